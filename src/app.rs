@@ -1,0 +1,1019 @@
+//! The façade that the CLI and the desktop app both call.
+//!
+//! Every operation a user can perform is one method here. Each validates its input,
+//! writes state and its audit event in one transaction, and returns plain data. The types
+//! in this module are what crosses into the UI (as JSON) and the CLI (`--json`).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::audit::{self, AuditEvent, ChainBreak, EventKind, GLOBAL_STREAM};
+use crate::blobs::{BlobStore, DEFAULT_MAX_EVIDENCE_BYTES};
+use crate::checklist::{self, ItemOutcomes, Progress, RiskSummary, SectionDef, Source, Template};
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::model::{
+    CaseFields, CaseId, CaseStatus, Decision, EvidenceId, MAX_LONG_TEXT, MAX_SHORT_TEXT, Outcome,
+    SubjectKind, check_web_url, clean_text, fold_for_search,
+};
+use crate::store::{
+    CaseFilter, CaseRow, CaseSummaryRow, DecisionRow, EvidenceRow, ItemStateRow, Store,
+};
+
+/// Environment variable that overrides the data folder (also `--data-dir`).
+pub const DATA_DIR_ENV: &str = "BONAFIDE_DATA_DIR";
+/// Environment variable that names the person using the app (also `--user`).
+pub const USER_ENV: &str = "BONAFIDE_USER";
+
+const DB_FILE: &str = "bonafide.sqlite3";
+const ACTOR_SETTING: &str = "actor";
+
+/// The data folder used when none is given: `$BONAFIDE_DATA_DIR`, else the platform's
+/// per-user data folder (`~/.local/share/bonafide` on Linux).
+pub fn default_data_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "bonafide").map(|d| d.data_dir().to_path_buf())
+}
+
+/// About this installation.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AppInfo {
+    /// App version.
+    pub version: String,
+    /// The data folder in use.
+    pub data_dir: String,
+    /// The name recorded as "who" on every change.
+    pub actor: String,
+    /// Database schema version.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub schema_version: i64,
+}
+
+/// One line of the case list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CaseSummary {
+    /// Id.
+    pub id: CaseId,
+    /// Person or company.
+    pub kind: SubjectKind,
+    /// Name.
+    pub display_name: String,
+    /// Open or decided.
+    pub status: CaseStatus,
+    /// Latest decision.
+    pub decision: Option<Decision>,
+    /// When decided.
+    pub decided_at: Option<String>,
+    /// When opened.
+    pub created_at: String,
+    /// Last change.
+    pub updated_at: String,
+    /// Items answered.
+    pub answered: u32,
+    /// Applicable items.
+    pub total: u32,
+    /// Concerns and fails.
+    pub red_flags: u32,
+}
+
+/// The outcome and note of one item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ItemState {
+    /// Item id.
+    pub item_id: String,
+    /// Outcome (pending when never set).
+    pub outcome: Outcome,
+    /// Note; the reason when not applicable.
+    pub note: String,
+    /// When last changed; `None` when never touched.
+    pub updated_at: Option<String>,
+    /// Who changed it last.
+    pub updated_by: Option<String>,
+}
+
+/// File or link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// A file copied into the data folder.
+    File,
+    /// A web address.
+    Url,
+}
+
+/// One piece of evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Evidence {
+    /// Id.
+    pub id: EvidenceId,
+    /// Item it supports.
+    pub item_id: String,
+    /// File or link.
+    pub kind: EvidenceKind,
+    /// File name, or the URL.
+    pub name: String,
+    /// Size in bytes (files).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
+    pub size: Option<u64>,
+    /// SHA-256, hex (files).
+    pub sha256: Option<String>,
+    /// Media type (files).
+    pub media_type: Option<String>,
+    /// When it was added, RFC 3339 UTC.
+    pub captured_at: String,
+    /// When the thing it shows happened, `YYYY-MM-DD`.
+    pub effective_date: Option<String>,
+    /// Who added it.
+    pub added_by: String,
+    /// Note.
+    pub note: String,
+}
+
+/// A recorded decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DecisionRecord {
+    /// The decision.
+    pub decision: Decision,
+    /// Why.
+    pub rationale: String,
+    /// Who signs it off.
+    pub reviewer: String,
+    /// When.
+    pub decided_at: String,
+    /// Who entered it.
+    pub recorded_by: String,
+}
+
+/// The case's identity and subject fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CaseInfo {
+    /// Id.
+    pub id: CaseId,
+    /// Subject fields.
+    pub fields: CaseFields,
+    /// Template id.
+    pub template_id: String,
+    /// Template edition the case was opened with.
+    pub template_version: u32,
+    /// When opened.
+    pub created_at: String,
+    /// Who opened it.
+    pub created_by: String,
+    /// Last change.
+    pub updated_at: String,
+}
+
+/// Everything the case screen shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CaseView {
+    /// Identity and fields.
+    pub case: CaseInfo,
+    /// Open or decided.
+    pub status: CaseStatus,
+    /// Template title.
+    pub template_title: String,
+    /// The template's notice (not legal advice, fairness).
+    pub notice: String,
+    /// Documents the guidance cites.
+    pub sources: Vec<Source>,
+    /// Applicable sections and items, in order.
+    pub sections: Vec<SectionDef>,
+    /// One state per applicable item, in template order.
+    pub items: Vec<ItemState>,
+    /// All evidence, oldest first.
+    pub evidence: Vec<Evidence>,
+    /// Every decision recorded, oldest first; the last one is in force.
+    pub decisions: Vec<DecisionRecord>,
+    /// Progress.
+    pub progress: Progress,
+    /// Risk summary.
+    pub summary: RiskSummary,
+}
+
+/// What deleting a case would lose, for the confirmation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct DeletionImpact {
+    /// The case's name.
+    pub display_name: String,
+    /// Items with an outcome.
+    pub answered_items: u32,
+    /// Evidence files.
+    pub evidence_files: u32,
+    /// Evidence links.
+    pub evidence_links: u32,
+    /// Recorded decisions.
+    pub decisions: u32,
+    /// Audit events in the case's history.
+    pub events: u32,
+}
+
+/// A problem with one stored evidence file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EvidenceProblem {
+    /// Case.
+    pub case_id: String,
+    /// Evidence id.
+    pub evidence_id: String,
+    /// File name.
+    pub name: String,
+    /// What is wrong.
+    pub problem: String,
+}
+
+/// Result of checking every hash chain and evidence file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AuditReport {
+    /// Chains checked.
+    pub chains: u32,
+    /// Events checked.
+    pub events: u32,
+    /// Broken chains.
+    pub breaks: Vec<ChainBreak>,
+    /// Evidence files checked.
+    pub evidence_files: u32,
+    /// Missing or altered files.
+    pub evidence_problems: Vec<EvidenceProblem>,
+}
+
+impl AuditReport {
+    /// No break and no evidence problem.
+    pub fn is_intact(&self) -> bool {
+        self.breaks.is_empty() && self.evidence_problems.is_empty()
+    }
+}
+
+/// Optional details for new evidence.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct EvidenceDetails {
+    /// When the thing it shows happened, `YYYY-MM-DD`.
+    pub effective_date: String,
+    /// Note.
+    pub note: String,
+}
+
+/// An open data folder.
+pub struct App {
+    store: Mutex<Store>,
+    blobs: BlobStore,
+    data_dir: PathBuf,
+    actor: Mutex<String>,
+}
+
+impl App {
+    /// Opens the data folder (creating it if needed). `actor` names the person using the
+    /// app; when `None`, the name saved in settings is used, else the login name.
+    pub fn open(data_dir: &Path, actor: Option<String>) -> Result<App> {
+        std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir {
+            path: data_dir.to_path_buf(),
+            source,
+        })?;
+        let store = Store::open(&data_dir.join(DB_FILE))?;
+        let actor = match actor.filter(|a| !a.trim().is_empty()) {
+            Some(a) => {
+                clean_text(&a, MAX_SHORT_TEXT, false).map_err(|m| Error::invalid("user", m))?
+            }
+            None => store
+                .setting(ACTOR_SETTING)?
+                .or_else(|| std::env::var("USER").ok())
+                .or_else(|| std::env::var("USERNAME").ok())
+                .unwrap_or_else(|| "unknown user".into()),
+        };
+        Ok(App {
+            store: Mutex::new(store),
+            blobs: BlobStore::new(data_dir.join("evidence"), DEFAULT_MAX_EVIDENCE_BYTES),
+            data_dir: data_dir.to_path_buf(),
+            actor: Mutex::new(actor),
+        })
+    }
+
+    fn store(&self) -> MutexGuard<'_, Store> {
+        // A panic while holding the lock cannot leave SQLite half-written (transactions
+        // roll back), so the guard is safe to reuse.
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn actor(&self) -> String {
+        self.actor.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// About this installation.
+    pub fn info(&self) -> AppInfo {
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            data_dir: self.data_dir.display().to_string(),
+            actor: self.actor(),
+            schema_version: crate::store::schema_version(),
+        }
+    }
+
+    /// Saves the name recorded on every change from now on.
+    pub fn set_actor(&self, name: &str) -> Result<AppInfo> {
+        let name =
+            clean_text(name, MAX_SHORT_TEXT, false).map_err(|m| Error::invalid("user", m))?;
+        if name.is_empty() {
+            return Err(Error::invalid("user", "is required"));
+        }
+        self.store().set_setting(ACTOR_SETTING, &name)?;
+        *self.actor.lock().unwrap_or_else(|p| p.into_inner()) = name;
+        Ok(self.info())
+    }
+
+    /// Opens a new case with the newest edition of the built-in checklist.
+    pub fn create_case(&self, fields: &CaseFields) -> Result<CaseId> {
+        let fields = fields.validated().map_err(Error::Invalid)?;
+        let template = checklist::latest_template(checklist::DEFAULT_TEMPLATE_ID).ok_or(
+            Error::TemplateMissing {
+                id: checklist::DEFAULT_TEMPLATE_ID.into(),
+                version: 0,
+            },
+        )?;
+        let now = clock::now();
+        let actor = self.actor();
+        let row = CaseRow {
+            id: CaseId::new(),
+            template_id: template.id.clone(),
+            template_version: template.version,
+            created_at: now.clone(),
+            created_by: actor.clone(),
+            updated_at: now.clone(),
+            fields,
+        };
+        self.store().write(|tx| {
+            Store::insert_case(tx, &row, &search_text(&row.fields))?;
+            crate::store::append_event(
+                tx,
+                row.id.as_str(),
+                &now,
+                &actor,
+                EventKind::CaseOpened,
+                None,
+                json!({
+                    "fields": row.fields,
+                    "template": {"id": row.template_id, "version": row.template_version},
+                }),
+            )?;
+            Ok(())
+        })?;
+        Ok(row.id)
+    }
+
+    /// Replaces the subject fields of a case. The subject kind cannot change.
+    pub fn update_case(&self, id: &CaseId, fields: &CaseFields) -> Result<CaseView> {
+        let fields = fields.validated().map_err(Error::Invalid)?;
+        let old = self.case_row(id)?;
+        if old.fields.kind != fields.kind {
+            return Err(Error::invalid(
+                "kind",
+                "the subject kind cannot change after a case is opened; open a new case instead",
+            ));
+        }
+        let changes = field_changes(&old.fields, &fields);
+        if !changes.is_empty() {
+            let now = clock::now();
+            let actor = self.actor();
+            self.store().write(|tx| {
+                Store::update_case_fields(tx, id, &fields, &search_text(&fields), &now)?;
+                crate::store::append_event(
+                    tx,
+                    id.as_str(),
+                    &now,
+                    &actor,
+                    EventKind::CaseEdited,
+                    None,
+                    json!({ "changes": changes }),
+                )?;
+                Ok(())
+            })?;
+        }
+        self.case(id)
+    }
+
+    /// Lists cases matching `filter`, most recently changed first.
+    pub fn list_cases(&self, filter: &CaseFilter) -> Result<Vec<CaseSummary>> {
+        let rows = self
+            .store()
+            .list_cases(filter, fold_for_search(filter.text.trim()).as_str())?;
+        let mut totals: HashMap<(String, u32, SubjectKind), u32> = HashMap::new();
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let total = *totals
+                    .entry((r.template_id.clone(), r.template_version, r.kind))
+                    .or_insert_with(|| {
+                        checklist::find_template(&r.template_id, r.template_version)
+                            .map(|t| checklist::progress(t, r.kind, &ItemOutcomes::new()).total)
+                            .unwrap_or(0)
+                    });
+                summary_from_row(r, total)
+            })
+            .collect())
+    }
+
+    /// Everything about one case.
+    pub fn case(&self, id: &CaseId) -> Result<CaseView> {
+        let store = self.store();
+        let row = store
+            .case(id)?
+            .ok_or_else(|| Error::CaseNotFound(id.to_string()))?;
+        let template = template_of(&row)?;
+        let stored: HashMap<String, ItemStateRow> = store
+            .item_states(id)?
+            .into_iter()
+            .map(|s| (s.item_id.clone(), s))
+            .collect();
+        let evidence = store
+            .evidence(id)?
+            .into_iter()
+            .map(evidence_from_row)
+            .collect();
+        let decisions: Vec<DecisionRecord> = store
+            .decisions(id)?
+            .into_iter()
+            .map(|d| DecisionRecord {
+                decision: d.decision,
+                rationale: d.rationale,
+                reviewer: d.reviewer,
+                decided_at: d.decided_at,
+                recorded_by: d.recorded_by,
+            })
+            .collect();
+        drop(store);
+        let sections = checklist::applicable_sections(template, row.fields.kind);
+        let items: Vec<ItemState> = sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .map(|i| match stored.get(&i.id) {
+                Some(s) => ItemState {
+                    item_id: i.id.clone(),
+                    outcome: s.outcome,
+                    note: s.note.clone(),
+                    updated_at: Some(s.updated_at.clone()),
+                    updated_by: Some(s.updated_by.clone()),
+                },
+                None => ItemState {
+                    item_id: i.id.clone(),
+                    outcome: Outcome::Pending,
+                    note: String::new(),
+                    updated_at: None,
+                    updated_by: None,
+                },
+            })
+            .collect();
+        let outcomes: ItemOutcomes = items
+            .iter()
+            .map(|s| (s.item_id.clone(), (s.outcome, s.note.clone())))
+            .collect();
+        Ok(CaseView {
+            status: if decisions.is_empty() {
+                CaseStatus::Open
+            } else {
+                CaseStatus::Decided
+            },
+            template_title: template.title.clone(),
+            notice: template.notice.clone(),
+            sources: template.sources.clone(),
+            progress: checklist::progress(template, row.fields.kind, &outcomes),
+            summary: checklist::risk_summary(template, row.fields.kind, &outcomes),
+            sections,
+            items,
+            evidence,
+            decisions,
+            case: CaseInfo {
+                id: row.id,
+                fields: row.fields,
+                template_id: row.template_id,
+                template_version: row.template_version,
+                created_at: row.created_at,
+                created_by: row.created_by,
+                updated_at: row.updated_at,
+            },
+        })
+    }
+
+    /// Sets an item's outcome and/or note; `None` leaves that part as it is. Not applicable
+    /// needs a reason in the note. A change that changes nothing records nothing.
+    pub fn set_item(
+        &self,
+        id: &CaseId,
+        item_id: &str,
+        outcome: Option<Outcome>,
+        note: Option<&str>,
+    ) -> Result<ItemState> {
+        let row = self.case_row(id)?;
+        check_item(&row, item_id)?;
+        let note = note
+            .map(|n| clean_text(n, MAX_LONG_TEXT, true).map_err(|m| Error::invalid("note", m)))
+            .transpose()?;
+        let mut store = self.store();
+        let current = store
+            .item_states(id)?
+            .into_iter()
+            .find(|s| s.item_id == item_id);
+        let (old_outcome, old_note) = current
+            .as_ref()
+            .map(|s| (s.outcome, s.note.clone()))
+            .unwrap_or((Outcome::Pending, String::new()));
+        let new_outcome = outcome.unwrap_or(old_outcome);
+        let new_note = note.unwrap_or_else(|| old_note.clone());
+        if new_outcome == Outcome::NotApplicable && new_note.is_empty() {
+            return Err(Error::invalid(
+                "note",
+                "say why the item does not apply: a reason is required for not applicable",
+            ));
+        }
+        if new_outcome == old_outcome && new_note == old_note {
+            return Ok(item_state(item_id, current));
+        }
+        let mut changes = serde_json::Map::new();
+        if new_outcome != old_outcome {
+            changes.insert(
+                "outcome".into(),
+                json!({"from": old_outcome, "to": new_outcome}),
+            );
+        }
+        if new_note != old_note {
+            changes.insert("note".into(), json!({"from": old_note, "to": new_note}));
+        }
+        let state = ItemStateRow {
+            item_id: item_id.to_string(),
+            outcome: new_outcome,
+            note: new_note,
+            updated_at: clock::now(),
+            updated_by: self.actor(),
+        };
+        store.write(|tx| {
+            Store::upsert_item_state(tx, id, &state)?;
+            crate::store::append_event(
+                tx,
+                id.as_str(),
+                &state.updated_at,
+                &state.updated_by,
+                EventKind::ItemUpdated,
+                Some(item_id),
+                serde_json::Value::Object(changes),
+            )?;
+            Store::touch_case(tx, id, &state.updated_at)
+        })?;
+        Ok(item_state(item_id, Some(state)))
+    }
+
+    /// Copies a file into the evidence store and attaches it to an item.
+    pub fn add_evidence_file(
+        &self,
+        id: &CaseId,
+        item_id: &str,
+        path: &Path,
+        details: &EvidenceDetails,
+    ) -> Result<Evidence> {
+        let row = self.case_row(id)?;
+        check_item(&row, item_id)?;
+        let (effective_date, note) = check_details(details)?;
+        let blob = self.blobs.put_file(path)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "evidence".into());
+        let name = clean_text(&name, MAX_SHORT_TEXT, false).unwrap_or_else(|_| {
+            name.chars()
+                .filter(|c| !c.is_control())
+                .take(MAX_SHORT_TEXT)
+                .collect()
+        });
+        let media_type = mime_guess::from_path(path)
+            .first()
+            .map(|m| m.essence_str().to_string())
+            .unwrap_or_else(|| "application/octet-stream".into());
+        let ev = EvidenceRow {
+            id: EvidenceId::new(),
+            item_id: item_id.to_string(),
+            is_file: true,
+            name,
+            size: Some(blob.size as i64),
+            sha256: Some(blob.sha256.clone()),
+            media_type: Some(media_type),
+            captured_at: clock::now(),
+            effective_date,
+            added_by: self.actor(),
+            note,
+        };
+        let result = self.record_evidence(id, &ev);
+        if result.is_err() && !blob.deduplicated {
+            // Nothing refers to the file we just stored; do not leave it behind.
+            let _ = self.blobs.remove(&blob.sha256);
+        }
+        result
+    }
+
+    /// Attaches a web address to an item as evidence.
+    pub fn add_evidence_url(
+        &self,
+        id: &CaseId,
+        item_id: &str,
+        url: &str,
+        details: &EvidenceDetails,
+    ) -> Result<Evidence> {
+        let row = self.case_row(id)?;
+        check_item(&row, item_id)?;
+        let (effective_date, note) = check_details(details)?;
+        let url = check_web_url(url).map_err(|m| Error::invalid("url", m))?;
+        let ev = EvidenceRow {
+            id: EvidenceId::new(),
+            item_id: item_id.to_string(),
+            is_file: false,
+            name: url,
+            size: None,
+            sha256: None,
+            media_type: None,
+            captured_at: clock::now(),
+            effective_date,
+            added_by: self.actor(),
+            note,
+        };
+        self.record_evidence(id, &ev)
+    }
+
+    fn record_evidence(&self, id: &CaseId, ev: &EvidenceRow) -> Result<Evidence> {
+        self.store().write(|tx| {
+            Store::insert_evidence(tx, id, ev)?;
+            crate::store::append_event(
+                tx,
+                id.as_str(),
+                &ev.captured_at,
+                &ev.added_by,
+                EventKind::EvidenceAdded,
+                Some(&ev.item_id),
+                json!({
+                    "evidence_id": ev.id,
+                    "kind": if ev.is_file { "file" } else { "url" },
+                    "name": ev.name,
+                    "size": ev.size,
+                    "sha256": ev.sha256,
+                    "media_type": ev.media_type,
+                    "effective_date": ev.effective_date,
+                    "note": ev.note,
+                }),
+            )?;
+            Store::touch_case(tx, id, &ev.captured_at)
+        })?;
+        Ok(evidence_from_row(ev.clone()))
+    }
+
+    /// Where a stored evidence file lives (for opening it with the system viewer).
+    pub fn evidence_path(&self, sha256: &str) -> PathBuf {
+        self.blobs.path_of(sha256)
+    }
+
+    /// Records a decision. Rationale and reviewer are required.
+    pub fn decide(
+        &self,
+        id: &CaseId,
+        decision: Decision,
+        rationale: &str,
+        reviewer: &str,
+    ) -> Result<DecisionRecord> {
+        self.case_row(id)?;
+        let mut errors = Vec::new();
+        let rationale = required(&mut errors, "rationale", rationale, MAX_LONG_TEXT, true);
+        let reviewer = required(&mut errors, "reviewer", reviewer, MAX_SHORT_TEXT, false);
+        if !errors.is_empty() {
+            return Err(Error::Invalid(errors));
+        }
+        let row = DecisionRow {
+            seq: 0,
+            decision,
+            rationale,
+            reviewer,
+            decided_at: clock::now(),
+            recorded_by: self.actor(),
+        };
+        self.store().write(|tx| {
+            let seq = Store::insert_decision(tx, id, &row)?;
+            crate::store::append_event(
+                tx,
+                id.as_str(),
+                &row.decided_at,
+                &row.recorded_by,
+                EventKind::DecisionRecorded,
+                None,
+                json!({
+                    "seq": seq,
+                    "decision": row.decision,
+                    "rationale": row.rationale,
+                    "reviewer": row.reviewer,
+                }),
+            )?;
+            Store::touch_case(tx, id, &row.decided_at)
+        })?;
+        Ok(DecisionRecord {
+            decision: row.decision,
+            rationale: row.rationale,
+            reviewer: row.reviewer,
+            decided_at: row.decided_at,
+            recorded_by: row.recorded_by,
+        })
+    }
+
+    /// The audit events of a case, oldest first.
+    pub fn case_history(&self, id: &CaseId) -> Result<Vec<AuditEvent>> {
+        self.case_row(id)?;
+        Ok(self.store().events(id.as_str())?)
+    }
+
+    /// The audit events of one item of a case, oldest first.
+    pub fn item_history(&self, id: &CaseId, item_id: &str) -> Result<Vec<AuditEvent>> {
+        let row = self.case_row(id)?;
+        check_item(&row, item_id)?;
+        Ok(self.store().item_events(id.as_str(), item_id)?)
+    }
+
+    /// What deleting a case would lose.
+    pub fn deletion_impact(&self, id: &CaseId) -> Result<DeletionImpact> {
+        let view = self.case(id)?;
+        let events = self.store().events(id.as_str())?.len() as u32;
+        let files = view
+            .evidence
+            .iter()
+            .filter(|e| e.kind == EvidenceKind::File)
+            .count() as u32;
+        Ok(DeletionImpact {
+            display_name: view.case.fields.display_name,
+            answered_items: view.progress.answered,
+            evidence_files: files,
+            evidence_links: view.evidence.len() as u32 - files,
+            decisions: view.decisions.len() as u32,
+            events,
+        })
+    }
+
+    /// Deletes a case with its items, evidence, decisions and history. The deletion itself
+    /// is recorded in the global audit stream with the deleted chain's head, so it stays
+    /// provable that the case existed and was removed, by whom and when.
+    pub fn delete_case(&self, id: &CaseId) -> Result<()> {
+        let impact = self.deletion_impact(id)?;
+        let mut store = self.store();
+        let head = store
+            .events(id.as_str())?
+            .last()
+            .map(|e| e.hash.clone())
+            .unwrap_or_else(|| audit::GENESIS_HASH.to_string());
+        let now = clock::now();
+        let actor = self.actor();
+        let orphans = store.write(|tx| {
+            let orphans = Store::delete_case(tx, id)?;
+            crate::store::append_event(
+                tx,
+                GLOBAL_STREAM,
+                &now,
+                &actor,
+                EventKind::CaseDeleted,
+                None,
+                json!({
+                    "case_id": id,
+                    "display_name": impact.display_name,
+                    "events": impact.events,
+                    "chain_head": head,
+                    "evidence_files": impact.evidence_files,
+                }),
+            )?;
+            Ok(orphans)
+        })?;
+        drop(store);
+        for sha in orphans {
+            // Best effort: a file that cannot be removed now is harmless and unreferenced.
+            let _ = self.blobs.remove(&sha);
+        }
+        Ok(())
+    }
+
+    /// Checks every hash chain and re-hashes every evidence file.
+    pub fn verify(&self) -> Result<AuditReport> {
+        let store = self.store();
+        let mut report = AuditReport {
+            chains: 0,
+            events: 0,
+            breaks: Vec::new(),
+            evidence_files: 0,
+            evidence_problems: Vec::new(),
+        };
+        for (stream, head) in store.streams()? {
+            let events = store.events(&stream)?;
+            report.chains += 1;
+            report.events += events.len() as u32;
+            if let Err(b) = audit::verify_chain(
+                &stream,
+                &events,
+                head.as_ref().map(|(h, n)| (h.as_str(), *n)),
+            ) {
+                report.breaks.push(b);
+            }
+        }
+        let files = store.all_evidence_files()?;
+        drop(store);
+        for (case_id, evidence_id, name, sha) in files {
+            report.evidence_files += 1;
+            let problem = match self.blobs.check(&sha) {
+                Ok(true) => continue,
+                Ok(false) => {
+                    "the stored file was altered: its content no longer matches its SHA-256"
+                        .to_string()
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    "the stored file is missing".to_string()
+                }
+                Err(e) => format!("the stored file cannot be read: {e}"),
+            };
+            report.evidence_problems.push(EvidenceProblem {
+                case_id,
+                evidence_id,
+                name,
+                problem,
+            });
+        }
+        Ok(report)
+    }
+
+    fn case_row(&self, id: &CaseId) -> Result<CaseRow> {
+        self.store()
+            .case(id)?
+            .ok_or_else(|| Error::CaseNotFound(id.to_string()))
+    }
+}
+
+fn template_of(row: &CaseRow) -> Result<&'static Template> {
+    checklist::find_template(&row.template_id, row.template_version).ok_or_else(|| {
+        Error::TemplateMissing {
+            id: row.template_id.clone(),
+            version: row.template_version,
+        }
+    })
+}
+
+/// Refuses an item id that is not in the case's checklist for its subject kind.
+fn check_item(row: &CaseRow, item_id: &str) -> Result<()> {
+    let template = template_of(row)?;
+    match template.item(item_id) {
+        Some(item) if item.applies_to.contains(&row.fields.kind) => Ok(()),
+        _ => Err(Error::ItemNotFound {
+            case: row.id.to_string(),
+            item: item_id.to_string(),
+        }),
+    }
+}
+
+fn check_details(d: &EvidenceDetails) -> Result<(Option<String>, String)> {
+    let mut errors = Vec::new();
+    let date = d.effective_date.trim();
+    let effective_date = if date.is_empty() {
+        None
+    } else if clock::parse_date(date).is_some() {
+        Some(date.to_string())
+    } else {
+        errors.push(crate::model::FieldError {
+            field: "effective_date".into(),
+            message: format!("'{date}' is not a date in the form YYYY-MM-DD"),
+        });
+        None
+    };
+    let note = clean_text(&d.note, MAX_LONG_TEXT, true).unwrap_or_else(|m| {
+        errors.push(crate::model::FieldError {
+            field: "note".into(),
+            message: m,
+        });
+        String::new()
+    });
+    if errors.is_empty() {
+        Ok((effective_date, note))
+    } else {
+        Err(Error::Invalid(errors))
+    }
+}
+
+fn required(
+    errors: &mut Vec<crate::model::FieldError>,
+    field: &str,
+    value: &str,
+    max: usize,
+    multiline: bool,
+) -> String {
+    match clean_text(value, max, multiline) {
+        Ok(v) if !v.is_empty() => v,
+        Ok(_) => {
+            errors.push(crate::model::FieldError {
+                field: field.into(),
+                message: "is required".into(),
+            });
+            String::new()
+        }
+        Err(message) => {
+            errors.push(crate::model::FieldError {
+                field: field.into(),
+                message,
+            });
+            String::new()
+        }
+    }
+}
+
+fn item_state(item_id: &str, row: Option<ItemStateRow>) -> ItemState {
+    match row {
+        Some(s) => ItemState {
+            item_id: s.item_id,
+            outcome: s.outcome,
+            note: s.note,
+            updated_at: Some(s.updated_at),
+            updated_by: Some(s.updated_by),
+        },
+        None => ItemState {
+            item_id: item_id.to_string(),
+            outcome: Outcome::Pending,
+            note: String::new(),
+            updated_at: None,
+            updated_by: None,
+        },
+    }
+}
+
+fn evidence_from_row(e: EvidenceRow) -> Evidence {
+    Evidence {
+        id: e.id,
+        item_id: e.item_id,
+        kind: if e.is_file {
+            EvidenceKind::File
+        } else {
+            EvidenceKind::Url
+        },
+        name: e.name,
+        size: e.size.map(|s| s.max(0) as u64),
+        sha256: e.sha256,
+        media_type: e.media_type,
+        captured_at: e.captured_at,
+        effective_date: e.effective_date,
+        added_by: e.added_by,
+        note: e.note,
+    }
+}
+
+fn summary_from_row(r: CaseSummaryRow, total: u32) -> CaseSummary {
+    CaseSummary {
+        status: if r.decision.is_some() {
+            CaseStatus::Decided
+        } else {
+            CaseStatus::Open
+        },
+        id: r.id,
+        kind: r.kind,
+        display_name: r.display_name,
+        decision: r.decision,
+        decided_at: r.decided_at,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        answered: r.answered,
+        total,
+        red_flags: r.red_flags,
+    }
+}
+
+/// What the case-list filter searches: names, company, e-mails, phones, websites.
+fn search_text(f: &CaseFields) -> String {
+    let parts = f
+        .all_names()
+        .chain(f.emails.iter().map(String::as_str))
+        .chain(f.phones.iter().map(String::as_str))
+        .chain(f.websites.iter().map(String::as_str))
+        .chain(std::iter::once(f.role.as_str()));
+    fold_for_search(&parts.collect::<Vec<_>>().join("\u{1f}"))
+}
+
+/// Field-by-field differences, as `{field: {from, to}}`, for the audit log.
+fn field_changes(old: &CaseFields, new: &CaseFields) -> serde_json::Map<String, serde_json::Value> {
+    let (serde_json::Value::Object(old), serde_json::Value::Object(new)) = (json!(old), json!(new))
+    else {
+        return serde_json::Map::new();
+    };
+    new.into_iter()
+        .filter(|(k, v)| old.get(k) != Some(v))
+        .map(|(k, v)| {
+            let from = old.get(&k).cloned().unwrap_or(serde_json::Value::Null);
+            (k, json!({"from": from, "to": v}))
+        })
+        .collect()
+}

@@ -1,0 +1,150 @@
+//! Domain types and their invariants.
+//!
+//! Everything that reaches the store has been through a validated constructor here, so the
+//! store and the UI can trust what they read back.
+
+mod fields;
+mod ids;
+
+pub use fields::{CaseFields, FieldError, MAX_LONG_TEXT, MAX_SHORT_TEXT, fold_for_search};
+pub(crate) use fields::{check_web_url, clean_text};
+pub use ids::{CaseId, EvidenceId};
+
+use serde::{Deserialize, Serialize};
+
+/// Who or what a case is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectKind {
+    /// A candidate or freelancer.
+    Person,
+    /// An agency, vendor or contracting firm.
+    Company,
+}
+
+/// How bad a failed check is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Blocks a sound decision while pending.
+    Critical,
+    /// Serious.
+    High,
+    /// Worth resolving.
+    Medium,
+    /// Context.
+    Low,
+}
+
+/// The result of one checklist item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Not checked yet.
+    #[default]
+    Pending,
+    /// Checked, nothing wrong.
+    Pass,
+    /// Something needs attention.
+    Concern,
+    /// The check failed: a red flag.
+    Fail,
+    /// Does not apply to this case; needs a reason.
+    NotApplicable,
+}
+
+impl Outcome {
+    /// Every outcome, in the order the UI offers them.
+    pub const ALL: [Outcome; 5] = [
+        Outcome::Pending,
+        Outcome::Pass,
+        Outcome::Concern,
+        Outcome::Fail,
+        Outcome::NotApplicable,
+    ];
+
+    /// The stable wire name (`not_applicable`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Pending => "pending",
+            Outcome::Pass => "pass",
+            Outcome::Concern => "concern",
+            Outcome::Fail => "fail",
+            Outcome::NotApplicable => "not_applicable",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn parse(s: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+
+    /// Concern and fail are red flags.
+    pub fn is_red_flag(self) -> bool {
+        matches!(self, Outcome::Concern | Outcome::Fail)
+    }
+}
+
+/// The sign-off on a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Go ahead.
+    Proceed,
+    /// Go ahead with conditions stated in the rationale.
+    ProceedWithConditions,
+    /// Do not hire or contract.
+    DoNotProceed,
+    /// Hand over to counsel or compliance.
+    Escalate,
+}
+
+impl Decision {
+    /// Every decision, in the order the UI offers them.
+    pub const ALL: [Decision; 4] = [
+        Decision::Proceed,
+        Decision::ProceedWithConditions,
+        Decision::DoNotProceed,
+        Decision::Escalate,
+    ];
+
+    /// The stable wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Proceed => "proceed",
+            Decision::ProceedWithConditions => "proceed_with_conditions",
+            Decision::DoNotProceed => "do_not_proceed",
+            Decision::Escalate => "escalate",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn parse(s: &str) -> Option<Decision> {
+        Decision::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+}
+
+/// Whether a case still awaits its decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum CaseStatus {
+    /// No decision recorded yet.
+    Open,
+    /// A decision has been recorded.
+    Decided,
+}
+
+impl CaseStatus {
+    /// The stable wire name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CaseStatus::Open => "open",
+            CaseStatus::Decided => "decided",
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Schema migrations. APPEND ONLY: a released migration is never edited, because databases
+//! in the field have already run it. Each entry is one schema version.
+
+use rusqlite_migration::{M, Migrations};
+
+/// Version 1: cases, item states, evidence, decisions, the audit log and settings.
+const V1: &str = r#"
+CREATE TABLE cases (
+    id               TEXT PRIMARY KEY NOT NULL,
+    kind             TEXT NOT NULL CHECK (kind IN ('person', 'company')),
+    display_name     TEXT NOT NULL,
+    -- Folded, lower-cased names and identifiers, for the case-list filter.
+    search_text      TEXT NOT NULL,
+    fields_json      TEXT NOT NULL,
+    template_id      TEXT NOT NULL,
+    template_version INTEGER NOT NULL,
+    created_at       TEXT NOT NULL,
+    created_by       TEXT NOT NULL,
+    updated_at       TEXT NOT NULL,
+    -- Kept in step with item_states and decisions in the same transaction, so the case
+    -- list needs no aggregate over every item of every case.
+    answered_count   INTEGER NOT NULL DEFAULT 0,
+    red_flag_count   INTEGER NOT NULL DEFAULT 0,
+    decision         TEXT CHECK (decision IS NULL OR decision IN
+                        ('proceed', 'proceed_with_conditions', 'do_not_proceed', 'escalate')),
+    decided_at       TEXT
+) STRICT;
+CREATE INDEX cases_by_update ON cases (updated_at DESC);
+
+CREATE TABLE item_states (
+    case_id    TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    item_id    TEXT NOT NULL,
+    outcome    TEXT NOT NULL CHECK (outcome IN ('pending', 'pass', 'concern', 'fail', 'not_applicable')),
+    note       TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    PRIMARY KEY (case_id, item_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE evidence (
+    id             TEXT PRIMARY KEY NOT NULL,
+    case_id        TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    item_id        TEXT NOT NULL,
+    kind           TEXT NOT NULL CHECK (kind IN ('file', 'url')),
+    -- File name as chosen, or the URL.
+    name           TEXT NOT NULL,
+    size           INTEGER,
+    sha256         TEXT,
+    media_type     TEXT,
+    captured_at    TEXT NOT NULL,
+    effective_date TEXT,
+    added_by       TEXT NOT NULL,
+    note           TEXT NOT NULL DEFAULT '',
+    CHECK (kind = 'url' OR (sha256 IS NOT NULL AND size IS NOT NULL))
+) STRICT;
+CREATE INDEX evidence_by_case ON evidence (case_id, item_id);
+CREATE INDEX evidence_by_hash ON evidence (sha256) WHERE sha256 IS NOT NULL;
+
+CREATE TABLE decisions (
+    case_id     TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
+    decision    TEXT NOT NULL CHECK (decision IN
+                    ('proceed', 'proceed_with_conditions', 'do_not_proceed', 'escalate')),
+    rationale   TEXT NOT NULL,
+    reviewer    TEXT NOT NULL,
+    decided_at  TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    PRIMARY KEY (case_id, seq)
+) STRICT;
+
+CREATE TABLE events (
+    stream    TEXT NOT NULL,
+    seq       INTEGER NOT NULL,
+    at        TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    item_id   TEXT,
+    payload   TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash      TEXT NOT NULL,
+    PRIMARY KEY (stream, seq)
+) STRICT;
+CREATE INDEX events_by_item ON events (stream, item_id) WHERE item_id IS NOT NULL;
+
+-- The head of every chain, so that events cut off the end are detected.
+CREATE TABLE chains (
+    stream    TEXT PRIMARY KEY NOT NULL,
+    head_hash TEXT NOT NULL,
+    length    INTEGER NOT NULL
+) STRICT;
+
+-- History is append-only through the app. Events of a case may be removed only together
+-- with the case itself (after a confirmed delete, which is recorded in the global stream).
+CREATE TRIGGER events_are_append_only BEFORE UPDATE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'audit events are append-only');
+END;
+CREATE TRIGGER events_outlive_edits BEFORE DELETE ON events
+WHEN OLD.stream = 'global' OR EXISTS (SELECT 1 FROM cases WHERE id = OLD.stream)
+BEGIN
+    SELECT RAISE(ABORT, 'audit events of an existing case cannot be deleted');
+END;
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) STRICT;
+"#;
+
+/// Every schema version, in order.
+pub(super) const MIGRATIONS: &[&str] = &[V1];
+
+pub(super) fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        assert!(super::migrations().validate().is_ok());
+    }
+}

@@ -1,0 +1,185 @@
+//! The SQLite store. The only module that issues SQL.
+//!
+//! # Pragmas and why
+//!
+//! | pragma | value | why |
+//! | --- | --- | --- |
+//! | `application_id` | `0x42464944` ("BFID") | marks the file as ours, so a foreign SQLite file is refused instead of being migrated into |
+//! | `journal_mode` | `WAL` | readers never block the writer; a crash mid-write leaves the last committed state |
+//! | `synchronous` | `FULL` | a commit is on disk before the app reports success: an acknowledged outcome or decision survives power loss, not only a killed process. Writes here are a few per minute, so the extra fsync costs nothing a user notices |
+//! | `foreign_keys` | `ON` | item states, evidence and decisions cannot outlive their case |
+//! | `busy_timeout` | 5000 ms | the CLI and the desktop app may share the database; a writer waits instead of failing |
+//!
+//! # Migrations
+//!
+//! Append-only, keyed on `PRAGMA user_version`, all pending ones in one transaction
+//! (`rusqlite_migration`). A database whose `user_version` is higher than this build knows
+//! is refused before anything is written.
+
+mod cases;
+mod events;
+mod items;
+mod migrations;
+
+pub use cases::{CaseFilter, CaseRow, CaseSummaryRow, StatusFilter};
+pub use items::{DecisionRow, EvidenceRow, ItemStateRow};
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+
+use crate::audit::{AuditEvent, EventKind};
+use crate::error::StoreError;
+
+/// Our `application_id`: "BFID".
+pub const APPLICATION_ID: i64 = 0x4246_4944;
+
+/// Schema version this build writes.
+pub fn schema_version() -> i64 {
+    migrations::MIGRATIONS.len() as i64
+}
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) and upgrades the database at `path`.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.check_identity()?;
+        store.apply_pragmas()?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Refuses a file that is not SQLite, belongs to another program, or was written by a
+    /// newer version — before any write, so such a file is left exactly as it was.
+    fn check_identity(&self) -> Result<(), StoreError> {
+        let not_ours = |detail: String| StoreError::NotADatabase {
+            path: self.path.clone(),
+            detail,
+        };
+        // Reading the header is the first thing that touches the file; a non-SQLite file
+        // fails here with "file is not a database".
+        let app_id: i64 = self
+            .conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(|e| not_ours(e.to_string()))?;
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| not_ours(e.to_string()))?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(|e| not_ours(e.to_string()))?;
+        if tables > 0 && app_id != APPLICATION_ID {
+            return Err(not_ours(format!(
+                "it holds {tables} tables but not Bona Fide's identifier"
+            )));
+        }
+        if version > schema_version() {
+            return Err(StoreError::SchemaTooNew {
+                path: self.path.clone(),
+                found: version,
+                supported: schema_version(),
+            });
+        }
+        Ok(())
+    }
+
+    fn apply_pragmas(&self) -> Result<(), StoreError> {
+        let c = &self.conn;
+        let mode: String = c.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Open {
+                path: self.path.clone(),
+                source: rusqlite::Error::InvalidParameterName(format!(
+                    "journal_mode stayed {mode}; the data folder must be on a local disk"
+                )),
+            });
+        }
+        c.pragma_update(None, "synchronous", "FULL")?;
+        c.pragma_update(None, "foreign_keys", "ON")?;
+        c.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<(), StoreError> {
+        migrations::migrations()
+            .to_latest(&mut self.conn)
+            .map_err(|e| StoreError::Migration(e.to_string()))?;
+        self.conn
+            .pragma_update(None, "application_id", APPLICATION_ID)?;
+        Ok(())
+    }
+
+    /// Runs `f` in one immediate transaction: all of its writes land, or none.
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The connection, for reads.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// `PRAGMA integrity_check`: `Ok(())` or SQLite's list of problems.
+    pub fn integrity_check(&self) -> Result<(), StoreError> {
+        let rows: Vec<String> = self
+            .conn
+            .prepare("PRAGMA integrity_check")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        if rows == ["ok"] {
+            Ok(())
+        } else {
+            Err(StoreError::NotADatabase {
+                path: self.path.clone(),
+                detail: rows.join("; "),
+            })
+        }
+    }
+}
+
+/// Appends one event to `stream` inside the caller's transaction and moves the chain head.
+pub(crate) fn append_event(
+    tx: &Transaction<'_>,
+    stream: &str,
+    at: &str,
+    actor: &str,
+    kind: EventKind,
+    item_id: Option<&str>,
+    payload: serde_json::Value,
+) -> Result<AuditEvent, StoreError> {
+    events::append(tx, stream, at, actor, kind, item_id, payload)
+}
