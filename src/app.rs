@@ -851,6 +851,27 @@ impl App {
         Ok(report)
     }
 
+    /// Resolves a case id typed by a person: the full id, or a prefix of at least 8
+    /// characters that matches exactly one case.
+    pub fn resolve_case_id(&self, text: &str) -> Result<CaseId> {
+        if let Some(id) = CaseId::parse(text) {
+            return Ok(id);
+        }
+        let prefix = text.trim().to_ascii_lowercase();
+        if prefix.len() < 8 || !prefix.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            return Err(Error::CaseNotFound(text.to_string()));
+        }
+        let mut found = self.store().case_ids_with_prefix(&prefix)?;
+        match found.len() {
+            1 => Ok(found.remove(0)),
+            0 => Err(Error::CaseNotFound(text.to_string())),
+            _ => Err(Error::invalid(
+                "case",
+                format!("'{text}' matches several cases; give more of the id"),
+            )),
+        }
+    }
+
     fn case_row(&self, id: &CaseId) -> Result<CaseRow> {
         self.store()
             .case(id)?

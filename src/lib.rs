@@ -25,6 +25,8 @@
 
 pub mod app;
 pub mod audit;
+#[cfg(feature = "ts")]
+pub mod bindings;
 pub mod blobs;
 pub mod checklist;
 pub mod clock;

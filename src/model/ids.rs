@@ -10,7 +10,6 @@ macro_rules! uuid_id {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-        #[serde(transparent)]
         pub struct $name(String);
 
         impl $name {

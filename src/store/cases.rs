@@ -306,6 +306,17 @@ impl Store {
         Ok(hashes)
     }
 
+    /// Ids that start with `prefix` (at most two: enough to tell unique from ambiguous).
+    pub fn case_ids_with_prefix(&self, prefix: &str) -> Result<Vec<CaseId>, StoreError> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id FROM cases WHERE id LIKE ?1 ESCAPE '\\' ORDER BY id LIMIT 2",
+        )?;
+        let rows = stmt.query_map([format!("{}%", like_escape(prefix))], |r| {
+            r.get::<_, String>(0)
+        })?;
+        rows.map(|r| Ok(CaseId::from_stored(r?))).collect()
+    }
+
     /// Number of cases.
     pub fn case_count(&self) -> Result<i64, StoreError> {
         Ok(self

@@ -1,0 +1,185 @@
+//! Tauri commands. Each is an adapter of a few lines: parse, call one `App` method off the
+//! UI thread, map the result.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bonafide::app::{
+    App, AppInfo, AuditReport, CaseSummary, CaseView, DeletionImpact, EvidenceDetails,
+};
+use bonafide::audit::AuditEvent;
+use bonafide::model::{CaseFields, CaseId, Decision, Outcome};
+use bonafide::store::CaseFilter;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{IpcError, IpcErrorCode};
+use crate::{AppState, TEST_PICK_FILE_ENV};
+
+type Reply<T> = Result<T, IpcError>;
+
+/// Runs core work on the blocking pool. A panic there becomes an `internal` error, so the
+/// UI's promise always settles.
+async fn run<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&App) -> bonafide::Result<T> + Send + 'static,
+) -> Reply<T> {
+    let app: Arc<App> = state.app()?;
+    tauri::async_runtime::spawn_blocking(move || f(&app))
+        .await
+        .map_err(IpcError::internal)?
+        .map_err(IpcError::from)
+}
+
+fn case_id(id: &str) -> Reply<CaseId> {
+    CaseId::parse(id)
+        .ok_or_else(|| IpcError::new(IpcErrorCode::NotFound, format!("'{id}' is not a case id")))
+}
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> Reply<AppInfo> {
+    run(&state, |app| Ok(app.info())).await
+}
+
+#[tauri::command]
+pub async fn set_user(state: State<'_, AppState>, name: String) -> Reply<AppInfo> {
+    run(&state, move |app| app.set_actor(&name)).await
+}
+
+#[tauri::command]
+pub async fn list_cases(state: State<'_, AppState>, filter: CaseFilter) -> Reply<Vec<CaseSummary>> {
+    run(&state, move |app| app.list_cases(&filter)).await
+}
+
+#[tauri::command]
+pub async fn create_case(state: State<'_, AppState>, fields: CaseFields) -> Reply<String> {
+    run(&state, move |app| {
+        app.create_case(&fields).map(|id| id.to_string())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn update_case(
+    state: State<'_, AppState>,
+    id: String,
+    fields: CaseFields,
+) -> Reply<CaseView> {
+    let id = case_id(&id)?;
+    run(&state, move |app| app.update_case(&id, &fields)).await
+}
+
+#[tauri::command]
+pub async fn get_case(state: State<'_, AppState>, id: String) -> Reply<CaseView> {
+    let id = case_id(&id)?;
+    run(&state, move |app| app.case(&id)).await
+}
+
+#[tauri::command]
+pub async fn set_item(
+    state: State<'_, AppState>,
+    case_id: String,
+    item_id: String,
+    outcome: Option<Outcome>,
+    note: Option<String>,
+) -> Reply<CaseView> {
+    let id = self::case_id(&case_id)?;
+    run(&state, move |app| {
+        app.set_item(&id, &item_id, outcome, note.as_deref())?;
+        app.case(&id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn item_history(
+    state: State<'_, AppState>,
+    case_id: String,
+    item_id: String,
+) -> Reply<Vec<AuditEvent>> {
+    let id = self::case_id(&case_id)?;
+    run(&state, move |app| app.item_history(&id, &item_id)).await
+}
+
+/// Opens the native file dialog from Rust (the webview has no dialog or file access),
+/// then copies and hashes the chosen file. `None` when the user cancels.
+#[tauri::command]
+pub async fn pick_evidence_file<R: Runtime>(
+    handle: AppHandle<R>,
+    state: State<'_, AppState>,
+    case_id: String,
+    item_id: String,
+    details: EvidenceDetails,
+) -> Reply<Option<CaseView>> {
+    let id = self::case_id(&case_id)?;
+    let path: Option<PathBuf> = match std::env::var_os(TEST_PICK_FILE_ENV) {
+        Some(p) => Some(PathBuf::from(p)),
+        None => tauri::async_runtime::spawn_blocking(move || {
+            handle
+                .dialog()
+                .file()
+                .set_title("Attach evidence")
+                .blocking_pick_file()
+        })
+        .await
+        .map_err(IpcError::internal)?
+        .and_then(|f| f.into_path().ok()),
+    };
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    run(&state, move |app| {
+        app.add_evidence_file(&id, &item_id, &path, &details)?;
+        app.case(&id).map(Some)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_evidence_url(
+    state: State<'_, AppState>,
+    case_id: String,
+    item_id: String,
+    url: String,
+    details: EvidenceDetails,
+) -> Reply<CaseView> {
+    let id = self::case_id(&case_id)?;
+    run(&state, move |app| {
+        app.add_evidence_url(&id, &item_id, &url, &details)?;
+        app.case(&id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn decide(
+    state: State<'_, AppState>,
+    case_id: String,
+    decision: Decision,
+    rationale: String,
+    reviewer: String,
+) -> Reply<CaseView> {
+    let id = self::case_id(&case_id)?;
+    run(&state, move |app| {
+        app.decide(&id, decision, &rationale, &reviewer)?;
+        app.case(&id)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn deletion_impact(state: State<'_, AppState>, case_id: String) -> Reply<DeletionImpact> {
+    let id = self::case_id(&case_id)?;
+    run(&state, move |app| app.deletion_impact(&id)).await
+}
+
+#[tauri::command]
+pub async fn delete_case(state: State<'_, AppState>, case_id: String) -> Reply<()> {
+    let id = self::case_id(&case_id)?;
+    run(&state, move |app| app.delete_case(&id)).await
+}
+
+#[tauri::command]
+pub async fn verify_audit(state: State<'_, AppState>) -> Reply<AuditReport> {
+    run(&state, |app| app.verify()).await
+}
