@@ -1,0 +1,315 @@
+//! The `bonafide` command end to end against a temporary data folder.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        Cli {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_bonafide"))
+            .args(args)
+            .env("BONAFIDE_DATA_DIR", self.dir.path())
+            .env("BONAFIDE_USER", "Cli Tester")
+            .output()
+            .expect("run bonafide")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs a command that must fail; returns its exit code and message.
+    fn fails(&self, args: &[&str]) -> (i32, String) {
+        let out = self.run(args);
+        assert!(!out.status.success(), "{args:?} should have failed");
+        assert!(out.stdout.is_empty(), "a failure prints nothing on stdout");
+        (
+            out.status.code().unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    }
+
+    fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).expect("one JSON document")
+    }
+
+    fn event_count(&self) -> usize {
+        let v = self.json(&["audit", "verify", "--json"]);
+        v["events"].as_u64().unwrap() as usize
+    }
+}
+
+#[test]
+fn a_whole_case_through_the_cli() {
+    let cli = Cli::new();
+    let id = cli
+        .ok(&[
+            "case",
+            "new",
+            "--kind",
+            "person",
+            "--name",
+            "Jane Doe",
+            "--email",
+            "jane@example.com",
+            "--phone",
+            "020 7946 0958",
+            "--country",
+            "GB",
+            "--alias",
+            "제인",
+            "--dob",
+            "1990-04-01",
+        ])
+        .trim()
+        .to_string();
+    assert_eq!(id.len(), 36);
+    cli.ok(&[
+        "item",
+        "set",
+        &id,
+        "interview.camera",
+        "--outcome",
+        "pass",
+        "--note",
+        "on camera",
+    ]);
+    cli.ok(&[
+        "item",
+        "set",
+        &id,
+        "identity.background",
+        "--outcome",
+        "not_applicable",
+        "--note",
+        "not US",
+    ]);
+    let file = cli.dir.path().join("call-log.txt");
+    std::fs::write(&file, "call at 10:00").unwrap();
+    let added = cli.ok(&[
+        "evidence",
+        "add",
+        &id[..8],
+        "references.live_call",
+        file.to_str().unwrap(),
+        "--effective-date",
+        "2026-11-03",
+    ]);
+    assert!(added.contains("sha256:"), "{added}");
+    cli.ok(&[
+        "evidence",
+        "add",
+        &id,
+        "profile.footprint",
+        "https://github.com/janedoe",
+    ]);
+    cli.ok(&[
+        "decide",
+        &id,
+        "--decision",
+        "proceed_with_conditions",
+        "--rationale",
+        "pending day-one check",
+        "--reviewer",
+        "Owner",
+    ]);
+
+    let list = cli.json(&["case", "list", "--json"]);
+    assert_eq!(list[0]["id"], id.as_str());
+    assert_eq!(list[0]["decision"], "proceed_with_conditions");
+    assert_eq!(list[0]["answered"], 2);
+
+    let show = cli.json(&["case", "show", &id, "--json"]);
+    assert_eq!(show["case"]["fields"]["phones"][0], "+442079460958");
+    assert_eq!(show["evidence"].as_array().unwrap().len(), 2);
+    assert_eq!(show["case"]["created_by"], "Cli Tester");
+
+    let items = cli.json(&["item", "list", &id, "--json"]);
+    let items = items.as_array().unwrap();
+    assert_eq!(items.len(), 41);
+    let camera = items
+        .iter()
+        .find(|i| i["id"] == "interview.camera")
+        .unwrap();
+    assert_eq!(camera["outcome"], "pass");
+    assert_eq!(camera["section"], "B");
+
+    let history = cli.json(&["item", "history", &id, "interview.camera", "--json"]);
+    assert_eq!(history[0]["payload"]["outcome"]["to"], "pass");
+
+    let text = cli.ok(&["case", "show", &id]);
+    assert!(
+        text.contains("Jane Doe") && text.contains("proceed_with_conditions"),
+        "{text}"
+    );
+    assert!(cli.ok(&["audit", "verify"]).starts_with("verified"));
+}
+
+#[test]
+fn bad_input_gets_a_clear_message_a_non_zero_exit_and_writes_nothing() {
+    let cli = Cli::new();
+    let id = cli
+        .ok(&["case", "new", "--kind", "company", "--name", "Vendor Ltd"])
+        .trim()
+        .to_string();
+    let before = cli.event_count();
+
+    let (code, msg) = cli.fails(&[
+        "item",
+        "set",
+        "01a20c55-0000-7000-8000-000000000000",
+        "company.registry",
+        "--outcome",
+        "pass",
+    ]);
+    assert_eq!(code, 1);
+    assert!(msg.contains("there is no case"), "{msg}");
+
+    let (_, msg) = cli.fails(&["item", "set", &id, "no.such.item", "--outcome", "pass"]);
+    assert!(msg.contains("has no item 'no.such.item'"), "{msg}");
+
+    let (code, msg) = cli.fails(&["item", "set", &id, "company.registry", "--outcome", "maybe"]);
+    assert_eq!(code, 2, "usage error");
+    assert!(
+        msg.contains("maybe") && msg.contains("not_applicable"),
+        "{msg}"
+    );
+
+    let (_, msg) = cli.fails(&[
+        "item",
+        "set",
+        &id,
+        "company.registry",
+        "--outcome",
+        "not_applicable",
+    ]);
+    assert!(msg.contains("reason is required"), "{msg}");
+
+    let (_, msg) = cli.fails(&[
+        "evidence",
+        "add",
+        &id,
+        "company.registry",
+        "/definitely/not/here.pdf",
+    ]);
+    assert!(
+        msg.contains("cannot read /definitely/not/here.pdf"),
+        "{msg}"
+    );
+
+    let (_, msg) = cli.fails(&[
+        "decide",
+        &id,
+        "--decision",
+        "proceed",
+        "--rationale",
+        "",
+        "--reviewer",
+        "Owner",
+    ]);
+    assert!(msg.contains("rationale: is required"), "{msg}");
+
+    let (_, msg) = cli.fails(&[
+        "case",
+        "new",
+        "--kind",
+        "person",
+        "--name",
+        "X",
+        "--email",
+        "not-an-email",
+        "--country",
+        "Narnia",
+    ]);
+    assert!(
+        msg.contains("not an e-mail address") && msg.contains("ISO 3166"),
+        "{msg}"
+    );
+
+    let (code, msg) = cli.fails(&["case", "delete", &id]);
+    assert_eq!(code, 2);
+    assert!(msg.contains("--yes") && msg.contains("Vendor Ltd"), "{msg}");
+
+    assert_eq!(cli.event_count(), before, "nothing was written");
+    assert_eq!(
+        cli.json(&["case", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn delete_with_confirmation_and_tamper_detection_exit_code() {
+    let cli = Cli::new();
+    let id = cli
+        .ok(&["case", "new", "--kind", "person", "--name", "Temp"])
+        .trim()
+        .to_string();
+    cli.ok(&["case", "delete", &id, "--yes"]);
+    assert_eq!(cli.json(&["case", "list", "--json"]), serde_json::json!([]));
+
+    let id = cli
+        .ok(&["case", "new", "--kind", "person", "--name", "Kept"])
+        .trim()
+        .to_string();
+    let file = cli.dir.path().join("scan.txt");
+    std::fs::write(&file, "scan").unwrap();
+    let out = cli.ok(&[
+        "evidence",
+        "add",
+        &id,
+        "identity.document",
+        file.to_str().unwrap(),
+    ]);
+    let sha = out.split("sha256:").nth(1).unwrap().trim();
+    let stored = cli.dir.path().join("evidence").join(&sha[..2]).join(sha);
+    std::fs::write(&stored, "forged").unwrap();
+    // Findings are the command's output, so they go to stdout with their own exit code.
+    let out = cli.run(&["audit", "verify"]);
+    assert_eq!(out.status.code(), Some(3), "problems found");
+    let report = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        report.contains("scan.txt") && report.contains("altered"),
+        "{report}"
+    );
+}
+
+#[test]
+fn the_data_dir_flag_overrides_the_environment() {
+    let cli = Cli::new();
+    let other = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_bonafide"))
+        .args([
+            "--data-dir",
+            other.path().to_str().unwrap(),
+            "case",
+            "new",
+            "--kind",
+            "person",
+            "--name",
+            "Elsewhere",
+        ])
+        .env("BONAFIDE_DATA_DIR", cli.dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(Path::new(other.path()).join("bonafide.sqlite3").is_file());
+    assert_eq!(cli.json(&["case", "list", "--json"]), serde_json::json!([]));
+}
