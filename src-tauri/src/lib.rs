@@ -11,6 +11,9 @@ use std::sync::Arc;
 use bonafide::app::App;
 pub use error::{IpcError, IpcErrorCode};
 
+/// Every app command, as declared to the ACL in build.rs.
+pub const COMMAND_NAMES: &[&str] = include!("command_names.rs");
+
 /// Environment variable naming a file that "Attach file…" uses instead of opening the
 /// native dialog. WebDriver cannot drive a GTK dialog, so the end-to-end tests hand the
 /// path over this way; the same core code then copies and hashes the file.

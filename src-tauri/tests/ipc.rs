@@ -1,0 +1,225 @@
+//! The desktop commands through Tauri's mock runtime: wiring, result and error shapes,
+//! and the security configuration the real build ships with.
+
+use std::path::Path;
+
+use bonafide_app::{AppState, COMMAND_NAMES, build_app};
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder, mock_context, noop_assets,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+fn start(dir: &Path) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let core = bonafide::app::App::open(dir, Some("Mock User".into())).unwrap();
+    let app = build_app(mock_builder(), AppState::from_app(core))
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    (app, window)
+}
+
+fn invoke(w: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        w,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.into(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn a_case_round_trips_through_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = start(dir.path());
+    let id = invoke(&w, "create_case", json!({"fields": {"kind": "person", "display_name": "Jane Doe", "emails": ["jane@example.com"]}}))
+        .unwrap();
+    let id = id.as_str().unwrap().to_string();
+    let view = invoke(&w, "set_item", json!({"caseId": id, "itemId": "interview.camera", "outcome": "concern", "note": "camera 'broken'"}))
+        .unwrap();
+    assert_eq!(view["progress"]["answered"], 1);
+    assert_eq!(
+        view["summary"]["red_flags"][0]["item"]["item_id"],
+        "interview.camera"
+    );
+    // null leaves the outcome as it is and changes only the note.
+    let view = invoke(&w, "set_item", json!({"caseId": id, "itemId": "interview.camera", "outcome": null, "note": "camera fixed after prompting"}))
+        .unwrap();
+    let camera = view["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["item_id"] == "interview.camera")
+        .unwrap()
+        .clone();
+    assert_eq!(camera["outcome"], "concern");
+    assert_eq!(camera["updated_by"], "Mock User");
+    let list = invoke(&w, "list_cases", json!({"filter": {"text": "jane"}})).unwrap();
+    assert_eq!(list[0]["id"], id.as_str());
+    let history = invoke(
+        &w,
+        "item_history",
+        json!({"caseId": id, "itemId": "interview.camera"}),
+    )
+    .unwrap();
+    assert_eq!(history.as_array().unwrap().len(), 2);
+    let view = invoke(&w, "decide", json!({"caseId": id, "decision": "escalate", "rationale": "camera excuses", "reviewer": "Owner"})).unwrap();
+    assert_eq!(view["status"], "decided");
+    let report = invoke(&w, "verify_audit", json!({})).unwrap();
+    assert_eq!(report["breaks"], json!([]));
+}
+
+#[test]
+fn errors_cross_as_code_message_and_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = start(dir.path());
+    let err = invoke(
+        &w,
+        "get_case",
+        json!({"id": "01a20c55-0000-7000-8000-000000000000"}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "not_found");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("there is no case")
+    );
+    let err = invoke(&w, "get_case", json!({"id": "../../etc/passwd"})).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+    let err = invoke(
+        &w,
+        "create_case",
+        json!({"fields": {"kind": "person", "display_name": "", "emails": ["nope"]}}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    let fields: Vec<&str> = err["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["display_name", "emails"]);
+    // Malformed arguments are refused by the IPC layer without reaching the core.
+    assert!(invoke(&w, "set_item", json!({"caseId": 5})).is_err());
+}
+
+#[test]
+fn every_declared_command_is_handled() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = start(dir.path());
+    let unknown = invoke(&w, "no_such_command", json!({})).unwrap_err();
+    assert!(unknown.to_string().contains("no_such_command"), "{unknown}");
+    for cmd in COMMAND_NAMES {
+        // Empty arguments: each command must answer with a result or its own argument
+        // error, never the answer an unregistered command gets.
+        if let Err(e) = invoke(&w, cmd, json!({})) {
+            let shape_of_unknown = unknown.to_string().replace("no_such_command", cmd);
+            assert_ne!(
+                e.to_string(),
+                shape_of_unknown,
+                "{cmd} is declared but not handled"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_capability_grants_exactly_the_app_commands() {
+    let cap: Value = serde_json::from_str(include_str!("../capabilities/main.json")).unwrap();
+    assert_eq!(cap["windows"], json!(["main"]));
+    let mut granted: Vec<String> = cap["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            p.as_str()
+                .expect("plain permission ids only, no scopes")
+                .to_string()
+        })
+        .collect();
+    let mut expected: Vec<String> = COMMAND_NAMES
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    granted.sort();
+    expected.sort();
+    assert_eq!(
+        granted, expected,
+        "no plugin, filesystem, shell or HTTP permission for the webview"
+    );
+}
+
+#[test]
+fn the_shipped_configuration_keeps_the_security_defaults() {
+    let conf: Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+    assert_eq!(conf["app"]["withGlobalTauri"], false);
+    assert_eq!(conf["app"]["security"]["freezePrototype"], true);
+    let csp = &conf["app"]["security"]["csp"];
+    assert_eq!(csp["default-src"], "'self'");
+    for (directive, value) in csp.as_object().unwrap() {
+        let v = value.as_str().unwrap();
+        assert!(!v.contains("unsafe-eval"), "{directive} allows eval");
+        assert!(
+            !v.contains("unsafe-inline") || directive == "style-src",
+            "{directive} allows inline code"
+        );
+        assert!(
+            !v.contains("http://") || directive == "connect-src",
+            "{directive} allows remote content"
+        );
+        assert!(
+            !v.contains("https:") && !v.contains('*'),
+            "{directive} allows remote content"
+        );
+    }
+    assert_eq!(csp["connect-src"], "ipc: http://ipc.localhost");
+}
+
+#[test]
+fn committed_typescript_bindings_are_current() {
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/api/bindings");
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&committed);
+        bonafide_app::export_bindings(&committed).unwrap();
+    }
+    let fresh = tempfile::tempdir().unwrap();
+    bonafide_app::export_bindings(fresh.path()).unwrap();
+    let read_all = |dir: &Path| -> Vec<(String, String)> {
+        let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read_to_string(&p).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let (want, have) = (read_all(fresh.path()), read_all(&committed));
+    let names = |v: &[(String, String)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&have),
+        names(&want),
+        "binding files differ; run ./x bindings"
+    );
+    for ((name, a), (_, b)) in want.iter().zip(&have) {
+        assert_eq!(a, b, "{name} is stale; run ./x bindings");
+    }
+}
