@@ -1,0 +1,216 @@
+// The only module that talks to the Rust backend. Every backend command has one typed
+// function here; components and state classes call these, never `invoke` itself.
+
+import { invoke } from '@tauri-apps/api/core';
+
+import type { AppInfo } from './bindings/AppInfo';
+import type { AuditEvent } from './bindings/AuditEvent';
+import type { AuditReport } from './bindings/AuditReport';
+import type { CaseFields } from './bindings/CaseFields';
+import type { CaseFilter } from './bindings/CaseFilter';
+import type { CaseSummary } from './bindings/CaseSummary';
+import type { CaseView } from './bindings/CaseView';
+import type { Decision } from './bindings/Decision';
+import type { DeletionImpact } from './bindings/DeletionImpact';
+import type { EvidenceDetails } from './bindings/EvidenceDetails';
+import type { FieldError } from './bindings/FieldError';
+import type { IpcError } from './bindings/IpcError';
+import type { Outcome } from './bindings/Outcome';
+
+export type { AppInfo } from './bindings/AppInfo';
+export type { Assessment } from './bindings/Assessment';
+export type { AuditEvent } from './bindings/AuditEvent';
+export type { AuditReport } from './bindings/AuditReport';
+export type { CaseFields } from './bindings/CaseFields';
+export type { CaseFilter } from './bindings/CaseFilter';
+export type { CaseInfo } from './bindings/CaseInfo';
+export type { CaseStatus } from './bindings/CaseStatus';
+export type { CaseSummary } from './bindings/CaseSummary';
+export type { CaseView } from './bindings/CaseView';
+export type { ChainBreak } from './bindings/ChainBreak';
+export type { Decision } from './bindings/Decision';
+export type { DecisionRecord } from './bindings/DecisionRecord';
+export type { DeletionImpact } from './bindings/DeletionImpact';
+export type { EventKind } from './bindings/EventKind';
+export type { Evidence } from './bindings/Evidence';
+export type { EvidenceDetails } from './bindings/EvidenceDetails';
+export type { EvidenceProblem } from './bindings/EvidenceProblem';
+export type { FieldError } from './bindings/FieldError';
+export type { IpcError } from './bindings/IpcError';
+export type { ItemDef } from './bindings/ItemDef';
+export type { ItemMode } from './bindings/ItemMode';
+export type { ItemRef } from './bindings/ItemRef';
+export type { ItemState } from './bindings/ItemState';
+export type { Outcome } from './bindings/Outcome';
+export type { OutcomeCounts } from './bindings/OutcomeCounts';
+export type { Phase } from './bindings/Phase';
+export type { Progress } from './bindings/Progress';
+export type { RedFlag } from './bindings/RedFlag';
+export type { RiskSummary } from './bindings/RiskSummary';
+export type { SectionDef } from './bindings/SectionDef';
+export type { SectionProgress } from './bindings/SectionProgress';
+export type { Severity } from './bindings/Severity';
+export type { Source } from './bindings/Source';
+export type { StatusFilter } from './bindings/StatusFilter';
+export type { SubjectKind } from './bindings/SubjectKind';
+
+/** Error codes the backend sends, plus `internal` for anything that is not an IpcError. */
+export type ErrorCode = IpcError['code'];
+
+const CODES: readonly ErrorCode[] = ['not_found', 'invalid_input', 'storage', 'internal'];
+
+/** A failed backend call, as the UI shows it. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldError[];
+
+  constructor(code: ErrorCode, message: string, fields: FieldError[] = []) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.fields = fields;
+  }
+
+  /** The first message for one field, if the backend named it. */
+  fieldMessage(field: string): string | undefined {
+    return this.fields.find((f) => f.field === field)?.message;
+  }
+
+  /** Messages by field name (several messages on one field are joined). */
+  fieldMap(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const f of this.fields) {
+      out[f.field] = out[f.field] ? `${out[f.field]}; ${f.message}` : f.message;
+    }
+    return out;
+  }
+}
+
+function isFieldError(v: unknown): v is FieldError {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as FieldError).field === 'string' &&
+    typeof (v as FieldError).message === 'string'
+  );
+}
+
+/** Whether `v` has the shape of the backend's `IpcError`. */
+export function isIpcError(v: unknown): v is IpcError {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return (
+    typeof o.code === 'string' &&
+    (CODES as readonly string[]).includes(o.code) &&
+    typeof o.message === 'string'
+  );
+}
+
+/** Turns whatever a failed call produced into an `ApiError`. */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof ApiError) return e;
+  if (isIpcError(e)) {
+    const fields = Array.isArray(e.fields) ? e.fields.filter(isFieldError) : [];
+    return new ApiError(e.code, e.message, fields);
+  }
+  if (e instanceof Error) return new ApiError('internal', e.message || 'Something went wrong.');
+  if (typeof e === 'string' && e.trim() !== '') return new ApiError('internal', e);
+  return new ApiError('internal', 'Something went wrong talking to the app. Try again.');
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+/** About this installation, including the current user name. */
+export function appInfo(): Promise<AppInfo> {
+  return call<AppInfo>('app_info');
+}
+
+/** Sets the name recorded as "who" on every change. */
+export function setUser(name: string): Promise<AppInfo> {
+  return call<AppInfo>('set_user', { name });
+}
+
+/** Cases matching the filter, most recently changed first. */
+export function listCases(filter: CaseFilter): Promise<CaseSummary[]> {
+  return call<CaseSummary[]>('list_cases', { filter });
+}
+
+/** Opens a new case; returns its id. */
+export function createCase(fields: CaseFields): Promise<string> {
+  return call<string>('create_case', { fields });
+}
+
+/** Replaces a case's subject fields. */
+export function updateCase(id: string, fields: CaseFields): Promise<CaseView> {
+  return call<CaseView>('update_case', { id, fields });
+}
+
+/** Everything the case screen shows. */
+export function getCase(id: string): Promise<CaseView> {
+  return call<CaseView>('get_case', { id });
+}
+
+/** Sets an item's outcome and/or note; `null` leaves that part unchanged. */
+export function setItem(
+  caseId: string,
+  itemId: string,
+  outcome: Outcome | null,
+  note: string | null,
+): Promise<CaseView> {
+  return call<CaseView>('set_item', { caseId, itemId, outcome, note });
+}
+
+/** The audit events of one item, oldest first. */
+export function itemHistory(caseId: string, itemId: string): Promise<AuditEvent[]> {
+  return call<AuditEvent[]>('item_history', { caseId, itemId });
+}
+
+/** Opens the native file dialog and attaches the chosen file; `null` when cancelled. */
+export function pickEvidenceFile(
+  caseId: string,
+  itemId: string,
+  details: EvidenceDetails,
+): Promise<CaseView | null> {
+  return call<CaseView | null>('pick_evidence_file', { caseId, itemId, details });
+}
+
+/** Attaches a web address as evidence. */
+export function addEvidenceUrl(
+  caseId: string,
+  itemId: string,
+  url: string,
+  details: EvidenceDetails,
+): Promise<CaseView> {
+  return call<CaseView>('add_evidence_url', { caseId, itemId, url, details });
+}
+
+/** Records a decision on a case. */
+export function decide(
+  caseId: string,
+  decision: Decision,
+  rationale: string,
+  reviewer: string,
+): Promise<CaseView> {
+  return call<CaseView>('decide', { caseId, decision, rationale, reviewer });
+}
+
+/** What deleting a case would lose. */
+export function deletionImpact(caseId: string): Promise<DeletionImpact> {
+  return call<DeletionImpact>('deletion_impact', { caseId });
+}
+
+/** Deletes a case for good (the deletion stays in the audit log). */
+export async function deleteCase(caseId: string): Promise<void> {
+  await call<null>('delete_case', { caseId });
+}
+
+/** Checks every hash chain and evidence file. */
+export function verifyAudit(): Promise<AuditReport> {
+  return call<AuditReport>('verify_audit');
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+
+import type { CaseFields } from './api';
+import { draftFromFields, emptyDraft, fieldsFromDraft } from './caseForm';
+
+describe('case form conversion', () => {
+  it('splits list textareas into lists and trims the rest', () => {
+    const d = emptyDraft('person');
+    d.display_name = '  Jane Roe ';
+    d.emails = 'jane@example.com\n\n  other@example.org  \n';
+    d.phones = '+44 20 7946 0958';
+    d.country = 'gb ';
+    d.date_of_birth = '1990-02-03';
+    const f = fieldsFromDraft(d);
+    expect(f.display_name).toBe('Jane Roe');
+    expect(f.emails).toEqual(['jane@example.com', 'other@example.org']);
+    expect(f.phones).toEqual(['+44 20 7946 0958']);
+    expect(f.other_names).toEqual([]);
+    expect(f.country).toBe('GB');
+    expect(f.date_of_birth).toBe('1990-02-03');
+  });
+
+  it('drops the date of birth for a company', () => {
+    const d = emptyDraft('company');
+    d.date_of_birth = '1990-02-03';
+    expect(fieldsFromDraft(d).date_of_birth).toBe('');
+  });
+
+  it('round-trips fields through the draft', () => {
+    const fields: CaseFields = {
+      ...fieldsFromDraft(emptyDraft('company')),
+      display_name: 'Acme Ltd',
+      other_names: ['Acme', 'ACME Holdings'],
+      websites: ['https://acme.example'],
+      wallets: ['bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh'],
+      consent_recorded: true,
+    };
+    const draft = draftFromFields(fields);
+    expect(draft.other_names).toBe('Acme\nACME Holdings');
+    expect(fieldsFromDraft(draft)).toEqual(fields);
+  });
+});

@@ -1,0 +1,97 @@
+// The case form's text state and its conversion to and from CaseFields. List fields are
+// edited as textareas with one entry per line.
+
+import type { CaseFields, SubjectKind } from './api';
+import { joinLines, splitLines } from './format';
+
+export const LIST_FIELDS = ['other_names', 'emails', 'phones', 'websites', 'wallets'] as const;
+export type ListField = (typeof LIST_FIELDS)[number];
+
+type TextKeys = {
+  [K in keyof CaseFields]: CaseFields[K] extends string ? K : never;
+}[keyof CaseFields];
+
+/** Every case field as the form edits it: lists as newline-separated text. */
+export type CaseDraft = { kind: SubjectKind; consent_recorded: boolean } & Record<
+  Exclude<TextKeys, 'kind'> | ListField,
+  string
+>;
+
+export function emptyDraft(kind: SubjectKind = 'person'): CaseDraft {
+  return {
+    kind,
+    display_name: '',
+    other_names: '',
+    role: '',
+    emails: '',
+    phones: '',
+    country: '',
+    city: '',
+    websites: '',
+    date_of_birth: '',
+    company_name: '',
+    company_registration_number: '',
+    company_country: '',
+    payout_account_holder: '',
+    payout_account: '',
+    payout_bank_country: '',
+    wallets: '',
+    shipping_address: '',
+    sourcing_channel: '',
+    notes: '',
+    consent_recorded: false,
+  };
+}
+
+export function draftFromFields(f: CaseFields): CaseDraft {
+  return {
+    kind: f.kind,
+    display_name: f.display_name,
+    other_names: joinLines(f.other_names),
+    role: f.role,
+    emails: joinLines(f.emails),
+    phones: joinLines(f.phones),
+    country: f.country,
+    city: f.city,
+    websites: joinLines(f.websites),
+    date_of_birth: f.date_of_birth,
+    company_name: f.company_name,
+    company_registration_number: f.company_registration_number,
+    company_country: f.company_country,
+    payout_account_holder: f.payout_account_holder,
+    payout_account: f.payout_account,
+    payout_bank_country: f.payout_bank_country,
+    wallets: joinLines(f.wallets),
+    shipping_address: f.shipping_address,
+    sourcing_channel: f.sourcing_channel,
+    notes: f.notes,
+    consent_recorded: f.consent_recorded,
+  };
+}
+
+/** The draft as CaseFields. A company has no date of birth. */
+export function fieldsFromDraft(d: CaseDraft): CaseFields {
+  return {
+    kind: d.kind,
+    display_name: d.display_name.trim(),
+    other_names: splitLines(d.other_names),
+    role: d.role.trim(),
+    emails: splitLines(d.emails),
+    phones: splitLines(d.phones),
+    country: d.country.trim().toUpperCase(),
+    city: d.city.trim(),
+    websites: splitLines(d.websites),
+    date_of_birth: d.kind === 'person' ? d.date_of_birth.trim() : '',
+    company_name: d.company_name.trim(),
+    company_registration_number: d.company_registration_number.trim(),
+    company_country: d.company_country.trim().toUpperCase(),
+    payout_account_holder: d.payout_account_holder.trim(),
+    payout_account: d.payout_account.trim(),
+    payout_bank_country: d.payout_bank_country.trim().toUpperCase(),
+    wallets: splitLines(d.wallets),
+    shipping_address: d.shipping_address.trim(),
+    sourcing_channel: d.sourcing_channel.trim(),
+    notes: d.notes.trim(),
+    consent_recorded: d.consent_recorded,
+  };
+}

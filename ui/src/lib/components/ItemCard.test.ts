@@ -1,0 +1,222 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+
+import type { AuditEvent, Evidence, ItemDef, ItemState, Source } from '../api';
+import type { ItemActions } from '../state/caseScreen.svelte';
+import ItemCard from './ItemCard.svelte';
+
+const XSS = '<img src=x onerror=alert(1)>';
+
+function def(overrides: Partial<ItemDef> = {}): ItemDef {
+  return {
+    id: 'interview.camera',
+    title: 'Camera on for the whole interview',
+    severity: 'high',
+    applies_to: ['person'],
+    mode: 'manual',
+    phase: 'pre_hire',
+    guidance: { why: 'Why text', how: 'How text', red_flags: ['Broken camera excuses'] },
+    record: 'What you saw',
+    sources: ['fbi-psa-2025-01'],
+    ...overrides,
+  };
+}
+
+function state(overrides: Partial<ItemState> = {}): ItemState {
+  return {
+    item_id: 'interview.camera',
+    outcome: 'pending',
+    note: '',
+    updated_at: null,
+    updated_by: null,
+    ...overrides,
+  };
+}
+
+const sources = new Map<string, Source>([
+  ['fbi-psa-2025-01', { key: 'fbi-psa-2025-01', publisher: 'FBI', title: 'North Korean IT Workers', date: '2025-01-23' }],
+]);
+
+function actions(overrides: Partial<ItemActions> = {}): ItemActions {
+  return {
+    setItem: vi.fn().mockResolvedValue(undefined),
+    attachFile: vi.fn().mockResolvedValue(true),
+    addUrl: vi.fn().mockResolvedValue(undefined),
+    history: vi.fn().mockResolvedValue([]),
+    ...overrides,
+  };
+}
+
+describe('ItemCard', () => {
+  it('renders user text as text, never as markup', async () => {
+    const evidence: Evidence[] = [
+      {
+        id: 'e1',
+        item_id: 'interview.camera',
+        kind: 'file',
+        name: `${XSS}.png`,
+        size: 2048,
+        sha256: 'ab'.repeat(32),
+        media_type: 'image/png',
+        captured_at: new Date().toISOString(),
+        effective_date: '2025-01-02',
+        added_by: XSS,
+        note: XSS,
+      },
+      {
+        id: 'e2',
+        item_id: 'interview.camera',
+        kind: 'url',
+        name: `https://x.example/${XSS}`,
+        size: null,
+        sha256: null,
+        media_type: null,
+        captured_at: new Date().toISOString(),
+        effective_date: null,
+        added_by: 'Alice',
+        note: '',
+      },
+    ];
+    const history: AuditEvent[] = [
+      {
+        stream: 'c',
+        seq: 3,
+        at: new Date().toISOString(),
+        actor: XSS,
+        kind: 'item_updated',
+        item_id: 'interview.camera',
+        payload: { note: { from: '', to: XSS } },
+        prev_hash: '',
+        hash: '',
+      },
+    ];
+    const { container } = render(ItemCard, {
+      def: def({ title: XSS }),
+      item: state({ note: XSS, updated_at: new Date().toISOString(), updated_by: XSS }),
+      evidence,
+      sources,
+      actions: actions({ history: vi.fn().mockResolvedValue(history) }),
+    });
+
+    await fireEvent.click(screen.getByTestId('history-toggle'));
+    await waitFor(() => expect(screen.getAllByTestId('history-entry')).toHaveLength(1));
+
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('[onerror]')).toBeNull();
+    const text = container.textContent ?? '';
+    expect(text).toContain(`${XSS}.png`);
+    expect(text).toContain(`https://x.example/${XSS}`);
+    expect(screen.getByRole('heading', { level: 3 }).textContent).toBe(XSS);
+    expect(screen.getByTestId('history-entry').textContent).toContain(`${XSS} changed the note`);
+    expect((screen.getByTestId('note') as HTMLTextAreaElement).value).toBe(XSS);
+    // Links are shown as text, not as clickable links.
+    expect(container.querySelector('a')).toBeNull();
+    expect(screen.getAllByTestId('evidence-row')).toHaveLength(2);
+  });
+
+  it('shows guidance, severity and mode in words, and the source by publisher, title and date', () => {
+    const { container } = render(ItemCard, {
+      def: def({ mode: 'automated', severity: 'critical' }),
+      item: state(),
+      evidence: [],
+      sources,
+      actions: actions(),
+    });
+    const text = container.textContent ?? '';
+    expect(text).toContain('Critical');
+    expect(text).toContain('Automated lookups arrive in a later release; record your own check for now.');
+    expect(text).toContain('Broken camera excuses');
+    expect(text).toContain('FBI, “North Korean IT Workers”, 2025-01-23');
+    expect(container.querySelector('[data-testid="item-interview.camera"]')).not.toBeNull();
+  });
+
+  it('saves the outcome at once when chosen', async () => {
+    const a = actions();
+    const { container } = render(ItemCard, { def: def(), item: state(), evidence: [], sources, actions: a });
+    await fireEvent.click(container.querySelector('input[type=radio][value=pass]')!);
+    await waitFor(() => expect(screen.getByTestId('save-status').textContent).toBe('Saved'));
+    expect(a.setItem).toHaveBeenCalledWith('interview.camera', 'pass', null);
+  });
+
+  it('autosaves the note after a pause, then says Saved', async () => {
+    const a = actions();
+    render(ItemCard, { def: def(), item: state(), evidence: [], sources, actions: a });
+    const note = screen.getByTestId('note') as HTMLTextAreaElement;
+    note.value = 'Camera stayed on';
+    await fireEvent.input(note);
+    expect(screen.getByTestId('save-status').textContent).toBe('Saving…');
+    expect(a.setItem).not.toHaveBeenCalled();
+    await waitFor(() => expect(a.setItem).toHaveBeenCalledWith('interview.camera', null, 'Camera stayed on'), {
+      timeout: 2000,
+    });
+    await waitFor(() => expect(screen.getByTestId('save-status').textContent).toBe('Saved'));
+    expect(a.setItem).toHaveBeenCalledTimes(1);
+  });
+
+  it('saves the note at once when the field is left', async () => {
+    const a = actions();
+    render(ItemCard, { def: def(), item: state(), evidence: [], sources, actions: a });
+    const note = screen.getByTestId('note') as HTMLTextAreaElement;
+    note.value = 'typed';
+    await fireEvent.input(note);
+    await fireEvent.blur(note);
+    expect(a.setItem).toHaveBeenCalledWith('interview.camera', null, 'typed');
+  });
+
+  it('asks for a reason when Not applicable is chosen without a note, and focuses the note', async () => {
+    const message = 'say why the item does not apply: a reason is required for not applicable';
+    const a = actions({
+      setItem: vi.fn().mockRejectedValueOnce({
+        code: 'invalid_input',
+        message: `note: ${message}`,
+        fields: [{ field: 'note', message }],
+      }),
+    });
+    const { container } = render(ItemCard, { def: def(), item: state(), evidence: [], sources, actions: a });
+    await fireEvent.click(container.querySelector('input[type=radio][value=not_applicable]')!);
+
+    const error = await screen.findByTestId('item-error');
+    expect(error.getAttribute('role')).toBe('alert');
+    expect(error.textContent).toBe('Say why the item does not apply: a reason is required for not applicable');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('note')));
+    expect(screen.getByTestId('save-status').textContent).toBe('Not saved');
+
+    // Typing the reason and leaving the field saves the outcome with it.
+    (a.setItem as ReturnType<typeof vi.fn>).mockResolvedValue(undefined);
+    const note = screen.getByTestId('note') as HTMLTextAreaElement;
+    note.value = 'Company case: no interview';
+    await fireEvent.input(note);
+    await fireEvent.blur(note);
+    expect(a.setItem).toHaveBeenLastCalledWith('interview.camera', 'not_applicable', 'Company case: no interview');
+    await waitFor(() => expect(screen.queryByTestId('item-error')).toBeNull());
+  });
+
+  it('adds a link with the optional details, and shows a refused link as an item error', async () => {
+    const a = actions({
+      addUrl: vi
+        .fn()
+        .mockRejectedValueOnce({ code: 'invalid_input', message: 'url: bad', fields: [{ field: 'url', message: 'is not a web address' }] })
+        .mockResolvedValue(undefined),
+    });
+    render(ItemCard, { def: def(), item: state(), evidence: [], sources, actions: a });
+    const input = screen.getByTestId('evidence-url') as HTMLInputElement;
+    const button = screen.getByTestId('add-url') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+
+    input.value = 'nonsense';
+    await fireEvent.input(input);
+    await fireEvent.click(button);
+    expect((await screen.findByTestId('item-error')).textContent).toBe('Link: is not a web address');
+    expect(input.value).toBe('nonsense');
+
+    input.value = ' https://profile.example/jane ';
+    await fireEvent.input(input);
+    await fireEvent.click(button);
+    await waitFor(() => expect(input.value).toBe(''));
+    expect(a.addUrl).toHaveBeenLastCalledWith('interview.camera', 'https://profile.example/jane', {
+      effective_date: '',
+      note: '',
+    });
+    expect(screen.queryByTestId('item-error')).toBeNull();
+  });
+});

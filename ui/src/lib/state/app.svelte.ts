@@ -1,0 +1,55 @@
+// App-wide state: where the user is, who they are, and what they dismissed this session.
+
+import * as api from '../api';
+import type { AppInfo } from '../api';
+
+export type Route =
+  | { name: 'list' }
+  | { name: 'new' }
+  | { name: 'edit'; id: string }
+  | { name: 'case'; id: string };
+
+export class AppState {
+  route = $state<Route>({ name: 'list' });
+  info = $state<AppInfo | null>(null);
+  infoError = $state<string | null>(null);
+  /** The template notice was dismissed for this session. */
+  noticeDismissed = $state(false);
+
+  #lastSection = new Map<string, string>();
+
+  get userName(): string {
+    return this.info?.actor ?? '';
+  }
+
+  go(route: Route): void {
+    this.route = route;
+  }
+
+  /** The section last open in a case, remembered in memory for this session. */
+  lastSection(caseId: string): string | undefined {
+    return this.#lastSection.get(caseId);
+  }
+
+  rememberSection(caseId: string, sectionId: string): void {
+    this.#lastSection.set(caseId, sectionId);
+  }
+
+  forgetCase(caseId: string): void {
+    this.#lastSection.delete(caseId);
+  }
+
+  async loadInfo(): Promise<void> {
+    try {
+      this.info = await api.appInfo();
+      this.infoError = null;
+    } catch (e) {
+      this.infoError = api.toApiError(e).message;
+    }
+  }
+
+  /** Changes the user name; throws an ApiError when the backend refuses it. */
+  async setUser(name: string): Promise<void> {
+    this.info = await api.setUser(name);
+  }
+}

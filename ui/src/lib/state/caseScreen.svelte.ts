@@ -1,0 +1,158 @@
+// The open case: its view as the backend last sent it, the section on screen, and every
+// change the user makes to it. Changes run one after another, so a slower answer to an
+// earlier change never overwrites the view from a later one.
+
+import * as api from '../api';
+import type {
+  AuditEvent,
+  CaseView,
+  Decision,
+  DeletionImpact,
+  Evidence,
+  EvidenceDetails,
+  ItemState,
+  Outcome,
+  SectionDef,
+  SectionProgress,
+  Source,
+} from '../api';
+
+/** What an item card may do; the case screen state implements it, tests can fake it. */
+export interface ItemActions {
+  setItem(itemId: string, outcome: Outcome | null, note: string | null): Promise<void>;
+  /** Opens the file dialog; resolves to false when the user cancelled it. */
+  attachFile(itemId: string, details: EvidenceDetails): Promise<boolean>;
+  addUrl(itemId: string, url: string, details: EvidenceDetails): Promise<void>;
+  history(itemId: string): Promise<AuditEvent[]>;
+}
+
+const NO_EVIDENCE: Evidence[] = [];
+
+export class CaseScreenState implements ItemActions {
+  readonly caseId: string;
+  view = $state.raw<CaseView | null>(null);
+  loading = $state(false);
+  loadError = $state<string | null>(null);
+  notFound = $state(false);
+  sectionId = $state('');
+
+  #queue: Promise<unknown> = Promise.resolve();
+
+  readonly itemStates = $derived(
+    new Map<string, ItemState>((this.view?.items ?? []).map((s) => [s.item_id, s])),
+  );
+
+  readonly evidenceByItem = $derived.by(() => {
+    const m = new Map<string, Evidence[]>();
+    for (const e of this.view?.evidence ?? []) {
+      const list = m.get(e.item_id);
+      if (list) list.push(e);
+      else m.set(e.item_id, [e]);
+    }
+    return m;
+  });
+
+  readonly sources = $derived(
+    new Map<string, Source>((this.view?.sources ?? []).map((s) => [s.key, s])),
+  );
+
+  readonly sectionProgress = $derived(
+    new Map<string, SectionProgress>(
+      (this.view?.progress.sections ?? []).map((s) => [s.section_id, s]),
+    ),
+  );
+
+  readonly sections: SectionDef[] = $derived(this.view?.sections ?? []);
+
+  readonly sectionIndex = $derived(this.sections.findIndex((s) => s.id === this.sectionId));
+
+  readonly section: SectionDef | undefined = $derived(this.sections[this.sectionIndex]);
+
+  constructor(caseId: string, initialSection?: string) {
+    this.caseId = caseId;
+    this.sectionId = initialSection ?? '';
+  }
+
+  evidenceFor(itemId: string): Evidence[] {
+    return this.evidenceByItem.get(itemId) ?? NO_EVIDENCE;
+  }
+
+  /** The section an item belongs to. */
+  sectionOf(itemId: string): string | undefined {
+    return this.sections.find((s) => s.items.some((i) => i.id === itemId))?.id;
+  }
+
+  async load(): Promise<void> {
+    this.loading = true;
+    try {
+      this.apply(await api.getCase(this.caseId));
+      this.loadError = null;
+      this.notFound = false;
+    } catch (e) {
+      const err = api.toApiError(e);
+      this.loadError = err.message;
+      this.notFound = err.code === 'not_found';
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  apply(view: CaseView): void {
+    this.view = view;
+    if (!view.sections.some((s) => s.id === this.sectionId)) {
+      this.sectionId = view.sections[0]?.id ?? '';
+    }
+  }
+
+  selectSection(id: string): void {
+    if (this.sections.some((s) => s.id === id)) this.sectionId = id;
+  }
+
+  /** Runs a change after every earlier one has finished, and applies the view it returns. */
+  #mutate(run: () => Promise<CaseView | null>): Promise<CaseView | null> {
+    const next = this.#queue.then(run).then((view) => {
+      if (view) this.apply(view);
+      return view;
+    });
+    // Keep the queue going whether this change worked or not.
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async setItem(itemId: string, outcome: Outcome | null, note: string | null): Promise<void> {
+    await this.#mutate(() => api.setItem(this.caseId, itemId, outcome, note));
+  }
+
+  async attachFile(itemId: string, details: EvidenceDetails): Promise<boolean> {
+    const view = await this.#mutate(() => api.pickEvidenceFile(this.caseId, itemId, details));
+    return view !== null;
+  }
+
+  async addUrl(itemId: string, url: string, details: EvidenceDetails): Promise<void> {
+    await this.#mutate(() => api.addEvidenceUrl(this.caseId, itemId, url, details));
+  }
+
+  history(itemId: string): Promise<AuditEvent[]> {
+    return api.itemHistory(this.caseId, itemId);
+  }
+
+  async decide(decision: Decision, rationale: string, reviewer: string): Promise<void> {
+    await this.#mutate(() => api.decide(this.caseId, decision, rationale, reviewer));
+  }
+
+  async deletionImpact(): Promise<DeletionImpact> {
+    // Wait for pending changes, so the numbers include them.
+    await this.#queue;
+    return api.deletionImpact(this.caseId);
+  }
+
+  async deleteCase(): Promise<void> {
+    await this.#queue;
+    await api.deleteCase(this.caseId);
+  }
+
+  /** Resolves once every change made so far has finished. */
+  settled(): Promise<void> {
+    return this.#queue.then(() => undefined);
+  }
+}

@@ -1,0 +1,47 @@
+// The audit check's report in words for the header.
+
+import type { AuditReport, ChainBreak, EvidenceProblem } from './api';
+import { count } from './labels';
+
+export interface VerifySummary {
+  ok: boolean;
+  headline: string;
+  problems: string[];
+}
+
+function historyName(stream: string): string {
+  return stream === 'global' ? 'The app-wide history' : `The history of case ${stream}`;
+}
+
+export function describeBreak(b: ChainBreak): string {
+  switch (b.kind) {
+    case 'altered':
+      return `${historyName(b.stream)}: record ${b.seq} was altered after it was written.`;
+    case 'unlinked':
+      return `${historyName(b.stream)}: the chain breaks at record ${b.seq} (a record was removed or inserted).`;
+    case 'head_mismatch':
+      return (
+        `${historyName(b.stream)}: ${b.found} records present but ${b.expected} were written ` +
+        `(records were removed or added at the end).`
+      );
+  }
+}
+
+export function describeEvidenceProblem(p: EvidenceProblem): string {
+  return `Evidence file ‘${p.name}’ (case ${p.case_id}): ${p.problem}.`.replace(/\.\.$/, '.');
+}
+
+export function verifySummary(r: AuditReport): VerifySummary {
+  const problems = [...r.breaks.map(describeBreak), ...r.evidence_problems.map(describeEvidenceProblem)];
+  if (problems.length === 0) {
+    const files = r.evidence_files > 0 ? `, ${count(r.evidence_files, 'evidence file')} unchanged` : '';
+    return { ok: true, headline: `All ${r.events} records intact${files}.`, problems };
+  }
+  return {
+    ok: false,
+    headline:
+      `${count(problems.length, 'problem')} found. Checked ${count(r.events, 'record')} in ` +
+      `${count(r.chains, 'history', 'histories')} and ${count(r.evidence_files, 'evidence file')}.`,
+    problems,
+  };
+}
