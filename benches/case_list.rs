@@ -14,15 +14,36 @@ use criterion::{Criterion, criterion_group, criterion_main};
 
 const CASES: usize = 10_000;
 
-const GIVEN: &[&str] = &["Maria", "John", "Wei", "Olena", "Kwame", "Aiko", "José", "Sung-min", "Fatima", "Liam"];
-const FAMILY: &[&str] = &["Garcia", "Smith", "Zhang", "Kovalenko", "Mensah", "Tanaka", "Müller", "Park", "Haddad", "Walsh"];
+const GIVEN: &[&str] = &[
+    "Maria", "John", "Wei", "Olena", "Kwame", "Aiko", "José", "Sung-min", "Fatima", "Liam",
+];
+const FAMILY: &[&str] = &[
+    "Garcia",
+    "Smith",
+    "Zhang",
+    "Kovalenko",
+    "Mensah",
+    "Tanaka",
+    "Müller",
+    "Park",
+    "Haddad",
+    "Walsh",
+];
 
 fn seed(app: &App) {
     for i in 0..CASES {
-        let kind = if i % 5 == 0 { SubjectKind::Company } else { SubjectKind::Person };
+        let kind = if i % 5 == 0 {
+            SubjectKind::Company
+        } else {
+            SubjectKind::Person
+        };
         let name = match kind {
             SubjectKind::Company => format!("{} Software Ltd {i}", FAMILY[i % FAMILY.len()]),
-            SubjectKind::Person => format!("{} {} {i}", GIVEN[i % GIVEN.len()], FAMILY[(i / 10) % FAMILY.len()]),
+            SubjectKind::Person => format!(
+                "{} {} {i}",
+                GIVEN[i % GIVEN.len()],
+                FAMILY[(i / 10) % FAMILY.len()]
+            ),
         };
         let id = app
             .create_case(&CaseFields {
@@ -33,10 +54,12 @@ fn seed(app: &App) {
             })
             .expect("seed case");
         if i % 2 == 0 {
-            app.set_item(&id, "screening.names", Some(Outcome::Pass), None).expect("seed item");
+            app.set_item(&id, "screening.names", Some(Outcome::Pass), None)
+                .expect("seed item");
         }
         if i % 3 == 0 {
-            app.decide(&id, Decision::Proceed, "seeded", "Bench").expect("seed decision");
+            app.decide(&id, Decision::Proceed, "seeded", "Bench")
+                .expect("seed decision");
         }
     }
 }
@@ -60,14 +83,21 @@ fn bench(c: &mut Criterion) {
             black_box(all)
         })
     });
-    let by_name = CaseFilter { text: "muller".into(), ..CaseFilter::default() };
-    g.bench_function("filter_text", |b| b.iter(|| black_box(app.list_cases(&by_name).unwrap())));
+    let by_name = CaseFilter {
+        text: "muller".into(),
+        ..CaseFilter::default()
+    };
+    g.bench_function("filter_text", |b| {
+        b.iter(|| black_box(app.list_cases(&by_name).unwrap()))
+    });
     let decided = CaseFilter {
         status: Some(StatusFilter::Decided),
         kind: Some(SubjectKind::Person),
         ..CaseFilter::default()
     };
-    g.bench_function("filter_status_kind", |b| b.iter(|| black_box(app.list_cases(&decided).unwrap())));
+    g.bench_function("filter_status_kind", |b| {
+        b.iter(|| black_box(app.list_cases(&decided).unwrap()))
+    });
     g.finish();
 }
 

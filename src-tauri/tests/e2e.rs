@@ -1,0 +1,498 @@
+//! End to end in the real app: the release UI in a real WebKitGTK webview, driven through
+//! WebKitWebDriver. Runs only when `BONAFIDE_E2E=1` (the README's test command sets it and
+//! provides Xvfb), so a plain `cargo test` works without a display.
+//!
+//! The journey: empty list → new case → every section walked and answered → a file and a
+//! link attached → decision → app closed and reopened → everything found again. A
+//! script-injection note must stay inert throughout. Screenshots of each step go to
+//! `$CARGO_TARGET_TMPDIR/e2e/`; the start-up time is printed and written to
+//! `startup-ms.txt` there.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use thirtyfour::prelude::*;
+
+const INJECTION: &str = "<img src=x onerror=alert(1)>";
+const WAIT: Duration = Duration::from_secs(15);
+const POLL: Duration = Duration::from_millis(50);
+
+/// WebKitWebDriver, started for one test and killed when dropped.
+struct DriverServer {
+    child: Child,
+    url: String,
+}
+
+impl DriverServer {
+    fn start(data_dir: &Path, pick_file: &Path) -> DriverServer {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        // The app is launched by WebKitWebDriver and inherits this environment: a private
+        // data folder (never the user's), a fixed user name, and the file that "Attach
+        // file…" hands to the core instead of opening the GTK dialog.
+        let child = Command::new("WebKitWebDriver")
+            .arg(format!("--port={port}"))
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
+            .env("BONAFIDE_DATA_DIR", data_dir)
+            .env("BONAFIDE_USER", "E2E Reviewer")
+            .env(bonafide_app::TEST_PICK_FILE_ENV, pick_file)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("WebKitWebDriver is installed (Debian package webkit2gtk-driver)");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "WebKitWebDriver did not start listening"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        DriverServer {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    async fn session(&self) -> WebDriver {
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "webkitgtk:browserOptions".into(),
+            json!({"binary": env!("CARGO_BIN_EXE_bonafide-app"), "args": []}),
+        );
+        WebDriver::new(self.url.clone(), caps)
+            .await
+            .expect("start the app under WebDriver")
+    }
+}
+
+impl Drop for DriverServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Shots {
+    dir: PathBuf,
+    n: u32,
+}
+
+impl Shots {
+    fn new() -> Shots {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Shots { dir, n: 0 }
+    }
+
+    async fn take(&mut self, d: &WebDriver, name: &str) {
+        // A screenshot taken right after a DOM change can show the previous frame.
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        self.n += 1;
+        let path = self.dir.join(format!("{:02}-{name}.png", self.n));
+        d.screenshot(&path).await.expect("screenshot");
+    }
+}
+
+async fn wait_for(d: &WebDriver, css: &str) -> WebElement {
+    d.query(By::Css(css))
+        .wait(WAIT, POLL)
+        .first()
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+}
+
+async fn wait_text(d: &WebDriver, css: &str, want: &str) -> WebElement {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let el = wait_for(d, css).await;
+        let text = el.text().await.unwrap_or_default();
+        if text.contains(want) {
+            return el;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{css} never showed {want:?}; last: {text:?}"
+        );
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+fn card(item: &str) -> String {
+    format!("[data-testid=\"item-{item}\"]")
+}
+
+async fn choose(d: &WebDriver, item: &str, outcome: &str) {
+    let label = wait_for(d, &format!("{} label.outcome-{outcome}", card(item))).await;
+    label.click().await.unwrap();
+    let input = wait_for(d, &format!("{} input[value=\"{outcome}\"]", card(item))).await;
+    assert!(
+        input.is_selected().await.unwrap(),
+        "{item}: {outcome} not selected"
+    );
+}
+
+async fn type_note(d: &WebDriver, item: &str, text: &str) {
+    let note = wait_for(d, &format!("{} [data-testid=note]", card(item))).await;
+    note.clear().await.unwrap();
+    note.send_keys(text).await.unwrap();
+    // Leaving the field saves it at once.
+    wait_for(d, "[data-testid=case-title]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_text(
+        d,
+        &format!("{} [data-testid=save-status]", card(item)),
+        "Saved",
+    )
+    .await;
+}
+
+async fn fill(d: &WebDriver, name: &str, text: &str) {
+    let el = wait_for(d, &format!("[name=\"{name}\"]")).await;
+    el.clear().await.unwrap();
+    el.send_keys(text).await.unwrap();
+}
+
+/// No script ran: no alert is open and the payload is nowhere an element.
+async fn assert_inert(d: &WebDriver) {
+    assert!(
+        d.get_alert_text().await.is_err(),
+        "an alert opened: script ran"
+    );
+    let imgs = d.find_all(By::Css("img[src=\"x\"]")).await.unwrap();
+    assert!(imgs.is_empty(), "the payload became an element");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
+    if std::env::var_os("BONAFIDE_E2E").is_none() {
+        eprintln!("skipped: set BONAFIDE_E2E=1 (and provide a display, e.g. xvfb-run) to run");
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let evidence = data.path().join("passport-on-camera.png");
+    std::fs::write(
+        &evidence,
+        b"\x89PNG\r\n\x1a\n stand-in screenshot of the ID shown on camera",
+    )
+    .unwrap();
+    let server = DriverServer::start(&data.path().join("data"), &evidence);
+    let mut shots = Shots::new();
+
+    // Start-up: from asking for the app to an interactive case list.
+    let started = Instant::now();
+    let d = server.session().await;
+    let new_case = wait_for(&d, "[data-testid=new-case]").await;
+    assert!(new_case.is_clickable().await.unwrap());
+    let startup = started.elapsed();
+    println!(
+        "startup to interactive case list: {} ms",
+        startup.as_millis()
+    );
+    std::fs::write(
+        shots.dir.join("startup-ms.txt"),
+        startup.as_millis().to_string(),
+    )
+    .unwrap();
+    wait_text(&d, "[data-testid=empty-state]", "New case").await;
+    shots.take(&d, "empty-case-list").await;
+
+    // A new case, with a first attempt that the form refuses.
+    new_case.click().await.unwrap();
+    fill(&d, "display_name", "Jane Doe").await;
+    fill(&d, "emails", "jane@@example").await;
+    wait_for(&d, "[data-testid=save-case]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_text(
+        &d,
+        "[data-testid=field-error-emails]",
+        "not an e-mail address",
+    )
+    .await;
+    shots.take(&d, "form-refuses-bad-email").await;
+    fill(&d, "emails", "jane.doe@example.com").await;
+    fill(&d, "phones", "+44 20 7946 0958").await;
+    fill(&d, "country", "GB").await;
+    fill(&d, "other_names", "제인 도").await;
+    fill(&d, "role", "Senior backend engineer (remote)").await;
+    fill(&d, "notes", INJECTION).await;
+    wait_for(&d, "[data-testid=save-case]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_text(&d, "[data-testid=case-title]", "Jane Doe").await;
+    wait_text(&d, "[data-testid=progress]", "0 of 41 answered").await;
+    shots.take(&d, "case-opened").await;
+
+    // Walk every section and answer every item before hiring; after-hire items stay
+    // pending, as they would in real use.
+    let sections: Vec<String> = {
+        let buttons = d
+            .find_all(By::Css("[data-testid^=\"section-\"]"))
+            .await
+            .unwrap();
+        let mut ids = Vec::new();
+        for b in buttons {
+            ids.push(
+                b.attr("data-testid")
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .trim_start_matches("section-")
+                    .to_string(),
+            );
+        }
+        ids
+    };
+    assert_eq!(sections, ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"]);
+    let mut answered = 0;
+    for s in &sections {
+        wait_for(&d, &format!("[data-testid=\"section-{s}\"]"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        let cards = d
+            .query(By::Css("article.item-card"))
+            .wait(WAIT, POLL)
+            .all_from_selector()
+            .await
+            .unwrap();
+        let mut items = Vec::new();
+        for c in cards {
+            items.push(
+                c.attr("data-testid")
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .trim_start_matches("item-")
+                    .to_string(),
+            );
+        }
+        assert!(!items.is_empty(), "section {s} shows no items");
+        for item in &items {
+            match item.as_str() {
+                _ if s == "J" => continue,
+                "profile.consistency" => {
+                    choose(&d, item, "concern").await;
+                    type_note(
+                        &d,
+                        item,
+                        &format!("GitHub says Lagos, résumé says London {INJECTION}"),
+                    )
+                    .await;
+                }
+                "identity.address" => {
+                    choose(&d, item, "fail").await;
+                    type_note(&d, item, "The address is a parcel-forwarding mailbox").await;
+                }
+                "identity.background" => {
+                    // Not applicable without a reason is refused, and says why.
+                    choose(&d, item, "not_applicable").await;
+                    wait_text(
+                        &d,
+                        &format!("{} [data-testid=item-error]", card(item)),
+                        "reason",
+                    )
+                    .await;
+                    shots.take(&d, "not-applicable-needs-a-reason").await;
+                    type_note(&d, item, "Not a US employer; no E-Verify").await;
+                }
+                _ => choose(&d, item, "pass").await,
+            }
+            answered += 1;
+        }
+        wait_text(
+            &d,
+            "[data-testid=progress]",
+            &format!("{answered} of 41 answered"),
+        )
+        .await;
+        shots.take(&d, &format!("section-{s}")).await;
+    }
+    assert_eq!(answered, 38);
+
+    // Evidence: a file through the same Rust path as the native dialog, and a link.
+    wait_for(&d, "[data-testid=\"section-B\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_for(
+        &d,
+        &format!(
+            "{} [data-testid=attach-file]",
+            card("interview.id_on_camera")
+        ),
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    wait_text(
+        &d,
+        &format!(
+            "{} [data-testid=evidence-row]",
+            card("interview.id_on_camera")
+        ),
+        "passport-on-camera.png",
+    )
+    .await;
+    wait_for(&d, "[data-testid=\"section-A\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let url = wait_for(
+        &d,
+        &format!("{} [data-testid=evidence-url]", card("profile.footprint")),
+    )
+    .await;
+    url.send_keys("https://github.com/janedoe").await.unwrap();
+    wait_for(
+        &d,
+        &format!("{} [data-testid=add-url]", card("profile.footprint")),
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    wait_text(
+        &d,
+        &format!("{} [data-testid=evidence-row]", card("profile.footprint")),
+        "github.com/janedoe",
+    )
+    .await;
+    shots.take(&d, "evidence-attached").await;
+
+    // The risk summary lists the red flags; the payload in the note shows as text.
+    wait_text(
+        &d,
+        "[data-testid=risk-summary]",
+        "parcel-forwarding mailbox",
+    )
+    .await;
+    wait_text(&d, "[data-testid=assessment]", "Checks failed").await;
+    wait_text(&d, "[data-testid=risk-summary]", INJECTION).await;
+    assert_inert(&d).await;
+
+    // History of an item says who changed what.
+    wait_for(
+        &d,
+        &format!(
+            "{} [data-testid=history-toggle]",
+            card("profile.consistency")
+        ),
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+    wait_text(
+        &d,
+        &format!(
+            "{} [data-testid=history-entry]",
+            card("profile.consistency")
+        ),
+        "E2E Reviewer",
+    )
+    .await;
+    shots.take(&d, "item-history").await;
+
+    // Decision.
+    d.query(By::XPath(
+        "//input[@name='decision'][@value='do_not_proceed']/ancestor::label",
+    ))
+    .wait(WAIT, POLL)
+    .first()
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    fill(
+        &d,
+        "rationale",
+        "Home address is a mailbox and the profile history does not agree.",
+    )
+    .await;
+    fill(&d, "reviewer", "Owner").await;
+    wait_for(&d, "[data-testid=record-decision]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_text(&d, "[data-testid=current-decision]", "Do not proceed").await;
+    shots.take(&d, "decision-recorded").await;
+    assert_inert(&d).await;
+    d.quit().await.unwrap();
+
+    // Reopen the app on the same data folder: everything is as it was left.
+    let d = server.session().await;
+    let row = wait_text(&d, "[data-testid=case-row]", "Jane Doe").await;
+    assert!(row.text().await.unwrap().contains("Do not proceed"));
+    shots.take(&d, "after-restart-case-list").await;
+    row.click().await.unwrap();
+    wait_text(&d, "[data-testid=progress]", "38 of 41 answered").await;
+    wait_text(&d, "[data-testid=current-decision]", "Do not proceed").await;
+    wait_for(&d, "[data-testid=\"section-A\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let note = wait_for(
+        &d,
+        &format!("{} [data-testid=note]", card("profile.consistency")),
+    )
+    .await;
+    assert!(
+        note.prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
+            .contains(INJECTION)
+    );
+    wait_text(
+        &d,
+        &format!("{} [data-testid=evidence-row]", card("profile.footprint")),
+        "github.com/janedoe",
+    )
+    .await;
+    wait_for(&d, "[data-testid=\"section-B\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_text(
+        &d,
+        &format!(
+            "{} [data-testid=evidence-row]",
+            card("interview.id_on_camera")
+        ),
+        "passport-on-camera.png",
+    )
+    .await;
+    assert_inert(&d).await;
+    shots.take(&d, "after-restart-case").await;
+    d.quit().await.unwrap();
+
+    // The file went through the core: copied into the data folder under its SHA-256.
+    let app = bonafide::app::App::open(&data.path().join("data"), None).unwrap();
+    let report = app.verify().unwrap();
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(report.evidence_files, 1);
+}
