@@ -154,6 +154,8 @@ pub struct DecisionRecord {
     pub decided_at: String,
     /// Who entered it.
     pub recorded_by: String,
+    /// Material fingerprint signed off; `None` for decisions recorded before version 2.
+    pub material_fingerprint: Option<String>,
 }
 
 /// The case's identity and subject fields.
@@ -198,6 +200,9 @@ pub struct CaseView {
     pub evidence: Vec<Evidence>,
     /// Every decision recorded, oldest first; the last one is in force.
     pub decisions: Vec<DecisionRecord>,
+    /// The decision in force signed off material that has since changed: it must be
+    /// renewed.
+    pub decision_stale: bool,
     /// Progress.
     pub progress: Progress,
     /// Risk summary.
@@ -268,6 +273,74 @@ pub struct EvidenceDetails {
     pub effective_date: String,
     /// Note.
     pub note: String,
+}
+
+/// One exported PDF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ExportedRecord {
+    /// Case.
+    pub case_id: String,
+    /// Where the PDF was written.
+    pub path: String,
+    /// Record fingerprint printed on every page.
+    pub fingerprint: String,
+    /// File size in bytes.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub bytes: u64,
+}
+
+/// What verifying a PDF record found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum RecordStatus {
+    /// Intact, and identical to what this data folder holds.
+    Verified,
+    /// The PDF was changed after export.
+    Altered,
+    /// The PDF is intact but the case has changed since it was exported.
+    CaseChanged,
+    /// The PDF is intact; this data folder has no such case to compare with.
+    CaseNotFound,
+}
+
+/// The result of verifying a PDF record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RecordCheck {
+    /// The verdict.
+    pub status: RecordStatus,
+    /// One sentence for a person.
+    pub message: String,
+    /// The case the record is about, when readable.
+    pub case_id: Option<String>,
+    /// The subject's name, when readable.
+    pub subject: Option<String>,
+    /// The record's fingerprint, when intact.
+    pub fingerprint: Option<String>,
+    /// What changed since export (for `case_changed`).
+    pub differences: Vec<String>,
+}
+
+/// A file name a compliance officer can find: subject, date, case id.
+pub fn record_file_name(subject: &str, date: &str, case_id: &str) -> String {
+    let folded = fold_for_search(subject);
+    let mut slug = String::new();
+    for c in folded.chars() {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
+    let slug = if slug.is_empty() {
+        "case".to_string()
+    } else {
+        slug
+    };
+    format!("{slug}_{date}_{}.pdf", case_id.get(..8).unwrap_or(case_id))
 }
 
 /// An open data folder.
@@ -454,9 +527,17 @@ impl App {
                 reviewer: d.reviewer,
                 decided_at: d.decided_at,
                 recorded_by: d.recorded_by,
+                material_fingerprint: d.material_fingerprint,
             })
             .collect();
         drop(store);
+        let decision_stale = match decisions
+            .last()
+            .and_then(|d| d.material_fingerprint.as_deref())
+        {
+            Some(signed) => signed != self.record(id)?.material_fingerprint,
+            None => false,
+        };
         let sections = checklist::applicable_sections(template, row.fields.kind);
         let items: Vec<ItemState> = sections
             .iter()
@@ -497,6 +578,7 @@ impl App {
             items,
             evidence,
             decisions,
+            decision_stale,
             case: CaseInfo {
                 id: row.id,
                 fields: row.fields,
@@ -704,6 +786,7 @@ impl App {
             reviewer,
             decided_at: clock::now(),
             recorded_by: self.actor(),
+            material_fingerprint: Some(self.record(id)?.material_fingerprint),
         };
         self.store().write(|tx| {
             let seq = Store::insert_decision(tx, id, &row)?;
@@ -719,6 +802,7 @@ impl App {
                     "decision": row.decision,
                     "rationale": row.rationale,
                     "reviewer": row.reviewer,
+                    "material_fingerprint": row.material_fingerprint,
                 }),
             )?;
             Store::touch_case(tx, id, &row.decided_at)
@@ -729,6 +813,7 @@ impl App {
             reviewer: row.reviewer,
             decided_at: row.decided_at,
             recorded_by: row.recorded_by,
+            material_fingerprint: row.material_fingerprint,
         })
     }
 
@@ -872,11 +957,251 @@ impl App {
         }
     }
 
+    /// The canonical record of a case as stored now (export events left out: exporting
+    /// does not change the case).
+    pub fn record(&self, id: &CaseId) -> Result<crate::record::Record> {
+        use crate::record::{
+            RECORD_FORMAT, Record, RecordCase, RecordDecision, RecordEvidence, RecordItem,
+            material_fingerprint,
+        };
+        let store = self.store();
+        let row = store
+            .case(id)?
+            .ok_or_else(|| Error::CaseNotFound(id.to_string()))?;
+        let template = template_of(&row)?;
+        let stored: HashMap<String, ItemStateRow> = store
+            .item_states(id)?
+            .into_iter()
+            .map(|s| (s.item_id.clone(), s))
+            .collect();
+        let evidence: Vec<RecordEvidence> = store
+            .evidence(id)?
+            .into_iter()
+            .map(|e| RecordEvidence {
+                id: e.id.to_string(),
+                item_id: e.item_id,
+                kind: if e.is_file { "file" } else { "url" }.to_string(),
+                name: e.name,
+                size: e.size.map(|s| s.max(0) as u64),
+                sha256: e.sha256,
+                media_type: e.media_type,
+                captured_at: e.captured_at,
+                effective_date: e.effective_date,
+                added_by: e.added_by,
+                note: e.note,
+            })
+            .collect();
+        let decisions = store
+            .decisions(id)?
+            .into_iter()
+            .map(|d| RecordDecision {
+                seq: d.seq,
+                decision: d.decision,
+                rationale: d.rationale,
+                reviewer: d.reviewer,
+                decided_at: d.decided_at,
+                recorded_by: d.recorded_by,
+                material_fingerprint: d.material_fingerprint,
+            })
+            .collect();
+        let audit_events = store
+            .events(id.as_str())?
+            .into_iter()
+            .filter(|e| e.kind != EventKind::RecordExported)
+            .collect();
+        drop(store);
+        let mut items = Vec::new();
+        for section in checklist::applicable_sections(template, row.fields.kind) {
+            for item in &section.items {
+                let s = stored.get(&item.id);
+                items.push(RecordItem {
+                    position: items.len() as u32,
+                    section_id: section.id.clone(),
+                    section_title: section.title.clone(),
+                    item_id: item.id.clone(),
+                    title: item.title.clone(),
+                    severity: item.severity,
+                    phase: item.phase,
+                    outcome: s.map(|s| s.outcome).unwrap_or_default(),
+                    note: s.map(|s| s.note.clone()).unwrap_or_default(),
+                    updated_at: s.map(|s| s.updated_at.clone()),
+                    updated_by: s.map(|s| s.updated_by.clone()),
+                });
+            }
+        }
+        let case = RecordCase {
+            id: row.id.to_string(),
+            kind: row.fields.kind,
+            fields: row.fields,
+            created_at: row.created_at,
+            created_by: row.created_by,
+            template_id: template.id.clone(),
+            template_version: template.version,
+            template_title: template.title.clone(),
+        };
+        let material = material_fingerprint(&case, &items, &evidence);
+        Ok(Record {
+            format: RECORD_FORMAT.to_string(),
+            app_version: env!("CARGO_PKG_VERSION").to_string(),
+            case,
+            items,
+            evidence,
+            findings: Vec::new(),
+            screenings: Vec::new(),
+            decisions,
+            material_fingerprint: material,
+            audit_events,
+        })
+    }
+
+    /// Renders the PDF record of a case into memory, with its fingerprint.
+    pub fn render_record(&self, id: &CaseId) -> Result<(Vec<u8>, String)> {
+        let record = self.record(id)?;
+        let pdf = crate::record::render_pdf(&record, &clock::now())?;
+        Ok((pdf, record.fingerprint()))
+    }
+
+    /// Exports the PDF record of a case to `path` (written to a temporary file first, then
+    /// renamed, so a reader never sees half a file) and records the export in the audit
+    /// log.
+    pub fn export_pdf(&self, id: &CaseId, path: &Path) -> Result<ExportedRecord> {
+        let (pdf, fingerprint) = self.render_record(id)?;
+        write_atomically(path, &pdf)?;
+        let now = clock::now();
+        let actor = self.actor();
+        self.store().write(|tx| {
+            crate::store::append_event(
+                tx,
+                id.as_str(),
+                &now,
+                &actor,
+                EventKind::RecordExported,
+                None,
+                json!({
+                    "fingerprint": fingerprint,
+                    "file": path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                }),
+            )?;
+            Ok(())
+        })?;
+        Ok(ExportedRecord {
+            case_id: id.to_string(),
+            path: path.display().to_string(),
+            fingerprint,
+            bytes: pdf.len() as u64,
+        })
+    }
+
+    /// Writes the canonical record of a case (the bytes embedded in its PDF) to `path`.
+    pub fn export_json(&self, id: &CaseId, path: &Path) -> Result<String> {
+        let record = self.record(id)?;
+        write_atomically(path, &record.canonical_bytes())?;
+        Ok(record.fingerprint())
+    }
+
+    /// The file name the PDF of a case gets by default.
+    pub fn default_record_name(&self, id: &CaseId) -> Result<String> {
+        let row = self.case_row(id)?;
+        Ok(record_file_name(
+            &row.fields.display_name,
+            &clock::now()[..10],
+            id.as_str(),
+        ))
+    }
+
+    /// Exports every case into `dir`, one PDF each, named by subject, date and case id.
+    pub fn export_all(&self, dir: &Path) -> Result<Vec<ExportedRecord>> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::File {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let cases = self.list_cases(&CaseFilter::default())?;
+        let mut out = Vec::with_capacity(cases.len());
+        for c in cases {
+            let name = self.default_record_name(&c.id)?;
+            out.push(self.export_pdf(&c.id, &dir.join(name))?);
+        }
+        Ok(out)
+    }
+
+    /// Verifies a PDF record on its own, then against this data folder.
+    pub fn verify_pdf(&self, pdf: &[u8]) -> Result<RecordCheck> {
+        use crate::record::{VerifyOutcome, verify_pdf_bytes};
+        let record = match verify_pdf_bytes(pdf)? {
+            VerifyOutcome::Altered(reason) => {
+                let embedded = crate::record::extract_record(pdf)
+                    .ok()
+                    .and_then(|b| crate::record::Record::from_bytes(&b).ok());
+                return Ok(RecordCheck {
+                    status: RecordStatus::Altered,
+                    message: format!("The PDF was altered: {reason}."),
+                    case_id: embedded.as_ref().map(|r| r.case.id.clone()),
+                    subject: embedded.map(|r| r.case.fields.display_name),
+                    fingerprint: None,
+                    differences: Vec::new(),
+                });
+            }
+            VerifyOutcome::Intact(r) => *r,
+        };
+        let fingerprint = record.fingerprint();
+        let mut check = RecordCheck {
+            status: RecordStatus::Verified,
+            message: String::new(),
+            case_id: Some(record.case.id.clone()),
+            subject: Some(record.case.fields.display_name.clone()),
+            fingerprint: Some(fingerprint.clone()),
+            differences: Vec::new(),
+        };
+        let current = CaseId::parse(&record.case.id).map(|id| self.record(&id));
+        match current {
+            Some(Ok(now)) if now.fingerprint() == fingerprint => {
+                check.message = format!(
+                    "Verified: the PDF is intact and matches the stored case (fingerprint {}…).",
+                    &fingerprint[..16]
+                );
+            }
+            Some(Ok(now)) => {
+                check.status = RecordStatus::CaseChanged;
+                check.differences = record.differences(&now);
+                check.message = format!(
+                    "The PDF is intact, but the case changed since this record was exported ({}).",
+                    check.differences.join("; ")
+                );
+            }
+            Some(Err(Error::CaseNotFound(_))) | None => {
+                check.status = RecordStatus::CaseNotFound;
+                check.message =
+                    "The PDF is intact, but this data folder has no such case to compare it with."
+                        .into();
+            }
+            Some(Err(e)) => return Err(e),
+        }
+        Ok(check)
+    }
+
     fn case_row(&self, id: &CaseId) -> Result<CaseRow> {
         self.store()
             .case(id)?
             .ok_or_else(|| Error::CaseNotFound(id.to_string()))
     }
+}
+
+/// Writes `bytes` to a temporary file beside `path`, flushes it, and renames it into place.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let err = |source| Error::File {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
 }
 
 fn template_of(row: &CaseRow) -> Result<&'static Template> {

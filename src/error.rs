@@ -126,6 +126,20 @@ pub enum Error {
     /// The evidence store failed.
     #[error(transparent)]
     Evidence(#[from] EvidenceError),
+    /// The PDF record could not be produced.
+    #[error(transparent)]
+    Pdf(#[from] crate::record::PdfError),
+    /// A file to verify is not a readable Bona Fide record.
+    #[error(transparent)]
+    NotARecord(#[from] crate::record::VerifyError),
+    /// Reading or writing an export file failed.
+    #[error("cannot use {path}: {source}")]
+    File {
+        /// The file or folder.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
     /// The data folder could not be prepared.
     #[error("cannot use the data folder {path}: {source}")]
     DataDir {

@@ -32,6 +32,7 @@ pub mod checklist;
 pub mod clock;
 pub mod error;
 pub mod model;
+pub mod record;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -36,6 +36,9 @@ pub enum EventKind {
     DecisionRecorded,
     /// A case was deleted (global stream).
     CaseDeleted,
+    /// The PDF record was exported. Not part of the canonical record: exporting does not
+    /// change the case.
+    RecordExported,
 }
 
 impl EventKind {
@@ -48,6 +51,7 @@ impl EventKind {
             EventKind::EvidenceAdded => "evidence_added",
             EventKind::DecisionRecorded => "decision_recorded",
             EventKind::CaseDeleted => "case_deleted",
+            EventKind::RecordExported => "record_exported",
         }
     }
 
@@ -60,6 +64,7 @@ impl EventKind {
             EventKind::EvidenceAdded,
             EventKind::DecisionRecorded,
             EventKind::CaseDeleted,
+            EventKind::RecordExported,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

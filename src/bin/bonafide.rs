@@ -54,6 +54,33 @@ enum Command {
     /// Check the audit log and evidence files.
     #[command(subcommand)]
     Audit(AuditCmd),
+    /// Export the PDF due-diligence record of one case, or of every case.
+    Export {
+        /// Case id (or a unique prefix); leave out with --all.
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        case: Option<String>,
+        /// Where to write the PDF.
+        #[arg(long, value_name = "OUT.pdf", required_unless_present = "all")]
+        pdf: Option<PathBuf>,
+        /// Also write the canonical record (the bytes embedded in the PDF).
+        #[arg(long, value_name = "OUT.json", conflicts_with = "all")]
+        json: Option<PathBuf>,
+        /// Export every case, one PDF each, into --dir.
+        #[arg(long, requires = "dir")]
+        all: bool,
+        /// Folder for --all.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Check a PDF record: intact, and still matching the stored case.
+    /// Exit status: 0 verified, 3 the PDF was altered, 4 the case changed since export,
+    /// 5 intact but the case is not in this data folder.
+    Verify {
+        /// The PDF to check.
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -227,6 +254,8 @@ enum Failure {
     Usage(String),
     /// A check ran and found problems; already printed.
     Found,
+    /// A check ran and found problems; exit with this status.
+    FoundWith(u8),
 }
 
 impl From<bonafide::Error> for Failure {
@@ -248,6 +277,7 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Found) => ExitCode::from(3),
+        Err(Failure::FoundWith(code)) => ExitCode::from(code),
     }
 }
 
@@ -451,6 +481,68 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 d.reviewer
             );
         }
+        Command::Export {
+            case,
+            pdf,
+            json,
+            all,
+            dir,
+        } => {
+            if all {
+                let dir = dir.ok_or_else(|| Failure::Usage("--all needs --dir DIR".into()))?;
+                let started = std::time::Instant::now();
+                let done = app.export_all(&dir)?;
+                for e in &done {
+                    println!("{}  {}", e.path, e.fingerprint);
+                }
+                eprintln!(
+                    "exported {} records to {} in {:.1} s",
+                    done.len(),
+                    dir.display(),
+                    started.elapsed().as_secs_f64()
+                );
+            } else {
+                let (Some(case), Some(pdf)) = (case, pdf) else {
+                    return Err(Failure::Usage(
+                        "give a CASE and --pdf OUT.pdf, or --all --dir DIR".into(),
+                    ));
+                };
+                let id = app.resolve_case_id(&case)?;
+                let done = app.export_pdf(&id, &pdf)?;
+                println!(
+                    "{}  {} bytes  fingerprint {}",
+                    done.path, done.bytes, done.fingerprint
+                );
+                if let Some(json) = json {
+                    app.export_json(&id, &json)?;
+                    println!("{}", json.display());
+                }
+            }
+        }
+        Command::Verify { file, json } => {
+            let bytes = std::fs::read(&file).map_err(|source| {
+                Failure::Core(bonafide::Error::File {
+                    path: file.clone(),
+                    source,
+                })
+            })?;
+            let check = app.verify_pdf(&bytes)?;
+            if json {
+                print_json(&check)?;
+            } else if check.status == bonafide::app::RecordStatus::Verified {
+                println!("verified");
+                println!("{}", check.message);
+            } else {
+                println!("{}", check.message);
+            }
+            let code = match check.status {
+                bonafide::app::RecordStatus::Verified => return Ok(()),
+                bonafide::app::RecordStatus::Altered => 3,
+                bonafide::app::RecordStatus::CaseChanged => 4,
+                bonafide::app::RecordStatus::CaseNotFound => 5,
+            };
+            return Err(Failure::FoundWith(code));
+        }
         Command::Audit(AuditCmd::Verify { json }) => {
             let report = app.verify()?;
             if json {
@@ -546,11 +638,16 @@ fn print_case(v: &CaseView) {
     }
     match v.decisions.last() {
         Some(d) => println!(
-            "decision  {} by {} at {}: {}",
+            "decision  {} by {} at {}: {}{}",
             d.decision.as_str(),
             d.reviewer,
             d.decided_at,
-            d.rationale
+            d.rationale,
+            if v.decision_stale {
+                "\n          STALE: the case changed after this decision; renew it"
+            } else {
+                ""
+            }
         ),
         None => println!("decision  none yet"),
     }

@@ -63,6 +63,8 @@ pub struct DecisionRow {
     pub decided_at: String,
     /// Who entered it.
     pub recorded_by: String,
+    /// Material fingerprint signed off (absent for decisions from schema 1).
+    pub material_fingerprint: Option<String>,
 }
 
 fn decode(table: &'static str, detail: String) -> StoreError {
@@ -199,9 +201,19 @@ impl Store {
             |r| r.get(0),
         )?;
         tx.execute(
-            "INSERT INTO decisions (case_id, seq, decision, rationale, reviewer, decided_at, recorded_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![case.as_str(), seq, d.decision.as_str(), d.rationale, d.reviewer, d.decided_at, d.recorded_by],
+            "INSERT INTO decisions (case_id, seq, decision, rationale, reviewer, decided_at, recorded_by,
+                                    material_fingerprint)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                case.as_str(),
+                seq,
+                d.decision.as_str(),
+                d.rationale,
+                d.reviewer,
+                d.decided_at,
+                d.recorded_by,
+                d.material_fingerprint
+            ],
         )?;
         Ok(seq)
     }
@@ -209,8 +221,8 @@ impl Store {
     /// Every decision of a case, oldest first.
     pub fn decisions(&self, case: &CaseId) -> Result<Vec<DecisionRow>, StoreError> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT seq, decision, rationale, reviewer, decided_at, recorded_by FROM decisions
-             WHERE case_id = ?1 ORDER BY seq",
+            "SELECT seq, decision, rationale, reviewer, decided_at, recorded_by, material_fingerprint
+             FROM decisions WHERE case_id = ?1 ORDER BY seq",
         )?;
         let rows = stmt.query_map([case.as_str()], |r| {
             Ok((
@@ -222,6 +234,7 @@ impl Store {
                     reviewer: r.get(3)?,
                     decided_at: r.get(4)?,
                     recorded_by: r.get(5)?,
+                    material_fingerprint: r.get(6)?,
                 },
             ))
         })?;

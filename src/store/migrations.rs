@@ -107,8 +107,14 @@ CREATE TABLE settings (
 ) STRICT;
 "#;
 
+/// Version 2: a decision remembers the material fingerprint it signed off, so a later
+/// material edit can mark it stale.
+const V2: &str = r#"
+ALTER TABLE decisions ADD COLUMN material_fingerprint TEXT;
+"#;
+
 /// Every schema version, in order.
-pub(super) const MIGRATIONS: &[&str] = &[V1];
+pub(super) const MIGRATIONS: &[&str] = &[V1, V2];
 
 pub(super) fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
