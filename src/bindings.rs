@@ -15,6 +15,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::app::DeletionImpact::export_all(&cfg)?;
     crate::app::AuditReport::export_all(&cfg)?;
     crate::app::EvidenceDetails::export_all(&cfg)?;
+    crate::app::ExportedRecord::export_all(&cfg)?;
+    crate::app::RecordCheck::export_all(&cfg)?;
     crate::audit::AuditEvent::export_all(&cfg)?;
     crate::store::CaseFilter::export_all(&cfg)?;
     crate::model::FieldError::export_all(&cfg)?;

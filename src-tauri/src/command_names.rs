@@ -16,4 +16,6 @@
     "deletion_impact",
     "delete_case",
     "verify_audit",
+    "export_record",
+    "verify_record",
 ]

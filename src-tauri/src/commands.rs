@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use bonafide::app::{
     App, AppInfo, AuditReport, CaseSummary, CaseView, DeletionImpact, EvidenceDetails,
+    ExportedRecord, RecordCheck,
 };
 use bonafide::audit::AuditEvent;
 use bonafide::model::{CaseFields, CaseId, Decision, Outcome};
@@ -14,7 +15,7 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{IpcError, IpcErrorCode};
-use crate::{AppState, TEST_PICK_FILE_ENV};
+use crate::{AppState, TEST_PICK_FILE_ENV, TEST_SAVE_DIR_ENV, TEST_VERIFY_FILE_ENV};
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -182,4 +183,70 @@ pub async fn delete_case(state: State<'_, AppState>, case_id: String) -> Reply<(
 #[tauri::command]
 pub async fn verify_audit(state: State<'_, AppState>) -> Reply<AuditReport> {
     run(&state, |app| app.verify()).await
+}
+
+/// Asks where to save the PDF record (native dialog, from Rust), then exports it.
+/// `None` when the user cancels.
+#[tauri::command]
+pub async fn export_record<R: Runtime>(
+    handle: AppHandle<R>,
+    state: State<'_, AppState>,
+    case_id: String,
+) -> Reply<Option<ExportedRecord>> {
+    let id = self::case_id(&case_id)?;
+    let name = {
+        let id = id.clone();
+        run(&state, move |app| app.default_record_name(&id)).await?
+    };
+    let path: Option<PathBuf> = match std::env::var_os(TEST_SAVE_DIR_ENV) {
+        Some(dir) => Some(PathBuf::from(dir).join(&name)),
+        None => tauri::async_runtime::spawn_blocking(move || {
+            handle
+                .dialog()
+                .file()
+                .set_title("Export the due-diligence record")
+                .set_file_name(&name)
+                .add_filter("PDF", &["pdf"])
+                .blocking_save_file()
+        })
+        .await
+        .map_err(IpcError::internal)?
+        .and_then(|f| f.into_path().ok()),
+    };
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    run(&state, move |app| app.export_pdf(&id, &path).map(Some)).await
+}
+
+/// Asks for a PDF record (native dialog, from Rust) and verifies it. `None` when the
+/// user cancels.
+#[tauri::command]
+pub async fn verify_record<R: Runtime>(
+    handle: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<Option<RecordCheck>> {
+    let path: Option<PathBuf> = match std::env::var_os(TEST_VERIFY_FILE_ENV) {
+        Some(p) => Some(PathBuf::from(p)),
+        None => tauri::async_runtime::spawn_blocking(move || {
+            handle
+                .dialog()
+                .file()
+                .set_title("Verify a due-diligence record")
+                .add_filter("PDF", &["pdf"])
+                .blocking_pick_file()
+        })
+        .await
+        .map_err(IpcError::internal)?
+        .and_then(|f| f.into_path().ok()),
+    };
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    run(&state, move |app| {
+        let bytes =
+            std::fs::read(&path).map_err(|source| bonafide::Error::File { path, source })?;
+        app.verify_pdf(&bytes).map(Some)
+    })
+    .await
 }

@@ -79,7 +79,9 @@ impl From<bonafide::Error> for IpcError {
                 | StoreError::Migration(_) => IpcError::new(IpcErrorCode::Storage, message),
                 StoreError::Sqlite(_) | StoreError::Decode { .. } => IpcError::internal(message),
             },
-            E::DataDir { .. } => IpcError::new(IpcErrorCode::Storage, message),
+            E::DataDir { .. } | E::File { .. } => IpcError::new(IpcErrorCode::Storage, message),
+            E::NotARecord(_) => IpcError::new(IpcErrorCode::InvalidInput, message),
+            E::Pdf(_) => IpcError::internal(message),
         }
     }
 }

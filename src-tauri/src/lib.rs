@@ -19,6 +19,14 @@ pub const COMMAND_NAMES: &[&str] = include!("command_names.rs");
 /// path over this way; the same core code then copies and hashes the file.
 pub const TEST_PICK_FILE_ENV: &str = "BONAFIDE_E2E_PICK_FILE";
 
+/// Environment variable naming a folder that "Export PDF…" writes into instead of asking
+/// with the native save dialog (end-to-end tests only, as above).
+pub const TEST_SAVE_DIR_ENV: &str = "BONAFIDE_E2E_SAVE_DIR";
+
+/// Environment variable naming the PDF that "Verify a record…" checks instead of asking
+/// with the native open dialog (end-to-end tests only, as above).
+pub const TEST_VERIFY_FILE_ENV: &str = "BONAFIDE_E2E_VERIFY_FILE";
+
 /// The opened data folder, or why it could not be opened. A database that cannot be
 /// opened (corrupt, foreign, written by a newer version) is left untouched and every
 /// command reports why, so the window still opens and says so.
@@ -77,6 +85,8 @@ pub fn build_app<R: tauri::Runtime>(
             commands::deletion_impact,
             commands::delete_case,
             commands::verify_audit,
+            commands::export_record,
+            commands::verify_record,
         ])
 }
 

@@ -27,7 +27,12 @@ struct DriverServer {
 }
 
 impl DriverServer {
-    fn start(data_dir: &Path, pick_file: &Path) -> DriverServer {
+    fn start(
+        data_dir: &Path,
+        pick_file: &Path,
+        save_dir: &Path,
+        verify_file: &Path,
+    ) -> DriverServer {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -42,6 +47,8 @@ impl DriverServer {
             .env("BONAFIDE_DATA_DIR", data_dir)
             .env("BONAFIDE_USER", "E2E Reviewer")
             .env(bonafide_app::TEST_PICK_FILE_ENV, pick_file)
+            .env(bonafide_app::TEST_SAVE_DIR_ENV, save_dir)
+            .env(bonafide_app::TEST_VERIFY_FILE_ENV, verify_file)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -132,11 +139,20 @@ fn card(item: &str) -> String {
 async fn choose(d: &WebDriver, item: &str, outcome: &str) {
     let label = wait_for(d, &format!("{} label.outcome-{outcome}", card(item))).await;
     label.click().await.unwrap();
-    let input = wait_for(d, &format!("{} input[value=\"{outcome}\"]", card(item))).await;
-    assert!(
-        input.is_selected().await.unwrap(),
-        "{item}: {outcome} not selected"
-    );
+    // Saves run one after another; the reply to an earlier item's save can re-render this
+    // card before its own save is answered, so wait for the choice to settle.
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let input = wait_for(d, &format!("{} input[value=\"{outcome}\"]", card(item))).await;
+        if input.is_selected().await.unwrap_or(false) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{item}: {outcome} never became selected"
+        );
+        tokio::time::sleep(POLL).await;
+    }
 }
 
 async fn type_note(d: &WebDriver, item: &str, text: &str) {
@@ -186,7 +202,10 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         b"\x89PNG\r\n\x1a\n stand-in screenshot of the ID shown on camera",
     )
     .unwrap();
-    let server = DriverServer::start(&data.path().join("data"), &evidence);
+    let exports = data.path().join("exports");
+    std::fs::create_dir_all(&exports).unwrap();
+    let to_verify = data.path().join("to-verify.pdf");
+    let server = DriverServer::start(&data.path().join("data"), &evidence, &exports, &to_verify);
     let mut shots = Shots::new();
 
     // Start-up: from asking for the app to an interactive case list.
@@ -439,6 +458,57 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     wait_text(&d, "[data-testid=current-decision]", "Do not proceed").await;
     shots.take(&d, "decision-recorded").await;
     assert_inert(&d).await;
+
+    // Export the PDF record (the save dialog is replaced by a folder), then verify it
+    // through "Verify a record…".
+    wait_for(&d, "[data-testid=export-pdf]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_text(&d, "[data-testid=export-result]", "Record saved to").await;
+    let pdf = std::fs::read_dir(&exports)
+        .unwrap()
+        .next()
+        .expect("a PDF was written")
+        .unwrap()
+        .path();
+    assert!(
+        pdf.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("jane-doe_"),
+        "{pdf:?}"
+    );
+    std::fs::copy(&pdf, &to_verify).unwrap();
+    wait_for(&d, "[data-testid=verify-record]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_text(&d, "[data-testid=record-check]", "Verified").await;
+    shots.take(&d, "record-exported-and-verified").await;
+    // A later material edit makes the sign-off stale and the exported PDF out of date.
+    wait_for(&d, "[data-testid=\"section-B\"]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    choose(&d, "interview.camera", "concern").await;
+    wait_text(&d, "[data-testid=decision-stale]", "Stale").await;
+    wait_for(&d, "[data-testid=verify-record]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    wait_text(
+        &d,
+        "[data-testid=record-check]",
+        "changed since this record was exported",
+    )
+    .await;
+    shots.take(&d, "decision-stale-after-edit").await;
+    choose(&d, "interview.camera", "pass").await;
     d.quit().await.unwrap();
 
     // Reopen the app on the same data folder: everything is as it was left.

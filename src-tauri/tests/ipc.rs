@@ -121,6 +121,15 @@ fn errors_cross_as_code_message_and_fields() {
 fn every_declared_command_is_handled() {
     let dir = tempfile::tempdir().unwrap();
     let (_app, w) = start(dir.path());
+    // Commands that open a native dialog would wait for a person forever under the mock
+    // runtime; the test hooks answer for the dialog instead. Nothing else in this test
+    // binary reads these variables.
+    let missing = dir.path().join("no-such.pdf");
+    unsafe {
+        std::env::set_var(bonafide_app::TEST_VERIFY_FILE_ENV, &missing);
+        std::env::set_var(bonafide_app::TEST_SAVE_DIR_ENV, dir.path());
+        std::env::set_var(bonafide_app::TEST_PICK_FILE_ENV, &missing);
+    }
     let unknown = invoke(&w, "no_such_command", json!({})).unwrap_err();
     assert!(unknown.to_string().contains("no_such_command"), "{unknown}");
     for cmd in COMMAND_NAMES {

@@ -13,6 +13,8 @@ import type { CaseView } from './bindings/CaseView';
 import type { Decision } from './bindings/Decision';
 import type { DeletionImpact } from './bindings/DeletionImpact';
 import type { EvidenceDetails } from './bindings/EvidenceDetails';
+import type { ExportedRecord } from './bindings/ExportedRecord';
+import type { RecordCheck } from './bindings/RecordCheck';
 import type { FieldError } from './bindings/FieldError';
 import type { IpcError } from './bindings/IpcError';
 import type { Outcome } from './bindings/Outcome';
@@ -35,6 +37,9 @@ export type { EventKind } from './bindings/EventKind';
 export type { Evidence } from './bindings/Evidence';
 export type { EvidenceDetails } from './bindings/EvidenceDetails';
 export type { EvidenceProblem } from './bindings/EvidenceProblem';
+export type { ExportedRecord } from './bindings/ExportedRecord';
+export type { RecordCheck } from './bindings/RecordCheck';
+export type { RecordStatus } from './bindings/RecordStatus';
 export type { FieldError } from './bindings/FieldError';
 export type { IpcError } from './bindings/IpcError';
 export type { ItemDef } from './bindings/ItemDef';
@@ -213,4 +218,14 @@ export async function deleteCase(caseId: string): Promise<void> {
 /** Checks every hash chain and evidence file. */
 export function verifyAudit(): Promise<AuditReport> {
   return call<AuditReport>('verify_audit');
+}
+
+/** Asks where to save (native dialog) and exports the PDF record; null when cancelled. */
+export function exportRecord(caseId: string): Promise<ExportedRecord | null> {
+  return call<ExportedRecord | null>('export_record', { caseId });
+}
+
+/** Asks for a PDF record (native dialog) and verifies it; null when cancelled. */
+export function verifyRecord(): Promise<RecordCheck | null> {
+  return call<RecordCheck | null>('verify_record');
 }

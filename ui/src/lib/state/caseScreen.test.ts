@@ -28,6 +28,7 @@ function view(note: string): CaseView {
     items: [{ item_id: 'x', outcome: 'pending', note, updated_at: null, updated_by: null }],
     evidence: [],
     decisions: [],
+    decision_stale: false,
     progress: { total: 1, answered: 0, sections: [] },
     summary: {
       counts: { pending: 1, pass: 0, concern: 0, fail: 0, not_applicable: 0 },

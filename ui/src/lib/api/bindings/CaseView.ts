@@ -50,6 +50,11 @@ evidence: Array<Evidence>,
  */
 decisions: Array<DecisionRecord>, 
 /**
+ * The decision in force signed off material that has since changed: it must be
+ * renewed.
+ */
+decision_stale: boolean, 
+/**
  * Progress.
  */
 progress: Progress, 

@@ -24,4 +24,8 @@ decided_at: string,
 /**
  * Who entered it.
  */
-recorded_by: string, };
+recorded_by: string, 
+/**
+ * Material fingerprint signed off; `None` for decisions recorded before version 2.
+ */
+material_fingerprint: string | null, };
