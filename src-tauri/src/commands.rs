@@ -19,6 +19,25 @@ use crate::{AppState, TEST_PICK_FILE_ENV, TEST_SAVE_DIR_ENV, TEST_VERIFY_FILE_EN
 
 type Reply<T> = Result<T, IpcError>;
 
+/// The path a native dialog returns, or the one the test hook `env` names instead
+/// (WebDriver cannot drive a GTK dialog). The dialog blocks, so it runs on the blocking
+/// pool; `None` when the user cancels.
+async fn ask_path<R: Runtime>(
+    handle: AppHandle<R>,
+    env: &str,
+    ask: impl FnOnce(tauri_plugin_dialog::FileDialogBuilder<R>) -> Option<tauri_plugin_dialog::FilePath>
+    + Send
+    + 'static,
+) -> Reply<Option<PathBuf>> {
+    if let Some(p) = std::env::var_os(env) {
+        return Ok(Some(PathBuf::from(p)));
+    }
+    let chosen = tauri::async_runtime::spawn_blocking(move || ask(handle.dialog().file()))
+        .await
+        .map_err(IpcError::internal)?;
+    Ok(chosen.and_then(|f| f.into_path().ok()))
+}
+
 /// Runs core work on the blocking pool. A panic there becomes an `internal` error, so the
 /// UI's promise always settles.
 async fn run<T: Send + 'static>(
@@ -113,19 +132,10 @@ pub async fn pick_evidence_file<R: Runtime>(
     details: EvidenceDetails,
 ) -> Reply<Option<CaseView>> {
     let id = self::case_id(&case_id)?;
-    let path: Option<PathBuf> = match std::env::var_os(TEST_PICK_FILE_ENV) {
-        Some(p) => Some(PathBuf::from(p)),
-        None => tauri::async_runtime::spawn_blocking(move || {
-            handle
-                .dialog()
-                .file()
-                .set_title("Attach evidence")
-                .blocking_pick_file()
-        })
-        .await
-        .map_err(IpcError::internal)?
-        .and_then(|f| f.into_path().ok()),
-    };
+    let path = ask_path(handle, TEST_PICK_FILE_ENV, |d| {
+        d.set_title("Attach evidence").blocking_pick_file()
+    })
+    .await?;
     let Some(path) = path else {
         return Ok(None);
     };
@@ -198,21 +208,16 @@ pub async fn export_record<R: Runtime>(
         let id = id.clone();
         run(&state, move |app| app.default_record_name(&id)).await?
     };
-    let path: Option<PathBuf> = match std::env::var_os(TEST_SAVE_DIR_ENV) {
-        Some(dir) => Some(PathBuf::from(dir).join(&name)),
-        None => tauri::async_runtime::spawn_blocking(move || {
-            handle
-                .dialog()
-                .file()
-                .set_title("Export the due-diligence record")
-                .set_file_name(&name)
-                .add_filter("PDF", &["pdf"])
-                .blocking_save_file()
-        })
-        .await
-        .map_err(IpcError::internal)?
-        .and_then(|f| f.into_path().ok()),
-    };
+    let default_name = name.clone();
+    let path = ask_path(handle, TEST_SAVE_DIR_ENV, move |d| {
+        d.set_title("Export the due-diligence record")
+            .set_file_name(&default_name)
+            .add_filter("PDF", &["pdf"])
+            .blocking_save_file()
+    })
+    .await?;
+    // The test hook names a folder; the file keeps its default name inside it.
+    let path = path.map(|p| if p.is_dir() { p.join(&name) } else { p });
     let Some(path) = path else {
         return Ok(None);
     };
@@ -226,20 +231,12 @@ pub async fn verify_record<R: Runtime>(
     handle: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Reply<Option<RecordCheck>> {
-    let path: Option<PathBuf> = match std::env::var_os(TEST_VERIFY_FILE_ENV) {
-        Some(p) => Some(PathBuf::from(p)),
-        None => tauri::async_runtime::spawn_blocking(move || {
-            handle
-                .dialog()
-                .file()
-                .set_title("Verify a due-diligence record")
-                .add_filter("PDF", &["pdf"])
-                .blocking_pick_file()
-        })
-        .await
-        .map_err(IpcError::internal)?
-        .and_then(|f| f.into_path().ok()),
-    };
+    let path = ask_path(handle, TEST_VERIFY_FILE_ENV, |d| {
+        d.set_title("Verify a due-diligence record")
+            .add_filter("PDF", &["pdf"])
+            .blocking_pick_file()
+    })
+    .await?;
     let Some(path) = path else {
         return Ok(None);
     };

@@ -412,7 +412,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     "{}  {:<34} {} {:<14} {}",
                     l.section,
                     l.id,
-                    outcome_symbol(l.outcome),
+                    l.outcome.symbol(),
                     l.outcome.as_str(),
                     l.title
                 );
@@ -429,7 +429,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             println!(
                 "{} {} {}",
                 item,
-                outcome_symbol(state.outcome),
+                state.outcome.symbol(),
                 state.outcome.as_str()
             );
         }
@@ -579,16 +579,6 @@ fn kind_word(k: SubjectKind) -> &'static str {
     }
 }
 
-fn outcome_symbol(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Pending => "○",
-        Outcome::Pass => "✓",
-        Outcome::Concern => "⚠",
-        Outcome::Fail => "✗",
-        Outcome::NotApplicable => "–",
-    }
-}
-
 fn print_case(v: &CaseView) {
     let f = &v.case.fields;
     println!("{} ({})", f.display_name, kind_word(f.kind));
@@ -630,7 +620,7 @@ fn print_case(v: &CaseView) {
     for flag in &v.summary.red_flags {
         println!(
             "  {} {:?} {} — {}",
-            outcome_symbol(flag.outcome),
+            flag.outcome.symbol(),
             flag.item.severity,
             flag.item.title,
             flag.note

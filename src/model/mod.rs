@@ -38,6 +38,18 @@ pub enum Severity {
     Low,
 }
 
+impl Severity {
+    /// The word shown to people.
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Critical => "Critical",
+            Severity::High => "High",
+            Severity::Medium => "Medium",
+            Severity::Low => "Low",
+        }
+    }
+}
+
 /// The result of one checklist item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -82,6 +94,28 @@ impl Outcome {
         Outcome::ALL.into_iter().find(|o| o.as_str() == s)
     }
 
+    /// The word shown to people ("Not applicable").
+    pub fn word(self) -> &'static str {
+        match self {
+            Outcome::Pending => "Pending",
+            Outcome::Pass => "Pass",
+            Outcome::Concern => "Concern",
+            Outcome::Fail => "Fail",
+            Outcome::NotApplicable => "Not applicable",
+        }
+    }
+
+    /// The symbol shown beside the word, so an outcome never depends on colour alone.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Outcome::Pending => "○",
+            Outcome::Pass => "✓",
+            Outcome::Concern => "⚠",
+            Outcome::Fail => "✗",
+            Outcome::NotApplicable => "–",
+        }
+    }
+
     /// Concern and fail are red flags.
     pub fn is_red_flag(self) -> bool {
         matches!(self, Outcome::Concern | Outcome::Fail)
@@ -119,6 +153,16 @@ impl Decision {
             Decision::ProceedWithConditions => "proceed_with_conditions",
             Decision::DoNotProceed => "do_not_proceed",
             Decision::Escalate => "escalate",
+        }
+    }
+
+    /// The words shown to people ("Do not proceed").
+    pub fn word(self) -> &'static str {
+        match self {
+            Decision::Proceed => "Proceed",
+            Decision::ProceedWithConditions => "Proceed with conditions",
+            Decision::DoNotProceed => "Do not proceed",
+            Decision::Escalate => "Escalate",
         }
     }
 

@@ -11,7 +11,7 @@ use super::fonts::{Face, FontSet};
 use super::layout::{CONTENT_W, Cell, Layout, Style};
 use super::{EMBEDDED_RECORD_NAME, Record, RecordItem};
 use crate::checklist::{Assessment, Phase};
-use crate::model::{Decision, Outcome, Severity, SubjectKind};
+use crate::model::{Outcome, Severity, SubjectKind};
 
 /// Why a PDF could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -28,44 +28,6 @@ pub enum PdfError {
 pub(crate) const INFO_FINGERPRINT: &str = "BonafideFingerprint";
 /// Info-dictionary key holding the generation time (needed to render again).
 pub(crate) const INFO_GENERATED_AT: &str = "BonafideGeneratedAt";
-
-pub(crate) fn outcome_word(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Pending => "Pending",
-        Outcome::Pass => "Pass",
-        Outcome::Concern => "Concern",
-        Outcome::Fail => "Fail",
-        Outcome::NotApplicable => "Not applicable",
-    }
-}
-
-pub(crate) fn outcome_symbol(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Pending => "○",
-        Outcome::Pass => "✓",
-        Outcome::Concern => "⚠",
-        Outcome::Fail => "✗",
-        Outcome::NotApplicable => "–",
-    }
-}
-
-fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::Critical => "Critical",
-        Severity::High => "High",
-        Severity::Medium => "Medium",
-        Severity::Low => "Low",
-    }
-}
-
-fn decision_word(d: Decision) -> &'static str {
-    match d {
-        Decision::Proceed => "Proceed",
-        Decision::ProceedWithConditions => "Proceed with conditions",
-        Decision::DoNotProceed => "Do not proceed",
-        Decision::Escalate => "Escalate",
-    }
-}
 
 /// The first `max` characters of a note, for the cover; the full note is in the checklist.
 fn excerpt(text: &str, max: usize) -> String {
@@ -183,7 +145,7 @@ fn write_cover(l: &mut Layout<'_>, r: &Record, fingerprint: &str) {
     match r.current_decision() {
         Some(d) => {
             l.field("Closed", &d.decided_at);
-            l.field("Decision", decision_word(d.decision));
+            l.field("Decision", d.decision.word());
             l.field("Reviewer", &d.reviewer);
             l.field("Rationale", &d.rationale);
             if r.decision_is_stale() {
@@ -221,7 +183,7 @@ fn write_cover(l: &mut Layout<'_>, r: &Record, fingerprint: &str) {
     let line = Outcome::ALL
         .iter()
         .zip(counts)
-        .map(|(o, n)| format!("{} {} {}", outcome_symbol(*o), outcome_word(*o), n))
+        .map(|(o, n)| format!("{} {} {}", o.symbol(), o.word(), n))
         .collect::<Vec<_>>()
         .join("    ");
     l.text(&line, Style::BODY);
@@ -236,12 +198,12 @@ fn write_cover(l: &mut Layout<'_>, r: &Record, fingerprint: &str) {
     for i in flags {
         l.row(&[
             Cell {
-                text: &format!("{} {}", outcome_symbol(i.outcome), outcome_word(i.outcome)),
+                text: &format!("{} {}", i.outcome.symbol(), i.outcome.word()),
                 style: Style::BODY_BOLD,
                 width: 80.0,
             },
             Cell {
-                text: severity_word(i.severity),
+                text: i.severity.word(),
                 style: Style::BODY,
                 width: 50.0,
             },
@@ -269,7 +231,7 @@ fn write_cover(l: &mut Layout<'_>, r: &Record, fingerprint: &str) {
     for i in open {
         l.row(&[
             Cell {
-                text: severity_word(i.severity),
+                text: i.severity.word(),
                 style: Style::BODY,
                 width: 60.0,
             },
@@ -352,19 +314,15 @@ fn write_checklist(l: &mut Layout<'_>, r: &Record) {
         l.heading(
             &format!(
                 "{} {} · {}",
-                outcome_symbol(item.outcome),
-                outcome_word(item.outcome).to_uppercase(),
+                item.outcome.symbol(),
+                item.outcome.word().to_uppercase(),
                 item.title
             ),
             Style::H3,
             20.0,
         );
         l.text(
-            &format!(
-                "{} · {} severity",
-                item.item_id,
-                severity_word(item.severity)
-            ),
+            &format!("{} · {} severity", item.item_id, item.severity.word()),
             Style::SMALL,
         );
         if let (Some(at), Some(by)) = (&item.updated_at, &item.updated_by) {
@@ -426,7 +384,7 @@ fn write_decisions(l: &mut Layout<'_>, r: &Record) {
             Cell {
                 text: &format!(
                     "{} — {} (reviewer {}, entered by {} at {})",
-                    decision_word(d.decision),
+                    d.decision.word(),
                     d.rationale,
                     d.reviewer,
                     d.recorded_by,
