@@ -343,6 +343,15 @@ pub fn record_file_name(subject: &str, date: &str, case_id: &str) -> String {
     format!("{slug}_{date}_{}.pdf", case_id.get(..8).unwrap_or(case_id))
 }
 
+/// A case as read from the store, before it is shaped for a screen or a PDF.
+struct Loaded {
+    /// The record; `audit_events` is empty unless asked for.
+    record: crate::record::Record,
+    template: &'static Template,
+    /// Last change of anything in the case (not part of the record).
+    updated_at: String,
+}
+
 /// An open data folder.
 pub struct App {
     store: Mutex<Store>,
@@ -503,23 +512,31 @@ impl App {
 
     /// Everything about one case.
     pub fn case(&self, id: &CaseId) -> Result<CaseView> {
-        let store = self.store();
-        let row = store
-            .case(id)?
-            .ok_or_else(|| Error::CaseNotFound(id.to_string()))?;
-        let template = template_of(&row)?;
-        let stored: HashMap<String, ItemStateRow> = store
-            .item_states(id)?
+        // The audit trail is not shown here, so it is not read: this runs after every save.
+        let Loaded {
+            record,
+            template,
+            updated_at,
+        } = self.load(id, false)?;
+        let decision_stale = record.decision_is_stale();
+        let kind = record.case.kind;
+        let items: Vec<ItemState> = record
+            .items
             .into_iter()
-            .map(|s| (s.item_id.clone(), s))
+            .map(|i| ItemState {
+                item_id: i.item_id,
+                outcome: i.outcome,
+                note: i.note,
+                updated_at: i.updated_at,
+                updated_by: i.updated_by,
+            })
             .collect();
-        let evidence = store
-            .evidence(id)?
-            .into_iter()
-            .map(evidence_from_row)
+        let outcomes: ItemOutcomes = items
+            .iter()
+            .map(|s| (s.item_id.clone(), (s.outcome, s.note.clone())))
             .collect();
-        let decisions: Vec<DecisionRecord> = store
-            .decisions(id)?
+        let decisions: Vec<DecisionRecord> = record
+            .decisions
             .into_iter()
             .map(|d| DecisionRecord {
                 decision: d.decision,
@@ -530,39 +547,28 @@ impl App {
                 material_fingerprint: d.material_fingerprint,
             })
             .collect();
-        drop(store);
-        let decision_stale = match decisions
-            .last()
-            .and_then(|d| d.material_fingerprint.as_deref())
-        {
-            Some(signed) => signed != self.record(id)?.material_fingerprint,
-            None => false,
-        };
-        let sections = checklist::applicable_sections(template, row.fields.kind);
-        let items: Vec<ItemState> = sections
-            .iter()
-            .flat_map(|s| &s.items)
-            .map(|i| match stored.get(&i.id) {
-                Some(s) => ItemState {
-                    item_id: i.id.clone(),
-                    outcome: s.outcome,
-                    note: s.note.clone(),
-                    updated_at: Some(s.updated_at.clone()),
-                    updated_by: Some(s.updated_by.clone()),
+        let evidence = record
+            .evidence
+            .into_iter()
+            .map(|e| Evidence {
+                id: EvidenceId::from_stored(e.id),
+                item_id: e.item_id,
+                kind: if e.kind == "file" {
+                    EvidenceKind::File
+                } else {
+                    EvidenceKind::Url
                 },
-                None => ItemState {
-                    item_id: i.id.clone(),
-                    outcome: Outcome::Pending,
-                    note: String::new(),
-                    updated_at: None,
-                    updated_by: None,
-                },
+                name: e.name,
+                size: e.size,
+                sha256: e.sha256,
+                media_type: e.media_type,
+                captured_at: e.captured_at,
+                effective_date: e.effective_date,
+                added_by: e.added_by,
+                note: e.note,
             })
             .collect();
-        let outcomes: ItemOutcomes = items
-            .iter()
-            .map(|s| (s.item_id.clone(), (s.outcome, s.note.clone())))
-            .collect();
+        let c = record.case;
         Ok(CaseView {
             status: if decisions.is_empty() {
                 CaseStatus::Open
@@ -572,21 +578,21 @@ impl App {
             template_title: template.title.clone(),
             notice: template.notice.clone(),
             sources: template.sources.clone(),
-            progress: checklist::progress(template, row.fields.kind, &outcomes),
-            summary: checklist::risk_summary(template, row.fields.kind, &outcomes),
-            sections,
+            sections: checklist::applicable_sections(template, kind),
+            progress: checklist::progress(template, kind, &outcomes),
+            summary: checklist::risk_summary(template, kind, &outcomes),
             items,
             evidence,
             decisions,
             decision_stale,
             case: CaseInfo {
-                id: row.id,
-                fields: row.fields,
-                template_id: row.template_id,
-                template_version: row.template_version,
-                created_at: row.created_at,
-                created_by: row.created_by,
-                updated_at: row.updated_at,
+                id: id.clone(),
+                fields: c.fields,
+                template_id: c.template_id,
+                template_version: c.template_version,
+                created_at: c.created_at,
+                created_by: c.created_by,
+                updated_at,
             },
         })
     }
@@ -786,7 +792,7 @@ impl App {
             reviewer,
             decided_at: clock::now(),
             recorded_by: self.actor(),
-            material_fingerprint: Some(self.record(id)?.material_fingerprint),
+            material_fingerprint: Some(self.load(id, false)?.record.material_fingerprint),
         };
         self.store().write(|tx| {
             let seq = Store::insert_decision(tx, id, &row)?;
@@ -960,6 +966,12 @@ impl App {
     /// The canonical record of a case as stored now (export events left out: exporting
     /// does not change the case).
     pub fn record(&self, id: &CaseId) -> Result<crate::record::Record> {
+        self.load(id, true).map(|l| l.record)
+    }
+
+    /// Reads a case once, as its record; the audit events only when `with_events`. Both
+    /// the case screen and the PDF record are built from this.
+    fn load(&self, id: &CaseId, with_events: bool) -> Result<Loaded> {
         use crate::record::{
             RECORD_FORMAT, Record, RecordCase, RecordDecision, RecordEvidence, RecordItem,
             material_fingerprint,
@@ -1004,11 +1016,15 @@ impl App {
                 material_fingerprint: d.material_fingerprint,
             })
             .collect();
-        let audit_events = store
-            .events(id.as_str())?
-            .into_iter()
-            .filter(|e| e.kind != EventKind::RecordExported)
-            .collect();
+        let audit_events = if with_events {
+            store
+                .events(id.as_str())?
+                .into_iter()
+                .filter(|e| e.kind != EventKind::RecordExported)
+                .collect()
+        } else {
+            Vec::new()
+        };
         drop(store);
         let mut items = Vec::new();
         for section in checklist::applicable_sections(template, row.fields.kind) {
@@ -1029,6 +1045,7 @@ impl App {
                 });
             }
         }
+        let updated_at = row.updated_at;
         let case = RecordCase {
             id: row.id.to_string(),
             kind: row.fields.kind,
@@ -1040,7 +1057,7 @@ impl App {
             template_title: template.title.clone(),
         };
         let material = material_fingerprint(&case, &items, &evidence);
-        Ok(Record {
+        let record = Record {
             format: RECORD_FORMAT.to_string(),
             app_version: env!("CARGO_PKG_VERSION").to_string(),
             case,
@@ -1051,6 +1068,11 @@ impl App {
             decisions,
             material_fingerprint: material,
             audit_events,
+        };
+        Ok(Loaded {
+            record,
+            template,
+            updated_at,
         })
     }
 
