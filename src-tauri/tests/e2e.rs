@@ -132,6 +132,16 @@ async fn wait_text(d: &WebDriver, css: &str, want: &str) -> WebElement {
     }
 }
 
+/// Waits for an element and clicks it.
+async fn click(d: &WebDriver, css: &str) {
+    wait_for(d, css).await.click().await.unwrap();
+}
+
+/// The element with `data-testid=test_id` inside an item's card.
+fn in_card(item: &str, test_id: &str) -> String {
+    format!("{} [data-testid={test_id}]", card(item))
+}
+
 fn card(item: &str) -> String {
     format!("[data-testid=\"item-{item}\"]")
 }
@@ -156,7 +166,7 @@ async fn choose(d: &WebDriver, item: &str, outcome: &str) {
 }
 
 async fn type_note(d: &WebDriver, item: &str, text: &str) {
-    let note = wait_for(d, &format!("{} [data-testid=note]", card(item))).await;
+    let note = wait_for(d, &in_card(item, "note")).await;
     note.clear().await.unwrap();
     note.send_keys(text).await.unwrap();
     // Leaving the field saves it at once.
@@ -165,12 +175,7 @@ async fn type_note(d: &WebDriver, item: &str, text: &str) {
         .click()
         .await
         .unwrap();
-    wait_text(
-        d,
-        &format!("{} [data-testid=save-status]", card(item)),
-        "Saved",
-    )
-    .await;
+    wait_text(d, &in_card(item, "save-status"), "Saved").await;
 }
 
 async fn fill(d: &WebDriver, name: &str, text: &str) {
@@ -230,11 +235,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     new_case.click().await.unwrap();
     fill(&d, "display_name", "Jane Doe").await;
     fill(&d, "emails", "jane@@example").await;
-    wait_for(&d, "[data-testid=save-case]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&d, "[data-testid=save-case]").await;
     wait_text(
         &d,
         "[data-testid=field-error-emails]",
@@ -248,11 +249,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     fill(&d, "other_names", "제인 도").await;
     fill(&d, "role", "Senior backend engineer (remote)").await;
     fill(&d, "notes", INJECTION).await;
-    wait_for(&d, "[data-testid=save-case]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&d, "[data-testid=save-case]").await;
     wait_text(&d, "[data-testid=case-title]", "Jane Doe").await;
     wait_text(&d, "[data-testid=progress]", "0 of 41 answered").await;
     shots.take(&d, "case-opened").await;
@@ -280,11 +277,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     assert_eq!(sections, ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"]);
     let mut answered = 0;
     for s in &sections {
-        wait_for(&d, &format!("[data-testid=\"section-{s}\"]"))
-            .await
-            .click()
-            .await
-            .unwrap();
+        click(&d, &format!("[data-testid=\"section-{s}\"]")).await;
         let cards = d
             .query(By::Css("article.item-card"))
             .wait(WAIT, POLL)
@@ -322,12 +315,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
                 "identity.background" => {
                     // Not applicable without a reason is refused, and says why.
                     choose(&d, item, "not_applicable").await;
-                    wait_text(
-                        &d,
-                        &format!("{} [data-testid=item-error]", card(item)),
-                        "reason",
-                    )
-                    .await;
+                    wait_text(&d, &in_card(item, "item-error"), "reason").await;
                     shots.take(&d, "not-applicable-needs-a-reason").await;
                     type_note(&d, item, "Not a US employer; no E-Verify").await;
                 }
@@ -346,53 +334,21 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     assert_eq!(answered, 38);
 
     // Evidence: a file through the same Rust path as the native dialog, and a link.
-    wait_for(&d, "[data-testid=\"section-B\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    wait_for(
-        &d,
-        &format!(
-            "{} [data-testid=attach-file]",
-            card("interview.id_on_camera")
-        ),
-    )
-    .await
-    .click()
-    .await
-    .unwrap();
+    click(&d, "[data-testid=\"section-B\"]").await;
+    click(&d, &in_card("interview.id_on_camera", "attach-file")).await;
     wait_text(
         &d,
-        &format!(
-            "{} [data-testid=evidence-row]",
-            card("interview.id_on_camera")
-        ),
+        &in_card("interview.id_on_camera", "evidence-row"),
         "passport-on-camera.png",
     )
     .await;
-    wait_for(&d, "[data-testid=\"section-A\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let url = wait_for(
-        &d,
-        &format!("{} [data-testid=evidence-url]", card("profile.footprint")),
-    )
-    .await;
+    click(&d, "[data-testid=\"section-A\"]").await;
+    let url = wait_for(&d, &in_card("profile.footprint", "evidence-url")).await;
     url.send_keys("https://github.com/janedoe").await.unwrap();
-    wait_for(
-        &d,
-        &format!("{} [data-testid=add-url]", card("profile.footprint")),
-    )
-    .await
-    .click()
-    .await
-    .unwrap();
+    click(&d, &in_card("profile.footprint", "add-url")).await;
     wait_text(
         &d,
-        &format!("{} [data-testid=evidence-row]", card("profile.footprint")),
+        &in_card("profile.footprint", "evidence-row"),
         "github.com/janedoe",
     )
     .await;
@@ -410,23 +366,10 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     assert_inert(&d).await;
 
     // History of an item says who changed what.
-    wait_for(
-        &d,
-        &format!(
-            "{} [data-testid=history-toggle]",
-            card("profile.consistency")
-        ),
-    )
-    .await
-    .click()
-    .await
-    .unwrap();
+    click(&d, &in_card("profile.consistency", "history-toggle")).await;
     wait_text(
         &d,
-        &format!(
-            "{} [data-testid=history-entry]",
-            card("profile.consistency")
-        ),
+        &in_card("profile.consistency", "history-entry"),
         "E2E Reviewer",
     )
     .await;
@@ -450,22 +393,14 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     )
     .await;
     fill(&d, "reviewer", "Owner").await;
-    wait_for(&d, "[data-testid=record-decision]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&d, "[data-testid=record-decision]").await;
     wait_text(&d, "[data-testid=current-decision]", "Do not proceed").await;
     shots.take(&d, "decision-recorded").await;
     assert_inert(&d).await;
 
     // Export the PDF record (the save dialog is replaced by a folder), then verify it
     // through "Verify a record…".
-    wait_for(&d, "[data-testid=export-pdf]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&d, "[data-testid=export-pdf]").await;
     wait_text(&d, "[data-testid=export-result]", "Record saved to").await;
     let pdf = std::fs::read_dir(&exports)
         .unwrap()
@@ -481,26 +416,14 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         "{pdf:?}"
     );
     std::fs::copy(&pdf, &to_verify).unwrap();
-    wait_for(&d, "[data-testid=verify-record]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&d, "[data-testid=verify-record]").await;
     wait_text(&d, "[data-testid=record-check]", "Verified").await;
     shots.take(&d, "record-exported-and-verified").await;
     // A later material edit makes the sign-off stale and the exported PDF out of date.
-    wait_for(&d, "[data-testid=\"section-B\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&d, "[data-testid=\"section-B\"]").await;
     choose(&d, "interview.camera", "concern").await;
     wait_text(&d, "[data-testid=decision-stale]", "Stale").await;
-    wait_for(&d, "[data-testid=verify-record]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&d, "[data-testid=verify-record]").await;
     wait_text(
         &d,
         "[data-testid=record-check]",
@@ -519,16 +442,8 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     row.click().await.unwrap();
     wait_text(&d, "[data-testid=progress]", "38 of 41 answered").await;
     wait_text(&d, "[data-testid=current-decision]", "Do not proceed").await;
-    wait_for(&d, "[data-testid=\"section-A\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    let note = wait_for(
-        &d,
-        &format!("{} [data-testid=note]", card("profile.consistency")),
-    )
-    .await;
+    click(&d, "[data-testid=\"section-A\"]").await;
+    let note = wait_for(&d, &in_card("profile.consistency", "note")).await;
     assert!(
         note.prop("value")
             .await
@@ -538,21 +453,14 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     );
     wait_text(
         &d,
-        &format!("{} [data-testid=evidence-row]", card("profile.footprint")),
+        &in_card("profile.footprint", "evidence-row"),
         "github.com/janedoe",
     )
     .await;
-    wait_for(&d, "[data-testid=\"section-B\"]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    click(&d, "[data-testid=\"section-B\"]").await;
     wait_text(
         &d,
-        &format!(
-            "{} [data-testid=evidence-row]",
-            card("interview.id_on_camera")
-        ),
+        &in_card("interview.id_on_camera", "evidence-row"),
         "passport-on-camera.png",
     )
     .await;
