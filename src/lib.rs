@@ -33,6 +33,7 @@ pub mod clock;
 pub mod error;
 pub mod model;
 pub mod record;
+pub mod screening;
 pub mod store;
 
 pub use error::{Error, Result};
