@@ -63,6 +63,8 @@ pub struct CaseFields {
     pub date_of_birth: String,
     /// The company the person works through, or the company itself.
     pub company_name: String,
+    /// Directors, owners and other principals of the company, screened like the subject.
+    pub principals: Vec<String>,
     /// Company registration number.
     pub company_registration_number: String,
     /// Country of registration, ISO 3166-1 alpha-2.
@@ -99,6 +101,7 @@ impl Default for CaseFields {
             websites: Vec::new(),
             date_of_birth: String::new(),
             company_name: String::new(),
+            principals: Vec::new(),
             company_registration_number: String::new(),
             company_country: String::new(),
             payout_account_holder: String::new(),
@@ -129,6 +132,7 @@ impl CaseFields {
             websites: v.list("websites", &self.websites, Validator::url),
             date_of_birth: v.date_of_birth("date_of_birth", &self.date_of_birth),
             company_name: v.line("company_name", &self.company_name),
+            principals: v.list("principals", &self.principals, |v, f, s| v.line(f, s)),
             company_registration_number: v.line(
                 "company_registration_number",
                 &self.company_registration_number,

@@ -79,6 +79,9 @@ pub struct NameScore {
     pub original_script_exact: bool,
 }
 
+/// What a token present on one side only costs, relative to a conflicting one.
+const EXTRA_COST: f32 = 0.6;
+
 /// Below this, two tokens are not aligned at all.
 const MIN_PAIR: f32 = 0.62;
 
@@ -197,7 +200,10 @@ fn align(q: &[Token], c: &[Token]) -> NameScore {
         let (qs, cs) = (&q[o.q.0..o.q.1], &c[o.c.0..o.c.1]);
         let w = weight(qs) + weight(cs);
         aligned_weight += w;
-        matched += o.sim * w;
+        // A weak pair is closer to a conflict than to a match: `Rahul`/`Atul` align at
+        // 0.67 but say little. Below 0.9 each point lost counts double.
+        let credit = if o.sim >= 0.9 { o.sim } else { (2.0 * o.sim - 0.9).max(0.0) };
+        matched += credit * w;
         order.push((o.q.0, o.c.0));
         pairs.push(AlignedPair {
             query: join(qs),
@@ -221,7 +227,7 @@ fn align(q: &[Token], c: &[Token]) -> NameScore {
     let extra = (left_q - left_c).abs();
     let score = if aligned_weight > 0.0 {
         let quality = matched / aligned_weight;
-        let coverage = aligned_weight / (aligned_weight + 1.2 * conflict + 0.3 * extra);
+        let coverage = aligned_weight / (aligned_weight + 1.2 * conflict + EXTRA_COST * extra);
         // Aligned in a different order: `Hans Friedrich` is not always `Friedrich Hans`,
         // but surname-first and surname-last are both common, so only a little.
         order.sort();

@@ -1,0 +1,220 @@
+//! The blocking index: finds the few hundred names worth scoring for a query without
+//! scanning every name on every list.
+//!
+//! Each name is filed under keys derived from its tokens: the token itself, its sound
+//! key, its first three letters, its Korean romanisation key, neighbouring tokens glued
+//! together, and the whole name in its original script. A query looks up the same keys
+//! for its own tokens; candidates sharing rarer keys rank first and only the top ones are
+//! scored in full.
+
+use std::collections::HashMap;
+
+use super::entry::{EntryKind, ListEntry, NameType};
+use super::score::{NameScore, score_names};
+use super::text::{NameKind, Prepared, Token, TokenRole, korean_key, prepare, sound_key};
+
+/// One list's entries, for the index: which list they come from is the caller's label.
+pub struct IndexedList<'a> {
+    /// Caller's label for the list (a list source id or `watchlist`).
+    pub list: &'a str,
+    /// Its entries.
+    pub entries: &'a [ListEntry],
+}
+
+/// A name as indexed.
+struct IndexedName {
+    list: u16,
+    entry: u32,
+    name: u16,
+    prepared: Prepared,
+}
+
+/// An index over the names of one or more lists.
+pub struct Index {
+    lists: Vec<String>,
+    entries: Vec<Vec<ListEntry>>,
+    names: Vec<IndexedName>,
+    postings: HashMap<String, Vec<u32>>,
+}
+
+/// A name that scored at or above the threshold.
+#[derive(Debug, Clone)]
+pub struct Candidate<'a> {
+    /// The caller's list label.
+    pub list: &'a str,
+    /// The entry.
+    pub entry: &'a ListEntry,
+    /// Which of the entry's names matched.
+    pub name_index: usize,
+    /// The score and its explanation.
+    pub score: NameScore,
+}
+
+/// Most candidates scored in full per query.
+const MAX_SCORED: usize = 400;
+
+fn name_kind(kind: EntryKind) -> NameKind {
+    match kind {
+        EntryKind::Individual => NameKind::Person,
+        EntryKind::Entity | EntryKind::Vessel | EntryKind::Aircraft => NameKind::Company,
+    }
+}
+
+/// Keys a token is filed under, each with the weight a shared key gives a candidate.
+fn token_keys(t: &Token, out: &mut Vec<(String, f32)>) {
+    for form in t.forms() {
+        out.push((format!("t:{form}"), 3.0));
+        if form.len() >= 3 {
+            out.push((format!("p:{}", &form[..3]), 1.0));
+        }
+        if form.len() >= 4 {
+            out.push((format!("s:{}", sound_key(form)), 1.0));
+        }
+        if let Some(k) = korean_key(form) {
+            out.push((format!("k:{k}"), 2.0));
+        }
+    }
+}
+
+fn name_keys(p: &Prepared) -> Vec<(String, f32)> {
+    let mut keys = Vec::new();
+    for t in p.tokens.iter().filter(|t| t.role == TokenRole::Word) {
+        token_keys(t, &mut keys);
+    }
+    // Glued neighbours, so `Silverstar` finds `Silver Star` and the other way round.
+    for w in p.tokens.windows(2) {
+        if w.iter().all(|t| t.role == TokenRole::Word) {
+            keys.push((format!("t:{}{}", w[0].text, w[1].text), 3.0));
+            let glued = format!("{}{}", w[0].text, w[1].text);
+            keys.push((format!("s:{}", sound_key(&glued)), 1.0));
+        }
+    }
+    // Acronyms: initials of the words.
+    let initials: String = p
+        .tokens
+        .iter()
+        .filter(|t| t.role == TokenRole::Word)
+        .filter_map(|t| t.text.chars().next())
+        .collect();
+    if (2..=5).contains(&initials.len()) {
+        keys.push((format!("t:{initials}"), 1.0));
+    }
+    if let Some(k) = &p.original_key {
+        keys.push((format!("o:{k}"), 10.0));
+    }
+    // Particle-only or legal-only names still need a key.
+    if keys.is_empty() {
+        for t in &p.tokens {
+            token_keys(t, &mut keys);
+        }
+    }
+    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    keys.dedup_by(|a, b| a.0 == b.0);
+    keys
+}
+
+impl Index {
+    /// Builds an index over the given lists.
+    pub fn build(lists: Vec<(String, Vec<ListEntry>)>) -> Index {
+        let mut index = Index {
+            lists: Vec::new(),
+            entries: Vec::new(),
+            names: Vec::new(),
+            postings: HashMap::new(),
+        };
+        for (label, entries) in lists {
+            let li = index.lists.len() as u16;
+            for (ei, entry) in entries.iter().enumerate() {
+                let kind = name_kind(entry.kind);
+                for (ni, name) in entry.names.iter().enumerate() {
+                    let prepared = prepare(&name.name, kind);
+                    let id = index.names.len() as u32;
+                    for (key, _) in name_keys(&prepared) {
+                        index.postings.entry(key).or_default().push(id);
+                    }
+                    index.names.push(IndexedName {
+                        list: li,
+                        entry: ei as u32,
+                        name: ni as u16,
+                        prepared,
+                    });
+                }
+            }
+            index.lists.push(label);
+            index.entries.push(entries);
+        }
+        index
+    }
+
+    /// Number of names indexed.
+    pub fn name_count(&self) -> usize {
+        self.names.len()
+    }
+
+    /// Number of entries indexed.
+    pub fn entry_count(&self) -> usize {
+        self.entries.iter().map(Vec::len).sum()
+    }
+
+    /// The names scoring at or above `threshold` against `query`, best first, at most one
+    /// per entry (its best-scoring name).
+    pub fn search(&self, query: &Prepared, threshold: f32) -> Vec<Candidate<'_>> {
+        let total = self.names.len().max(1) as f32;
+        let mut votes: HashMap<u32, f32> = HashMap::new();
+        for (key, weight) in name_keys(query) {
+            let Some(ids) = self.postings.get(&key) else {
+                continue;
+            };
+            // Rare keys say more than common ones.
+            let rarity = (total / ids.len() as f32).ln().max(0.1);
+            for &id in ids {
+                *votes.entry(id).or_default() += weight * rarity;
+            }
+        }
+        let mut ranked: Vec<(u32, f32)> = votes.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(MAX_SCORED);
+        let mut best: HashMap<(u16, u32), Candidate<'_>> = HashMap::new();
+        for (id, _) in ranked {
+            let n = &self.names[id as usize];
+            let entry = &self.entries[n.list as usize][n.entry as usize];
+            let mut score = score_names(query, &n.prepared);
+            if entry.names[n.name as usize].name_type == NameType::Weak {
+                // Publishers call these low quality: a match on one alone counts less.
+                score.score *= 0.9;
+            }
+            if score.score < threshold {
+                continue;
+            }
+            let key = (n.list, n.entry);
+            if best.get(&key).is_none_or(|c| c.score.score < score.score) {
+                best.insert(
+                    key,
+                    Candidate {
+                        list: &self.lists[n.list as usize],
+                        entry,
+                        name_index: n.name as usize,
+                        score,
+                    },
+                );
+            }
+        }
+        let mut out: Vec<Candidate<'_>> = best.into_values().collect();
+        out.sort_by(|a, b| {
+            b.score
+                .score
+                .total_cmp(&a.score.score)
+                .then(a.list.cmp(b.list))
+                .then(a.entry.id.cmp(&b.entry.id))
+        });
+        out
+    }
+
+    /// Every entry of every list with its list label, for identifier matching.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &ListEntry)> {
+        self.lists
+            .iter()
+            .zip(&self.entries)
+            .flat_map(|(l, es)| es.iter().map(move |e| (l.as_str(), e)))
+    }
+}
