@@ -132,6 +132,9 @@ pub enum Error {
     /// A file to verify is not a readable Bona Fide record.
     #[error(transparent)]
     NotARecord(#[from] crate::record::VerifyError),
+    /// A sanctions list file could not be read; the lists in force are unchanged.
+    #[error("{0} The lists in force are unchanged.")]
+    List(#[from] crate::screening::lists::ListError),
     /// Reading or writing an export file failed.
     #[error("cannot use {path}: {source}")]
     File {

@@ -125,14 +125,46 @@ mod sdn {
     /// reporting, not from the SDN list, so it finds the watchlist entry that names SDN
     /// entry 24977.
     const VARIANTS: &[(&str, &str, NameKind)] = &[
-        ("24977", "YANBIAN SILVERSTAR NETWORK TECHNOLOGY CO., LTD.", NameKind::Company),
-        ("24977", "Yanbian Silverstar Network Technology Co Ltd", NameKind::Company),
-        ("24977", "Yanbian Silver Star Network Technology Company Limited", NameKind::Company),
-        ("24977", "Yanbian Silver-Star Network Technology", NameKind::Company),
-        ("24977", "Silverstar Network Technology (Yanbian) Ltd", NameKind::Company),
-        ("24977", "Yanji Silverstar Network Technology", NameKind::Company),
-        ("24977", "China Silverstar Internet Technology Co", NameKind::Company),
-        ("24977", "Unsong Internet Technology Corp", NameKind::Company),
+        (
+            "24977",
+            "YANBIAN SILVERSTAR NETWORK TECHNOLOGY CO., LTD.",
+            NameKind::Company,
+        ),
+        (
+            "24977",
+            "Yanbian Silverstar Network Technology Co Ltd",
+            NameKind::Company,
+        ),
+        (
+            "24977",
+            "Yanbian Silver Star Network Technology Company Limited",
+            NameKind::Company,
+        ),
+        (
+            "24977",
+            "Yanbian Silver-Star Network Technology",
+            NameKind::Company,
+        ),
+        (
+            "24977",
+            "Silverstar Network Technology (Yanbian) Ltd",
+            NameKind::Company,
+        ),
+        (
+            "24977",
+            "Yanji Silverstar Network Technology",
+            NameKind::Company,
+        ),
+        (
+            "24977",
+            "China Silverstar Internet Technology Co",
+            NameKind::Company,
+        ),
+        (
+            "24977",
+            "Unsong Internet Technology Corp",
+            NameKind::Company,
+        ),
         ("W-006", "延边银星网络科技有限公司", NameKind::Company),
         ("24978", "VOLASYS SILVER STAR", NameKind::Company),
         ("24978", "Volasys Silverstar", NameKind::Company),
@@ -151,17 +183,41 @@ mod sdn {
         ("43377", "Kim Sangman", NameKind::Person),
         ("43377", "Gim Sang Man", NameKind::Person),
         ("43377", "김상만", NameKind::Person),
-        ("43379", "CHINYONG INFORMATION TECHNOLOGY COOPERATION COMPANY", NameKind::Company),
-        ("43379", "Chinyong Information Technology Cooperation Co.", NameKind::Company),
+        (
+            "43379",
+            "CHINYONG INFORMATION TECHNOLOGY COOPERATION COMPANY",
+            NameKind::Company,
+        ),
+        (
+            "43379",
+            "Chinyong Information Technology Cooperation Co.",
+            NameKind::Company,
+        ),
         ("43379", "Jinyong IT Cooperation Company", NameKind::Company),
-        ("43379", "Jinyong Information Technology Cooperation Company", NameKind::Company),
+        (
+            "43379",
+            "Jinyong Information Technology Cooperation Company",
+            NameKind::Company,
+        ),
         ("48260", "LIMITED LIABILITY COMPANY ALIS", NameKind::Company),
         ("48260", "Alis LLC", NameKind::Company),
         ("48260", "OOO Alis", NameKind::Company),
         ("48260", "Alis Limited Liability Company", NameKind::Company),
-        ("48261", "PIONEER BENCONT STAR REAL ESTATE", NameKind::Company),
-        ("48261", "Pioneer Bencont Star Real Estate LLC", NameKind::Company),
-        ("48261", "Pioneer Ben-Cont Star Real Estate", NameKind::Company),
+        (
+            "48261",
+            "PIONEER BENCONT STAR REAL ESTATE",
+            NameKind::Company,
+        ),
+        (
+            "48261",
+            "Pioneer Bencont Star Real Estate LLC",
+            NameKind::Company,
+        ),
+        (
+            "48261",
+            "Pioneer Ben-Cont Star Real Estate",
+            NameKind::Company,
+        ),
         ("48262", "JON, Yun Gun", NameKind::Person),
         ("48262", "Yun Gun Jon", NameKind::Person),
         ("48262", "Jon Yun-gun", NameKind::Person),
@@ -185,7 +241,8 @@ mod sdn {
             println!(
                 "{} {query:<55} → {} {:.3}",
                 if ok { "ok  " } else { "MISS" },
-                top.map(|c| format!("{} {}", c.entry.id, c.entry.names[c.name_index].name)).unwrap_or_default(),
+                top.map(|c| format!("{} {}", c.entry.id, c.entry.names[c.name_index].name))
+                    .unwrap_or_default(),
                 top.map(|c| c.score.score).unwrap_or(0.0)
             );
             if !ok {
@@ -193,31 +250,117 @@ mod sdn {
             }
         }
         let recall = 1.0 - misses.len() as f32 / VARIANTS.len() as f32;
-        println!("variant recall {:.1}% ({} of {})", recall * 100.0, VARIANTS.len() - misses.len(), VARIANTS.len());
+        println!(
+            "variant recall {:.1}% ({} of {})",
+            recall * 100.0,
+            VARIANTS.len() - misses.len(),
+            VARIANTS.len()
+        );
         assert!(misses.is_empty(), "missed: {misses:?}");
     }
 
     /// Common names that are not on the list, in the forms people give them.
     const CLEAN: &[&str] = &[
-        "Tony Wang", "Maria Garcia", "John Smith", "Kejia", "Tong", "James Brown", "Emily Johnson",
-        "Michael Miller", "Sarah Davis", "David Wilson", "Laura Martinez", "Daniel Anderson",
-        "Sophie Taylor", "Thomas Moore", "Anna Jackson", "Peter White", "Olivia Harris",
-        "Lucas Martin", "Chloe Thompson", "Ethan Clark", "Mia Lewis", "Noah Robinson",
-        "Emma Walker", "Liam Young", "Ava Allen", "Jack King", "Grace Wright", "Ryan Scott",
-        "Hannah Green", "Adam Baker", "Li Na", "Jun Chen", "Min Liu", "Yan Huang",
-        "Hao Zhou", "Xin Wu", "Lei Xu", "Ming Sun", "Jing Ma", "Ji-woo Park", "Seo-yeon Choi",
-        "Min-jun Lee", "Ha-eun Jung", "Do-yoon Kang", "Yuki Tanaka", "Haruto Sato",
-        "Sakura Suzuki", "Ren Takahashi", "Aoi Watanabe", "Priya Sharma", "Rahul Gupta",
-        "Ananya Singh", "Arjun Patel", "Sneha Reddy", "Carlos Rodriguez", "Sofia Lopez",
-        "Diego Hernandez", "Valentina Gonzalez", "Mateo Perez", "Lucia Sanchez", "Javier Ramirez",
-        "Camila Torres", "Pierre Dubois", "Camille Lefebvre", "Hans Mueller", "Katrin Schmidt",
-        "Jan Kowalski", "Anna Nowak", "Ivan Petrov", "Olga Smirnova", "Dmitri Volkov",
-        "Elena Popova", "Oleksandr Shevchenko", "Iryna Bondarenko", "Mehmet Yilmaz",
-        "Ayse Kaya", "Fatima Zahra", "Youssef Benali", "Amir Hosseini", "Sara Cohen",
-        "Noam Levi", "Kwame Mensah", "Amara Okafor", "Chinedu Eze", "Thabo Nkosi",
-        "Nguyen Van An", "Tran Thi Mai", "Somchai Wongsawat", "Siti Rahmah", "Budi Santoso",
-        "Juan dela Cruz", "Maria Santos", "Lars Andersen", "Ingrid Johansson", "Mikko Virtanen",
-        "Giulia Rossi", "Marco Bianchi", "Joao Silva", "Ana Costa", "Nikos Papadopoulos",
+        "Tony Wang",
+        "Maria Garcia",
+        "John Smith",
+        "Kejia",
+        "Tong",
+        "James Brown",
+        "Emily Johnson",
+        "Michael Miller",
+        "Sarah Davis",
+        "David Wilson",
+        "Laura Martinez",
+        "Daniel Anderson",
+        "Sophie Taylor",
+        "Thomas Moore",
+        "Anna Jackson",
+        "Peter White",
+        "Olivia Harris",
+        "Lucas Martin",
+        "Chloe Thompson",
+        "Ethan Clark",
+        "Mia Lewis",
+        "Noah Robinson",
+        "Emma Walker",
+        "Liam Young",
+        "Ava Allen",
+        "Jack King",
+        "Grace Wright",
+        "Ryan Scott",
+        "Hannah Green",
+        "Adam Baker",
+        "Li Na",
+        "Jun Chen",
+        "Min Liu",
+        "Yan Huang",
+        "Hao Zhou",
+        "Xin Wu",
+        "Lei Xu",
+        "Ming Sun",
+        "Jing Ma",
+        "Ji-woo Park",
+        "Seo-yeon Choi",
+        "Min-jun Lee",
+        "Ha-eun Jung",
+        "Do-yoon Kang",
+        "Yuki Tanaka",
+        "Haruto Sato",
+        "Sakura Suzuki",
+        "Ren Takahashi",
+        "Aoi Watanabe",
+        "Priya Sharma",
+        "Rahul Gupta",
+        "Ananya Singh",
+        "Arjun Patel",
+        "Sneha Reddy",
+        "Carlos Rodriguez",
+        "Sofia Lopez",
+        "Diego Hernandez",
+        "Valentina Gonzalez",
+        "Mateo Perez",
+        "Lucia Sanchez",
+        "Javier Ramirez",
+        "Camila Torres",
+        "Pierre Dubois",
+        "Camille Lefebvre",
+        "Hans Mueller",
+        "Katrin Schmidt",
+        "Jan Kowalski",
+        "Anna Nowak",
+        "Ivan Petrov",
+        "Olga Smirnova",
+        "Dmitri Volkov",
+        "Elena Popova",
+        "Oleksandr Shevchenko",
+        "Iryna Bondarenko",
+        "Mehmet Yilmaz",
+        "Ayse Kaya",
+        "Fatima Zahra",
+        "Youssef Benali",
+        "Amir Hosseini",
+        "Sara Cohen",
+        "Noam Levi",
+        "Kwame Mensah",
+        "Amara Okafor",
+        "Chinedu Eze",
+        "Thabo Nkosi",
+        "Nguyen Van An",
+        "Tran Thi Mai",
+        "Somchai Wongsawat",
+        "Siti Rahmah",
+        "Budi Santoso",
+        "Juan dela Cruz",
+        "Maria Santos",
+        "Lars Andersen",
+        "Ingrid Johansson",
+        "Mikko Virtanen",
+        "Giulia Rossi",
+        "Marco Bianchi",
+        "Joao Silva",
+        "Ana Costa",
+        "Nikos Papadopoulos",
     ];
 
     #[test]
@@ -225,19 +368,36 @@ mod sdn {
         let t = Thresholds::default();
         let mut alerts = Vec::new();
         for q in CLEAN {
-            let (_, hits) = screen(index(), &Subject::name(q, Some(bonafide::model::SubjectKind::Person)), t);
+            let (_, hits) = screen(
+                index(),
+                &Subject::name(q, Some(bonafide::model::SubjectKind::Person)),
+                t,
+            );
             let sanctions: Vec<_> = hits.iter().filter(|h| !h.is_watchlist()).collect();
             if let Some(h) = sanctions.first() {
-                println!("alert: {q} → {} {} ({}) {:.3}", h.entry_id, h.matched_name, h.list, h.score);
+                println!(
+                    "alert: {q} → {} {} ({}) {:.3}",
+                    h.entry_id, h.matched_name, h.list, h.score
+                );
                 alerts.push(*q);
             }
         }
         let per_100 = alerts.len() as f32 * 100.0 / CLEAN.len() as f32;
-        println!("false alerts per 100 clean queries: {per_100:.1} ({} of {})", alerts.len(), CLEAN.len());
+        println!(
+            "false alerts per 100 clean queries: {per_100:.1} ({} of {})",
+            alerts.len(),
+            CLEAN.len()
+        );
         for must_be_clean in ["Tony Wang", "Maria Garcia", "John Smith"] {
-            assert!(!alerts.contains(&must_be_clean), "{must_be_clean} raised an alert");
+            assert!(
+                !alerts.contains(&must_be_clean),
+                "{must_be_clean} raised an alert"
+            );
         }
-        assert!(per_100 <= 5.0, "{per_100} false alerts per 100 clean queries");
+        assert!(
+            per_100 <= 5.0,
+            "{per_100} false alerts per 100 clean queries"
+        );
     }
 
     /// Names sharing tokens with a listed name, which must stay below a strong match.
@@ -247,7 +407,10 @@ mod sdn {
         ("Jong Song Min", "JONG, Song Hwa"),
         ("Jon Yun Ho", "JON, Yun Gun"),
         ("Silver Star Logistics", "SILVER STAR CHINA"),
-        ("Pioneer Real Estate LLC", "PIONEER BENCONT STAR REAL ESTATE"),
+        (
+            "Pioneer Real Estate LLC",
+            "PIONEER BENCONT STAR REAL ESTATE",
+        ),
         ("Alis Consulting Group", "LIMITED LIABILITY COMPANY ALIS"),
         ("Yanbian Trading Co", "YANBIAN SILVERSTAR"),
     ];
@@ -256,7 +419,17 @@ mod sdn {
     fn hard_negatives_stay_below_strong() {
         let t = Thresholds::default();
         for (query, listed) in HARD_NEGATIVES {
-            let kind = if query.contains(' ') && query.chars().next().unwrap().is_uppercase() && !query.contains("Co") && !query.contains("LLC") && !query.contains("Group") && !query.contains("Logistics") { NameKind::Person } else { NameKind::Company };
+            let kind = if query.contains(' ')
+                && query.chars().next().unwrap().is_uppercase()
+                && !query.contains("Co")
+                && !query.contains("LLC")
+                && !query.contains("Group")
+                && !query.contains("Logistics")
+            {
+                NameKind::Person
+            } else {
+                NameKind::Company
+            };
             let hits = index().search(&prepare(query, kind), 0.0);
             let score = hits
                 .iter()

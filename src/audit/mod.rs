@@ -39,6 +39,14 @@ pub enum EventKind {
     /// The PDF record was exported. Not part of the canonical record: exporting does not
     /// change the case.
     RecordExported,
+    /// The case was screened against sanctions lists and the watchlist.
+    ScreeningRecorded,
+    /// A potential match was given a disposition.
+    DispositionRecorded,
+    /// An alert from re-screening was acknowledged.
+    AlertAcknowledged,
+    /// A sanctions list version was loaded (global stream).
+    ListLoaded,
 }
 
 impl EventKind {
@@ -52,6 +60,10 @@ impl EventKind {
             EventKind::DecisionRecorded => "decision_recorded",
             EventKind::CaseDeleted => "case_deleted",
             EventKind::RecordExported => "record_exported",
+            EventKind::ScreeningRecorded => "screening_recorded",
+            EventKind::DispositionRecorded => "disposition_recorded",
+            EventKind::AlertAcknowledged => "alert_acknowledged",
+            EventKind::ListLoaded => "list_loaded",
         }
     }
 
@@ -65,6 +77,10 @@ impl EventKind {
             EventKind::DecisionRecorded,
             EventKind::CaseDeleted,
             EventKind::RecordExported,
+            EventKind::ScreeningRecorded,
+            EventKind::DispositionRecorded,
+            EventKind::AlertAcknowledged,
+            EventKind::ListLoaded,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

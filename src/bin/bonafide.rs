@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use bonafide::app::{self, App, CaseView, EvidenceDetails};
+use bonafide::app::{self, App, CaseView, Disposition, EvidenceDetails};
 use bonafide::model::{CaseFields, Decision, Outcome, SubjectKind};
+use bonafide::screening::lists::ListSource;
 use bonafide::store::{CaseFilter, StatusFilter};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -72,6 +73,25 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Screen one name against the loaded sanctions lists and the watchlist; nothing is
+    /// stored. Exit status 3 when there is a potential match.
+    Screen {
+        /// The name, in any script.
+        name: String,
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Report matches at or above this score (0–1; default: the review threshold).
+        #[arg(long)]
+        threshold: Option<f32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sanctions lists: import files, show status, download updates, settings.
+    #[command(subcommand)]
+    Lists(ListsCmd),
+    /// A case's screening: show it, run it again, record dispositions, alerts.
+    #[command(subcommand)]
+    Screening(ScreeningCmd),
     /// Check a PDF record: intact, and still matching the stored case.
     /// Exit status: 0 verified, 3 the PDF was altered, 4 the case changed since export,
     /// 5 intact but the case is not in this data folder.
@@ -183,6 +203,98 @@ enum EvidenceCmd {
         #[arg(long)]
         note: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum ListsCmd {
+    /// Load list files: the OFAC CSV set (sdn.csv with alt.csv, add.csv, sdn_comments.csv),
+    /// OFAC SDN.XML or CONSOLIDATED.XML, the UN consolidated XML, the UK Sanctions List CSV.
+    /// Cases are re-screened; new potential matches raise alerts.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show each list: source, publish date, SHA-256, counts, when loaded, staleness.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Download the lists from their configured addresses and load those that changed.
+    /// A failed download keeps the version in force. Exit status 3 if any failed.
+    Update {
+        /// Only this list (repeatable): ofac_sdn, ofac_consolidated, un_consolidated,
+        /// uk_sanctions_list.
+        #[arg(long = "list", value_name = "LIST")]
+        lists: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or change screening settings.
+    Config {
+        /// Days after which a list is flagged stale.
+        #[arg(long, value_name = "DAYS")]
+        max_age_days: Option<i64>,
+        /// Score at which a name match needs review (0.5–1).
+        #[arg(long, value_name = "T")]
+        review_threshold: Option<f32>,
+        /// Score at which a name match is strong (0.5–1).
+        #[arg(long, value_name = "T")]
+        strong_threshold: Option<f32>,
+        /// Years after a decision during which cases are still re-screened.
+        #[arg(long, value_name = "YEARS")]
+        retention_years: Option<i64>,
+        /// Download address of a list, as LIST=URL (repeatable).
+        #[arg(long = "url", value_name = "LIST=URL")]
+        urls: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ScreeningCmd {
+    /// Show the latest screening of a case with every potential match and why.
+    Show {
+        case: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Screen a case again now.
+    Run {
+        case: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a disposition for a potential match (see `screening show` for LIST and ENTRY).
+    Dispose {
+        case: String,
+        /// List of the match: ofac_sdn, un_consolidated, … or watchlist.
+        list: String,
+        /// Entry id on that list.
+        entry: String,
+        #[arg(long = "as", value_enum)]
+        disposition: DispositionArg,
+        /// Why: which identifying details agree or differ.
+        #[arg(long)]
+        rationale: String,
+    },
+    /// Open alerts from re-screening, across all cases.
+    Alerts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Acknowledge an alert.
+    Ack { case: String, alert: i64 },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+#[value(rename_all = "snake_case")]
+enum DispositionArg {
+    TrueMatch,
+    FalsePositive,
+    NeedsReview,
 }
 
 #[derive(Subcommand)]
@@ -543,6 +655,34 @@ fn run(cli: Cli) -> Result<(), Failure> {
             };
             return Err(Failure::FoundWith(code));
         }
+        Command::Screen {
+            name,
+            kind,
+            threshold,
+            json,
+        } => {
+            let kind = kind.map(|k| match k {
+                KindArg::Person => SubjectKind::Person,
+                KindArg::Company => SubjectKind::Company,
+            });
+            let result = app.screen_name(&name, kind, threshold)?;
+            if json {
+                print_json(&result)?;
+            } else {
+                print_lists_used(&result.lists);
+                if result.hits.is_empty() {
+                    println!("no potential matches at or above {:.2}", result.threshold);
+                }
+                for h in &result.hits {
+                    print_hit(h, None);
+                }
+            }
+            if !result.hits.is_empty() {
+                return Err(Failure::Found);
+            }
+        }
+        Command::Lists(cmd) => return lists(&app, cmd),
+        Command::Screening(cmd) => return screening(&app, cmd),
         Command::Audit(AuditCmd::Verify { json }) => {
             let report = app.verify()?;
             if json {
@@ -570,6 +710,343 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+fn lists(app: &App, cmd: ListsCmd) -> Result<(), Failure> {
+    match cmd {
+        ListsCmd::Import { files, json } => {
+            let report = app.import_list_files(&files)?;
+            if json {
+                print_json(&report)?;
+            } else {
+                print_import(&report);
+            }
+        }
+        ListsCmd::Status { json } => {
+            let status = app.list_status()?;
+            if json {
+                print_json(&status)?;
+            } else {
+                for s in &status {
+                    match &s.version {
+                        None => println!(
+                            "{}: not loaded (import a file or run `bonafide lists update`)",
+                            s.title
+                        ),
+                        Some(v) => {
+                            println!("{}", s.title);
+                            println!(
+                                "  published {}{}",
+                                v.publish_date.as_deref().unwrap_or("unknown"),
+                                if v.publish_date_from_file {
+                                    ""
+                                } else {
+                                    " (file date; the file carries none)"
+                                }
+                            );
+                            println!("  sha256    {}", v.sha256);
+                            println!(
+                                "  entries   {} ({} names with aliases)",
+                                v.entity_count, v.name_count
+                            );
+                            println!(
+                                "  loaded    {} by {} from {}",
+                                v.loaded_at, v.loaded_by, v.origin
+                            );
+                            if s.stale {
+                                println!(
+                                    "  STALE: {} days old; update it (`bonafide lists update`)",
+                                    s.age_days.unwrap_or(0)
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        ListsCmd::Update { lists, json } => {
+            let only: Vec<ListSource> = lists
+                .iter()
+                .map(|l| {
+                    ListSource::from_id(l).ok_or_else(|| {
+                        Failure::Usage(format!(
+                            "unknown list {l:?}; use ofac_sdn, ofac_consolidated, un_consolidated or uk_sanctions_list"
+                        ))
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+            let quiet = json;
+            let progress = move |p: bonafide::screening::download::DownloadProgress| {
+                if !quiet {
+                    match p.total {
+                        Some(t) => eprint!(
+                            "\r{}: {} of {} KB   ",
+                            p.source,
+                            p.received / 1024,
+                            t / 1024
+                        ),
+                        None => eprint!("\r{}: {} KB   ", p.source, p.received / 1024),
+                    }
+                }
+            };
+            let report =
+                app.update_lists((!only.is_empty()).then_some(only.as_slice()), &progress)?;
+            if !json {
+                eprintln!();
+            }
+            if json {
+                print_json(&report)?;
+            } else {
+                for r in &report.results {
+                    println!(
+                        "{}: {}{}",
+                        r.title,
+                        if r.ok { "" } else { "FAILED: " },
+                        r.message
+                    );
+                }
+                if let Some(i) = &report.import {
+                    print_import(i);
+                }
+            }
+            if report.results.iter().any(|r| !r.ok) {
+                return Err(Failure::Found);
+            }
+        }
+        ListsCmd::Config {
+            max_age_days,
+            review_threshold,
+            strong_threshold,
+            retention_years,
+            urls,
+            json,
+        } => {
+            let mut s = app.screening_settings()?;
+            let changed = max_age_days.is_some()
+                || review_threshold.is_some()
+                || strong_threshold.is_some()
+                || retention_years.is_some()
+                || !urls.is_empty();
+            if let Some(v) = max_age_days {
+                s.max_age_days = v;
+            }
+            if let Some(v) = review_threshold {
+                s.thresholds.review = v;
+            }
+            if let Some(v) = strong_threshold {
+                s.thresholds.strong = v;
+            }
+            if let Some(v) = retention_years {
+                s.retention_years = v;
+            }
+            for u in urls {
+                let (list, url) = u
+                    .split_once('=')
+                    .ok_or_else(|| Failure::Usage(format!("--url takes LIST=URL, got {u:?}")))?;
+                s.urls.insert(list.to_string(), url.to_string());
+            }
+            if changed {
+                s = app.set_screening_settings(&s)?;
+            }
+            if json {
+                print_json(&s)?;
+            } else {
+                println!("stale after      {} days", s.max_age_days);
+                println!("review threshold {:.2}", s.thresholds.review);
+                println!("strong threshold {:.2}", s.thresholds.strong);
+                println!("retention        {} years", s.retention_years);
+                for (list, url) in &s.urls {
+                    println!("url {list:<18} {url}");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn screening(app: &App, cmd: ScreeningCmd) -> Result<(), Failure> {
+    let show = |view: &bonafide::app::ScreeningView, json: bool| -> Result<(), Failure> {
+        if json {
+            return print_json(view);
+        }
+        let Some(s) = &view.screening else {
+            println!("not screened yet");
+            return Ok(());
+        };
+        println!(
+            "screened  {} by {} ({})",
+            s.screened_at, s.screened_by, s.reason
+        );
+        println!(
+            "matcher   {}; review {:.2}, strong {:.2}",
+            s.matcher_version, s.thresholds.review, s.thresholds.strong
+        );
+        print_lists_used(&s.lists);
+        for q in &s.queries {
+            println!("query     {} ({}): {}", q.name, q.role, q.normalised);
+        }
+        if view.hits.is_empty() {
+            println!("no potential matches");
+        }
+        for h in &view.hits {
+            print_hit(&h.hit, h.disposition.as_ref());
+        }
+        for p in &view.proposals {
+            println!(
+                "proposed  {} {}: {}",
+                p.outcome.symbol(),
+                p.item_id,
+                p.summary
+            );
+        }
+        for a in view.alerts.iter().filter(|a| a.acknowledged_at.is_none()) {
+            println!("ALERT {}  {} {}", a.id, a.raised_at, a.message);
+        }
+        Ok(())
+    };
+    match cmd {
+        ScreeningCmd::Show { case, json } => {
+            let id = app.resolve_case_id(&case)?;
+            show(&app.screening(&id)?, json)?;
+        }
+        ScreeningCmd::Run { case, json } => {
+            let id = app.resolve_case_id(&case)?;
+            show(&app.screen_case(&id)?, json)?;
+        }
+        ScreeningCmd::Dispose {
+            case,
+            list,
+            entry,
+            disposition,
+            rationale,
+        } => {
+            let id = app.resolve_case_id(&case)?;
+            let d = match disposition {
+                DispositionArg::TrueMatch => Disposition::TrueMatch,
+                DispositionArg::FalsePositive => Disposition::FalsePositive,
+                DispositionArg::NeedsReview => Disposition::NeedsReview,
+            };
+            app.set_disposition(&id, &list, &entry, d, &rationale)?;
+            println!("recorded: {list}/{entry} {}", d.word());
+        }
+        ScreeningCmd::Alerts { json } => {
+            let alerts = app.open_alerts()?;
+            if json {
+                print_json(&alerts)?;
+            } else if alerts.is_empty() {
+                println!("no open alerts");
+            } else {
+                for a in &alerts {
+                    println!(
+                        "{} {} {} ({}): {}",
+                        a.id, a.raised_at, a.display_name, a.case_id, a.message
+                    );
+                }
+            }
+        }
+        ScreeningCmd::Ack { case, alert } => {
+            let id = app.resolve_case_id(&case)?;
+            app.acknowledge_alert(&id, alert)?;
+            println!("acknowledged alert {alert}");
+        }
+    }
+    Ok(())
+}
+
+fn print_import(r: &bonafide::app::ImportReport) {
+    for v in &r.lists {
+        println!(
+            "loaded {}: {} entries, {} names, published {}, sha256 {}",
+            ListSource::from_id(&v.source)
+                .map(|s| s.title())
+                .unwrap_or(&v.source),
+            v.entity_count,
+            v.name_count,
+            v.publish_date.as_deref().unwrap_or("unknown"),
+            v.sha256
+        );
+        for w in &v.warnings {
+            println!("  note: {w}");
+        }
+    }
+    for u in &r.unchanged {
+        println!("unchanged: {u} (identical to the version in force)");
+    }
+    println!(
+        "re-screened {} cases; {} alerts raised",
+        r.rescreened, r.alerts
+    );
+}
+
+fn print_lists_used(lists: &[bonafide::app::ListUsed]) {
+    for l in lists {
+        println!(
+            "list      {} ({}), {} entries{}{}",
+            l.title,
+            l.published.as_deref().unwrap_or("date unknown"),
+            l.entity_count,
+            if l.watchlist {
+                ", reported fronts: not a sanctions list"
+            } else {
+                ""
+            },
+            if l.stale { ", STALE" } else { "" }
+        );
+    }
+    if !lists.iter().any(|l| !l.watchlist) {
+        println!("note      no sanctions list is loaded; only the watchlist was searched");
+    }
+}
+
+fn print_hit(h: &bonafide::screening::screen::Hit, d: Option<&bonafide::app::DispositionView>) {
+    let label = if h.is_watchlist() {
+        "WATCHLIST red flag"
+    } else {
+        "POTENTIAL MATCH"
+    };
+    println!(
+        "{label} {:.2} {}/{} {} [{}]{}",
+        h.score,
+        h.list,
+        h.entry_id,
+        h.name,
+        h.entry.kind.word(),
+        if h.matched_name.is_empty() || h.matched_name == h.name {
+            String::new()
+        } else {
+            format!(" via {} \"{}\"", h.matched_name_type.word(), h.matched_name)
+        }
+    );
+    if !h.query.is_empty() {
+        println!("  query   {} ({})", h.query, h.query_role);
+    }
+    println!("  why     {}", bonafide::screening::screen::explain(h));
+    if !h.entry.programs.is_empty() {
+        println!("  programs {}", h.entry.programs.join(", "));
+    }
+    if !h.entry.dates_of_birth.is_empty() {
+        println!("  DOB     {}", h.entry.dates_of_birth.join("; "));
+    }
+    if !h.entry.nationalities.is_empty() {
+        println!("  nationality {}", h.entry.nationalities.join("; "));
+    }
+    for s in &h.entry.sources {
+        println!("  source  {s}");
+    }
+    if let Some(d) = d {
+        println!(
+            "  disposition {} by {} at {}: {}{}",
+            d.disposition.word(),
+            d.decided_by,
+            d.decided_at,
+            d.rationale,
+            if d.current {
+                ""
+            } else {
+                " (LAPSED: the subject or the entry changed; review again)"
+            }
+        );
+    }
 }
 
 fn kind_word(k: SubjectKind) -> &'static str {

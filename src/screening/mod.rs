@@ -6,6 +6,7 @@
 //! - [`index`] finds the names worth comparing; [`screen`] screens a whole subject.
 //! - [`watchlist`] is the built-in list of publicly reported fronts.
 
+pub mod download;
 pub mod entry;
 pub mod index;
 pub mod lists;

@@ -202,7 +202,11 @@ fn align(q: &[Token], c: &[Token]) -> NameScore {
         aligned_weight += w;
         // A weak pair is closer to a conflict than to a match: `Rahul`/`Atul` align at
         // 0.67 but say little. Below 0.9 each point lost counts double.
-        let credit = if o.sim >= 0.9 { o.sim } else { (2.0 * o.sim - 0.9).max(0.0) };
+        let credit = if o.sim >= 0.9 {
+            o.sim
+        } else {
+            (2.0 * o.sim - 0.9).max(0.0)
+        };
         matched += credit * w;
         order.push((o.q.0, o.c.0));
         pairs.push(AlignedPair {

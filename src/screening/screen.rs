@@ -85,7 +85,11 @@ impl Subject {
         let mut names = Vec::new();
         let mut add = |role: &str, name: &str, kind: NameKind| {
             let name = name.trim();
-            if !name.is_empty() && !names.iter().any(|(_, n, _): &(String, String, NameKind)| n == name) {
+            if !name.is_empty()
+                && !names
+                    .iter()
+                    .any(|(_, n, _): &(String, String, NameKind)| n == name)
+            {
                 names.push((role.to_string(), name.to_string(), kind));
             }
         };
@@ -97,7 +101,11 @@ impl Subject {
         for p in &f.principals {
             add("principal", p, NameKind::Person);
         }
-        add("payout account holder", &f.payout_account_holder, NameKind::Unknown);
+        add(
+            "payout account holder",
+            &f.payout_account_holder,
+            NameKind::Unknown,
+        );
         let mut countries: Vec<String> = [&f.country, &f.company_country, &f.payout_bank_country]
             .into_iter()
             .filter(|c| !c.is_empty())
@@ -324,7 +332,11 @@ fn qualify(subject: &Subject, query_kind: NameKind, entry: &ListEntry) -> Vec<Qu
         NameKind::Person if !entry_is_person => out.push(Qualifier {
             what: "type".into(),
             effect: -0.15,
-            detail: format!("the entry is {} {}, the name is a person's", article(entry.kind), entry.kind.word()),
+            detail: format!(
+                "the entry is {} {}, the name is a person's",
+                article(entry.kind),
+                entry.kind.word()
+            ),
         }),
         NameKind::Company if entry_is_person => out.push(Qualifier {
             what: "type".into(),
@@ -351,7 +363,10 @@ fn qualify(subject: &Subject, query_kind: NameKind, entry: &ListEntry) -> Vec<Qu
                 effect: 0.02,
                 detail: format!("born {y}, a year the entry gives"),
             });
-        } else if dobs.iter().all(|f| !f.years.is_empty() && f.years.iter().all(|ey| ey.abs_diff(y) > 1)) {
+        } else if dobs
+            .iter()
+            .all(|f| !f.years.is_empty() && f.years.iter().all(|ey| ey.abs_diff(y) > 1))
+        {
             out.push(Qualifier {
                 what: "date of birth".into(),
                 effect: -0.15,
@@ -406,7 +421,11 @@ fn dob_fact(s: &str) -> DobFact {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter_map(|w| w.parse().ok())
         .collect();
-    let years: Vec<u32> = numbers.iter().copied().filter(|n| (1000..=2200).contains(n)).collect();
+    let years: Vec<u32> = numbers
+        .iter()
+        .copied()
+        .filter(|n| (1000..=2200).contains(n))
+        .collect();
     let full = super::lists::iso_date(s).or_else(|| {
         let parts: Vec<&str> = s.split_whitespace().collect();
         (parts.len() == 3)
@@ -448,16 +467,14 @@ fn country_code(s: &str) -> Option<&'static str> {
         if code.is_some() {
             return code;
         }
-        if let Ok(c) = isocountry::CountryCode::for_alpha2_caseless(candidate)
-            .or_else(|_| {
-                isocountry::CountryCode::iter()
-                    .find(|c| c.name().eq_ignore_ascii_case(candidate))
-                    .copied()
-                    .ok_or(isocountry::CountryCodeParseErr::InvalidAlpha2 {
-                        unknown: String::new(),
-                    })
-            })
-        {
+        if let Ok(c) = isocountry::CountryCode::for_alpha2_caseless(candidate).or_else(|_| {
+            isocountry::CountryCode::iter()
+                .find(|c| c.name().eq_ignore_ascii_case(candidate))
+                .copied()
+                .ok_or(isocountry::CountryCodeParseErr::InvalidAlpha2 {
+                    unknown: String::new(),
+                })
+        }) {
             return Some(c.alpha2());
         }
     }
@@ -493,20 +510,35 @@ fn identifier_key(kind: IdentifierKind, value: &str) -> Option<String> {
 /// `https://www.Example.com/path` → `example.com`.
 pub fn host_of(v: &str) -> Option<String> {
     let v = v.trim();
-    let with_scheme = if v.contains("://") { v.to_string() } else { format!("http://{v}") };
-    let host = url::Url::parse(&with_scheme).ok()?.host_str()?.to_lowercase();
+    let with_scheme = if v.contains("://") {
+        v.to_string()
+    } else {
+        format!("http://{v}")
+    };
+    let host = url::Url::parse(&with_scheme)
+        .ok()?
+        .host_str()?
+        .to_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     (host.contains('.')).then_some(host)
 }
 
-fn identifier_matches<'a>(index: &'a Index, subject: &Subject) -> Vec<(&'a str, &'a ListEntry, IdentifierMatch)> {
+fn identifier_matches<'a>(
+    index: &'a Index,
+    subject: &Subject,
+) -> Vec<(&'a str, &'a ListEntry, IdentifierMatch)> {
     let mut wanted: Vec<(IdentifierKind, String, String, &str)> = Vec::new();
     for e in &subject.emails {
         if let Some(k) = identifier_key(IdentifierKind::Email, e) {
             wanted.push((IdentifierKind::Email, k, e.clone(), "same e-mail address"));
         }
         if let Some(domain) = e.rsplit_once('@').map(|(_, d)| d.to_lowercase()) {
-            wanted.push((IdentifierKind::Website, domain, e.clone(), "the e-mail's domain is the entry's website"));
+            wanted.push((
+                IdentifierKind::Website,
+                domain,
+                e.clone(),
+                "the e-mail's domain is the entry's website",
+            ));
         }
     }
     for w in &subject.websites {
@@ -573,7 +605,13 @@ pub fn explain(hit: &Hit) -> String {
             if p.reason == PairReason::Exact {
                 format!("{} = {} ({:.2})", p.query, p.candidate, p.score)
             } else {
-                format!("{} ~ {} ({}, {:.2})", p.query, p.candidate, p.reason.word(), p.score)
+                format!(
+                    "{} ~ {} ({}, {:.2})",
+                    p.query,
+                    p.candidate,
+                    p.reason.word(),
+                    p.score
+                )
             }
         })
         .collect();
@@ -587,7 +625,12 @@ pub fn explain(hit: &Hit) -> String {
         parts.push(format!("{} {:+.2}: {}", q.what, q.effect, q.detail));
     }
     for m in &hit.identifiers {
-        parts.push(format!("{}: {} ({})", m.kind.word(), m.subject_value, m.detail));
+        parts.push(format!(
+            "{}: {} ({})",
+            m.kind.word(),
+            m.subject_value,
+            m.detail
+        ));
     }
     parts.join("; ")
 }

@@ -48,14 +48,19 @@ pub struct Watchlist {
 pub fn watchlist() -> &'static Watchlist {
     static LIST: OnceLock<Watchlist> = OnceLock::new();
     LIST.get_or_init(|| {
-        let file: File = serde_json::from_str(DATA).expect("data/watchlist.json is valid (a unit test checks it)");
+        let file: File = serde_json::from_str(DATA)
+            .expect("data/watchlist.json is valid (a unit test checks it)");
         let entries = file
             .entries
             .into_iter()
             .map(|raw| {
                 let mut e = ListEntry::new(raw.id, raw.kind, raw.names[0].clone());
                 for n in &raw.names[1..] {
-                    let t = if n.is_ascii() { NameType::Aka } else { NameType::OriginalScript };
+                    let t = if n.is_ascii() {
+                        NameType::Aka
+                    } else {
+                        NameType::OriginalScript
+                    };
                     e.add_name(n, t);
                 }
                 for d in &raw.domains {

@@ -67,7 +67,7 @@ pub struct DecisionRow {
     pub material_fingerprint: Option<String>,
 }
 
-fn decode(table: &'static str, detail: String) -> StoreError {
+pub(crate) fn decode(table: &'static str, detail: String) -> StoreError {
     StoreError::Decode { table, detail }
 }
 

@@ -113,8 +113,64 @@ const V2: &str = r#"
 ALTER TABLE decisions ADD COLUMN material_fingerprint TEXT;
 "#;
 
+/// Version 3: sanctions list versions, screenings of cases, dispositions of their hits
+/// and alerts raised by re-screening.
+const V3: &str = r#"
+CREATE TABLE list_versions (
+    id                     INTEGER PRIMARY KEY,
+    source                 TEXT NOT NULL,
+    publish_date           TEXT,
+    publish_date_from_file INTEGER NOT NULL,
+    sha256                 TEXT NOT NULL,
+    files_json             TEXT NOT NULL,
+    entity_count           INTEGER NOT NULL,
+    name_count             INTEGER NOT NULL,
+    loaded_at              TEXT NOT NULL,
+    loaded_by              TEXT NOT NULL,
+    origin                 TEXT NOT NULL,
+    warnings_json          TEXT NOT NULL,
+    -- The parsed entries. Kept for the version in force and the one before it; older
+    -- versions keep only their metadata, which screenings refer to.
+    entries_json           TEXT
+) STRICT;
+CREATE INDEX list_versions_by_source ON list_versions (source, id DESC);
+
+CREATE TABLE screenings (
+    id          TEXT PRIMARY KEY NOT NULL,
+    case_id     TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    screened_at TEXT NOT NULL,
+    result_json TEXT NOT NULL
+) STRICT;
+CREATE INDEX screenings_by_case ON screenings (case_id, screened_at DESC, id DESC);
+
+CREATE TABLE dispositions (
+    id          INTEGER PRIMARY KEY,
+    case_id     TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    list        TEXT NOT NULL,
+    entry_id    TEXT NOT NULL,
+    subject_key TEXT NOT NULL,
+    entry_key   TEXT NOT NULL,
+    disposition TEXT NOT NULL CHECK (disposition IN ('true_match', 'false_positive', 'needs_review')),
+    rationale   TEXT NOT NULL,
+    decided_by  TEXT NOT NULL,
+    decided_at  TEXT NOT NULL
+) STRICT;
+CREATE INDEX dispositions_by_case ON dispositions (case_id, list, entry_id, id DESC);
+
+CREATE TABLE alerts (
+    id              INTEGER PRIMARY KEY,
+    case_id         TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    screening_id    TEXT NOT NULL,
+    raised_at       TEXT NOT NULL,
+    message         TEXT NOT NULL,
+    acknowledged_at TEXT,
+    acknowledged_by TEXT
+) STRICT;
+CREATE INDEX alerts_by_case ON alerts (case_id, id DESC);
+"#;
+
 /// Every schema version, in order.
-pub(super) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 pub(super) fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())

@@ -20,9 +20,12 @@ mod cases;
 mod events;
 mod items;
 mod migrations;
+mod screening;
 
 pub use cases::{CaseFilter, CaseRow, CaseSummaryRow, StatusFilter};
+pub(crate) use items::decode;
 pub use items::{DecisionRow, EvidenceRow, ItemStateRow};
+pub use screening::{AlertRow, DispositionRow, ListVersionRow};
 
 use std::path::{Path, PathBuf};
 

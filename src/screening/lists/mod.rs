@@ -83,8 +83,12 @@ impl ListSource {
             ListSource::OfacConsolidated => {
                 "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONSOLIDATED.XML"
             }
-            ListSource::UnConsolidated => "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
-            ListSource::UkSanctionsList => "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.csv",
+            ListSource::UnConsolidated => {
+                "https://scsanctions.un.org/resources/xml/en/consolidated.xml"
+            }
+            ListSource::UkSanctionsList => {
+                "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.csv"
+            }
         }
     }
 }
@@ -196,16 +200,41 @@ pub(crate) fn text_of(file: &InputFile) -> Result<&str, ListError> {
     }
 }
 
-/// The 1-based line a CSV record starting at `byte` is on. The csv crate reports a
-/// record's start just after the previous record's `\r`, so line breaks at the start are
-/// skipped first.
-pub(crate) fn line_at(text: &str, byte: u64) -> u64 {
-    let bytes = text.as_bytes();
-    let mut at = (byte as usize).min(bytes.len());
-    while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
-        at += 1;
+/// Turns the byte offsets the csv crate reports into 1-based line numbers. Records come
+/// in order, so the count moves forward only and a whole file costs one pass.
+pub(crate) struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
     }
-    bytes[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1
+
+    /// The line a record starting at `byte` is on. The csv crate reports a record's start
+    /// just after the previous record's `\r`, so line breaks at the start are skipped.
+    pub(crate) fn line_at(&mut self, byte: u64) -> u64 {
+        let mut target = (byte as usize).min(self.bytes.len());
+        while target < self.bytes.len() && matches!(self.bytes[target], b'\r' | b'\n') {
+            target += 1;
+        }
+        if target < self.at {
+            self.at = 0;
+            self.line = 1;
+        }
+        self.line += self.bytes[self.at..target]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        self.at = target;
+        self.line
+    }
 }
 
 /// A list read from files, ready to be stored.
@@ -232,7 +261,11 @@ impl ParsedList {
         if let [(_, only)] = self.files.as_slice() {
             return only.clone();
         }
-        let mut lines: Vec<String> = self.files.iter().map(|(n, h)| format!("{n}:{h}\n")).collect();
+        let mut lines: Vec<String> = self
+            .files
+            .iter()
+            .map(|(n, h)| format!("{n}:{h}\n"))
+            .collect();
         lines.sort();
         hex::encode(Sha256::digest(lines.concat().as_bytes()))
     }
@@ -335,7 +368,10 @@ pub(crate) fn iso_date(s: &str) -> Option<String> {
     let s = s.trim();
     let date = s.split(['T', ' ']).next().unwrap_or(s);
     if date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-' {
-        return date.chars().all(|c| c.is_ascii_digit() || c == '-').then(|| date.to_string());
+        return date
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '-')
+            .then(|| date.to_string());
     }
     let parts: Vec<&str> = date.split(['/', '-', '.']).collect();
     if parts.len() != 3 {
@@ -347,17 +383,32 @@ pub(crate) fn iso_date(s: &str) -> Option<String> {
         ];
         m.parse().ok().or_else(|| {
             let m = m.to_ascii_lowercase();
-            names.iter().position(|n| m.starts_with(n)).map(|i| i as u32 + 1)
+            names
+                .iter()
+                .position(|n| m.starts_with(n))
+                .map(|i| i as u32 + 1)
         })
     };
     let (y, m, d): (u32, u32, u32) = if parts[0].len() == 4 {
-        (parts[0].parse().ok()?, month_of(parts[1])?, parts[2].parse().ok()?)
+        (
+            parts[0].parse().ok()?,
+            month_of(parts[1])?,
+            parts[2].parse().ok()?,
+        )
     } else if parts[1].chars().all(|c| c.is_ascii_digit()) {
         // OFAC writes US style: month/day/year. UK writes day/month/year; it is read by
         // its own parser.
-        (parts[2].parse().ok()?, parts[0].parse().ok()?, parts[1].parse().ok()?)
+        (
+            parts[2].parse().ok()?,
+            parts[0].parse().ok()?,
+            parts[1].parse().ok()?,
+        )
     } else {
-        (parts[2].parse().ok()?, month_of(parts[1])?, parts[0].parse().ok()?)
+        (
+            parts[2].parse().ok()?,
+            month_of(parts[1])?,
+            parts[0].parse().ok()?,
+        )
     };
     ((1900..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
         .then(|| format!("{y:04}-{m:02}-{d:02}"))

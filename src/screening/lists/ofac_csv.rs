@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::{InputFile, ListError, ListSource, ParsedList, line_at, remarks, text_of};
+use super::{InputFile, LineCounter, ListError, ListSource, ParsedList, remarks, text_of};
 use crate::screening::entry::{EntryKind, ListEntry, NameType};
 
 /// Which file of the set.
@@ -64,12 +64,18 @@ fn rows(file: &InputFile, columns: usize) -> Result<Vec<(u64, Vec<String>)>, Lis
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut out = Vec::new();
+    let mut lines = LineCounter::new(text);
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = e.position().map(|p| line_at(text, p.byte()));
+            let line = e
+                .position()
+                .map(|p| LineCounter::new(text).line_at(p.byte()));
             ListError::format(&file.name, line, format!("not valid CSV ({e})"))
         })?;
-        let line = record.position().map(|p| line_at(text, p.byte())).unwrap_or(0);
+        let line = record
+            .position()
+            .map(|p| lines.line_at(p.byte()))
+            .unwrap_or(0);
         let last = record.len().saturating_sub(1);
         let fields: Vec<String> = record
             .iter()
@@ -105,7 +111,10 @@ fn rows(file: &InputFile, columns: usize) -> Result<Vec<(u64, Vec<String>)>, Lis
             return Err(ListError::format(
                 &file.name,
                 Some(line),
-                format!("the first column should be an entry number, found {:?}", fields[0]),
+                format!(
+                    "the first column should be an entry number, found {:?}",
+                    fields[0]
+                ),
             ));
         }
         out.push((line, fields));
@@ -144,7 +153,11 @@ pub fn parse_ofac_csv(source: ListSource, set: OfacCsvSet) -> Result<ParsedList,
             }
         };
         if f[1].is_empty() {
-            return Err(ListError::format(&primary.name, Some(line), "the entry has no name"));
+            return Err(ListError::format(
+                &primary.name,
+                Some(line),
+                "the entry has no name",
+            ));
         }
         if index.contains_key(&f[0]) {
             return Err(ListError::format(
@@ -251,9 +264,18 @@ mod tests {
                 "sdn.csv",
                 "24977,\"YANBIAN SILVERSTAR NETWORK TECHNOLOGY CO., LTD.\",-0- ,\"DPRK3] [DPRK4\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"Website www.silverstarchina.com; Email \"\r\n\u{1a}",
             )),
-            alt: Some(file("alt.csv", "24977,1,\"aka\",\"CHINA YANBIAN SILVERSTAR\",-0- \r\n9,2,\"aka\",\"NOBODY\",-0- \r\n")),
-            add: Some(file("add.csv", "24977,3,-0- ,\"Yanbian\",\"China\",-0- \r\n")),
-            comments: Some(file("sdn_comments.csv", "24977,\"Address info@silverstarchina.com.\"\r\n")),
+            alt: Some(file(
+                "alt.csv",
+                "24977,1,\"aka\",\"CHINA YANBIAN SILVERSTAR\",-0- \r\n9,2,\"aka\",\"NOBODY\",-0- \r\n",
+            )),
+            add: Some(file(
+                "add.csv",
+                "24977,3,-0- ,\"Yanbian\",\"China\",-0- \r\n",
+            )),
+            comments: Some(file(
+                "sdn_comments.csv",
+                "24977,\"Address info@silverstarchina.com.\"\r\n",
+            )),
         };
         let list = parse_ofac_csv(ListSource::OfacSdn, set).unwrap();
         let e = &list.entries[0];
@@ -270,7 +292,10 @@ mod tests {
     #[test]
     fn bad_rows_name_the_file_and_line() {
         let set = OfacCsvSet {
-            primary: Some(file("sdn.csv", "1,\"A\",-0- ,\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n2,\"B\",-0-\r\n")),
+            primary: Some(file(
+                "sdn.csv",
+                "1,\"A\",-0- ,\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n2,\"B\",-0-\r\n",
+            )),
             ..Default::default()
         };
         let err = parse_ofac_csv(ListSource::OfacSdn, set).unwrap_err();
@@ -282,19 +307,36 @@ mod tests {
             alt: Some(file("alt.csv", "")),
             ..Default::default()
         };
-        assert!(parse_ofac_csv(ListSource::OfacSdn, only_alt).unwrap_err().to_string().contains("needs its main file"));
+        assert!(
+            parse_ofac_csv(ListSource::OfacSdn, only_alt)
+                .unwrap_err()
+                .to_string()
+                .contains("needs its main file")
+        );
     }
 
     #[test]
     fn latin1_is_refused_with_its_line() {
-        let mut bytes = b"1,\"A\",-0- ,\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n2,\"JOS".to_vec();
+        let mut bytes =
+            b"1,\"A\",-0- ,\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n2,\"JOS".to_vec();
         bytes.push(0xC9);
         bytes.extend_from_slice(b"\",-0- ,\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n");
         let set = OfacCsvSet {
-            primary: Some(InputFile { name: "sdn.csv".into(), bytes, modified: None }),
+            primary: Some(InputFile {
+                name: "sdn.csv".into(),
+                bytes,
+                modified: None,
+            }),
             ..Default::default()
         };
         let err = parse_ofac_csv(ListSource::OfacSdn, set).unwrap_err();
-        assert_eq!(err, ListError::Encoding { file: "sdn.csv".into(), line: 2, byte: 0xC9 });
+        assert_eq!(
+            err,
+            ListError::Encoding {
+                file: "sdn.csv".into(),
+                line: 2,
+                byte: 0xC9
+            }
+        );
     }
 }

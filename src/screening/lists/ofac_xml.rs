@@ -9,10 +9,14 @@ use super::{InputFile, ListError, ListSource, ParsedList, iso_date, text_of};
 use crate::screening::entry::{EntryKind, IdentifierKind, ListEntry, NameType};
 
 fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
-    n.children().find(|c| c.is_element() && c.tag_name().name() == name)
+    n.children()
+        .find(|c| c.is_element() && c.tag_name().name() == name)
 }
 
-fn children<'a, 'i: 'a>(n: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
+fn children<'a, 'i: 'a>(
+    n: Node<'a, 'i>,
+    name: &'static str,
+) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
     n.children()
         .filter(move |c| c.is_element() && c.tag_name().name() == name)
 }
@@ -27,7 +31,11 @@ pub(crate) fn line_of(doc: &Document, node: Node) -> u64 {
 
 pub(crate) fn xml_error(file: &InputFile, e: roxmltree::Error) -> ListError {
     let pos = e.pos();
-    ListError::format(&file.name, Some(pos.row as u64), format!("cannot be read as XML: {e}"))
+    ListError::format(
+        &file.name,
+        Some(pos.row as u64),
+        format!("cannot be read as XML: {e}"),
+    )
 }
 
 /// Full name from `firstName` and `lastName`, written the way the CSV writes it
@@ -87,7 +95,11 @@ pub fn parse_ofac_xml(file: &InputFile) -> Result<ParsedList, ListError> {
         };
         let name = full_name(e);
         if name.is_empty() {
-            return Err(ListError::format(&file.name, Some(line), format!("entry {uid} has no name")));
+            return Err(ListError::format(
+                &file.name,
+                Some(line),
+                format!("entry {uid} has no name"),
+            ));
         }
         let mut entry = ListEntry::new(uid, kind, name);
         if let Some(list) = child(e, "programList") {
@@ -127,7 +139,10 @@ pub fn parse_ofac_xml(file: &InputFile) -> Result<ParsedList, ListError> {
                 ListEntry::push_unique(&mut entry.addresses, &parts.join(", "));
             }
         }
-        for (list, item) in [("nationalityList", "nationality"), ("citizenshipList", "citizenship")] {
+        for (list, item) in [
+            ("nationalityList", "nationality"),
+            ("citizenshipList", "citizenship"),
+        ] {
             if let Some(list) = child(e, list) {
                 for n in children(list, item) {
                     ListEntry::push_unique(&mut entry.nationalities, text(n, "country"));
@@ -167,7 +182,11 @@ pub fn parse_ofac_xml(file: &InputFile) -> Result<ParsedList, ListError> {
         entries.push(entry);
     }
     if entries.is_empty() {
-        return Err(ListError::format(&file.name, None, "the file has no sdnEntry elements"));
+        return Err(ListError::format(
+            &file.name,
+            None,
+            "the file has no sdnEntry elements",
+        ));
     }
     let mut warnings = Vec::new();
     if let Some(n) = declared
@@ -184,7 +203,10 @@ pub fn parse_ofac_xml(file: &InputFile) -> Result<ParsedList, ListError> {
         ));
     }
     if publish_date.is_none() {
-        warnings.push(format!("{} carries no publish date; the file date is used.", file.name));
+        warnings.push(format!(
+            "{} carries no publish date; the file date is used.",
+            file.name
+        ));
     }
     Ok(ParsedList {
         source,
@@ -220,13 +242,28 @@ mod tests {
         assert_eq!(silverstar.names.len(), 8);
         assert_eq!(silverstar.addresses.len(), 3);
         let gicdf = list.entries.iter().find(|e| e.id == "12685").unwrap();
-        assert!(gicdf.identifiers.iter().any(|i| i.kind == IdentifierKind::Website));
-        assert!(gicdf.identifiers.iter().any(|i| i.kind == IdentifierKind::Email));
+        assert!(
+            gicdf
+                .identifiers
+                .iter()
+                .any(|i| i.kind == IdentifierKind::Website)
+        );
+        assert!(
+            gicdf
+                .identifiers
+                .iter()
+                .any(|i| i.kind == IdentifierKind::Email)
+        );
         let lifshits = list.entries.iter().find(|e| e.id == "29702").unwrap();
         assert_eq!(lifshits.kind, EntryKind::Individual);
         assert!(lifshits.primary_name().starts_with("LIFSHITS, "));
         assert!(!lifshits.dates_of_birth.is_empty());
-        assert!(lifshits.identifiers.iter().any(|i| i.kind == IdentifierKind::Wallet));
+        assert!(
+            lifshits
+                .identifiers
+                .iter()
+                .any(|i| i.kind == IdentifierKind::Wallet)
+        );
     }
 
     #[test]
@@ -240,6 +277,11 @@ mod tests {
             bytes: br#"<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><sdnList>&b;</sdnList>"#.to_vec(),
             modified: None,
         };
-        assert!(parse_ofac_xml(&bomb).unwrap_err().to_string().contains("cannot be read as XML"));
+        assert!(
+            parse_ofac_xml(&bomb)
+                .unwrap_err()
+                .to_string()
+                .contains("cannot be read as XML")
+        );
     }
 }

@@ -110,12 +110,19 @@ mod tests {
         );
         assert_eq!(e.dates_of_birth, ["25 Apr 1965"]);
         assert_eq!(e.nationalities, ["Korea, North"]);
-        let ids: Vec<_> = e.identifiers.iter().map(|i| (i.kind, i.value.as_str())).collect();
+        let ids: Vec<_> = e
+            .identifiers
+            .iter()
+            .map(|i| (i.kind, i.value.as_str()))
+            .collect();
         assert_eq!(
             ids,
             [
                 (IdentifierKind::Wallet, "1D6gG9iKEhPitTcWRJiniuj1jYM2hNeAfJ"),
-                (IdentifierKind::Wallet, "0x97b1043abd9e6fc31681635166d430a458d14f9c"),
+                (
+                    IdentifierKind::Wallet,
+                    "0x97b1043abd9e6fc31681635166d430a458d14f9c"
+                ),
                 (IdentifierKind::Document, "109420132"),
                 (IdentifierKind::Email, "info@example.com"),
                 (IdentifierKind::Website, "www.example.com"),

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::{InputFile, ListError, ListSource, ParsedList, iso_date, line_at, text_of};
+use super::{InputFile, LineCounter, ListError, ListSource, ParsedList, iso_date, text_of};
 use crate::screening::entry::{EntryKind, IdentifierKind, ListEntry, NameType};
 
 /// `12/05/1971` → `1971-05-12`; `00/00/1975` or `dd/mm/1975` → `1975`.
@@ -15,7 +15,11 @@ fn uk_date(s: &str) -> String {
     let s = s.trim();
     let parts: Vec<&str> = s.split('/').collect();
     if let [d, m, y] = parts.as_slice() {
-        let (d, m, y) = (d.parse::<u32>().ok(), m.parse::<u32>().ok(), y.parse::<u32>().ok());
+        let (d, m, y) = (
+            d.parse::<u32>().ok(),
+            m.parse::<u32>().ok(),
+            y.parse::<u32>().ok(),
+        );
         return match (d, m, y) {
             (Some(d), Some(m), Some(y)) if d > 0 && m > 0 => format!("{y:04}-{m:02}-{d:02}"),
             (_, _, Some(y)) => y.to_string(),
@@ -35,7 +39,11 @@ pub fn parse_uk_csv(file: &InputFile) -> Result<ParsedList, ListError> {
         .strip_prefix("Report Date:")
         .and_then(|d| iso_date(d.trim()));
     // The first line is the report date; the header is the second.
-    let header_line = if report_date.is_some() || first.starts_with("Report Date") { 2 } else { 1 };
+    let header_line = if report_date.is_some() || first.starts_with("Report Date") {
+        2
+    } else {
+        1
+    };
     let body = if header_line == 2 { rest } else { text };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -43,17 +51,33 @@ pub fn parse_uk_csv(file: &InputFile) -> Result<ParsedList, ListError> {
         .from_reader(body.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|e| ListError::format(&file.name, Some(header_line), format!("unreadable header ({e})")))?
-        .clone();
-    let col: HashMap<&str, usize> = headers.iter().enumerate().map(|(i, h)| (h.trim(), i)).collect();
-    let need = |names: &[&str]| -> Result<usize, ListError> {
-        names.iter().find_map(|n| col.get(n).copied()).ok_or_else(|| {
+        .map_err(|e| {
             ListError::format(
                 &file.name,
                 Some(header_line),
-                format!("the header has no {:?} column; is this the UK Sanctions List CSV?", names[0]),
+                format!("unreadable header ({e})"),
             )
-        })
+        })?
+        .clone();
+    let col: HashMap<&str, usize> = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.trim(), i))
+        .collect();
+    let need = |names: &[&str]| -> Result<usize, ListError> {
+        names
+            .iter()
+            .find_map(|n| col.get(n).copied())
+            .ok_or_else(|| {
+                ListError::format(
+                    &file.name,
+                    Some(header_line),
+                    format!(
+                        "the header has no {:?} column; is this the UK Sanctions List CSV?",
+                        names[0]
+                    ),
+                )
+            })
     };
     let c_id = need(&["Unique ID"])?;
     let c_name6 = need(&["Name 6"])?;
@@ -94,19 +118,26 @@ pub fn parse_uk_csv(file: &InputFile) -> Result<ParsedList, ListError> {
 
     let mut entries: Vec<ListEntry> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
+    let mut lines = LineCounter::new(body);
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = e.position().map(|p| line_at(body, p.byte()) + header_line - 1);
+            let line = e
+                .position()
+                .map(|p| LineCounter::new(body).line_at(p.byte()) + header_line - 1);
             ListError::format(&file.name, line, format!("not valid CSV ({e})"))
         })?;
         let line = record
             .position()
-            .map(|p| line_at(body, p.byte()) + header_line - 1)
+            .map(|p| lines.line_at(p.byte()) + header_line - 1)
             .unwrap_or(0);
         let get = |i: usize| record.get(i).unwrap_or("").trim();
         let id = get(c_id);
         if id.is_empty() {
-            return Err(ListError::format(&file.name, Some(line), "the row has no Unique ID"));
+            return Err(ListError::format(
+                &file.name,
+                Some(line),
+                "the row has no Unique ID",
+            ));
         }
         let kind = match get(c_type).to_ascii_lowercase().as_str() {
             "individual" => EntryKind::Individual,
@@ -116,13 +147,22 @@ pub fn parse_uk_csv(file: &InputFile) -> Result<ParsedList, ListError> {
                 return Err(ListError::format(
                     &file.name,
                     Some(line),
-                    format!("unknown designation type {other:?} (expected Individual, Entity or Ship)"),
+                    format!(
+                        "unknown designation type {other:?} (expected Individual, Entity or Ship)"
+                    ),
                 ));
             }
         };
-        let given: Vec<&str> = c_names.iter().map(|&i| get(i)).filter(|p| !p.is_empty()).collect();
+        let given: Vec<&str> = c_names
+            .iter()
+            .map(|&i| get(i))
+            .filter(|p| !p.is_empty())
+            .collect();
         let given = given.join(" ");
-        let surname = get(c_name6).split_whitespace().collect::<Vec<_>>().join(" ");
+        let surname = get(c_name6)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let name = match (kind, given.is_empty()) {
             (EntryKind::Individual, false) if !surname.is_empty() => format!("{surname}, {given}"),
             (_, false) => format!("{given} {surname}").trim().to_string(),
@@ -130,7 +170,9 @@ pub fn parse_uk_csv(file: &InputFile) -> Result<ParsedList, ListError> {
         };
         let name_type_text = c_name_type.map(get).unwrap_or("").to_ascii_lowercase();
         let strength = c_strength.map(get).unwrap_or("").to_ascii_lowercase();
-        let name_type = if name_type_text.starts_with("primary name") && !name_type_text.contains("variation") {
+        let name_type = if name_type_text.starts_with("primary name")
+            && !name_type_text.contains("variation")
+        {
             NameType::Primary
         } else if strength.starts_with("low") {
             NameType::Weak
@@ -141,7 +183,11 @@ pub fn parse_uk_csv(file: &InputFile) -> Result<ParsedList, ListError> {
             Some(&i) => i,
             None => {
                 if name.is_empty() {
-                    return Err(ListError::format(&file.name, Some(line), format!("designation {id} has no name")));
+                    return Err(ListError::format(
+                        &file.name,
+                        Some(line),
+                        format!("designation {id} has no name"),
+                    ));
                 }
                 index.insert(id.to_string(), entries.len());
                 entries.push(ListEntry::new(id, kind, name.clone()));
@@ -171,7 +217,11 @@ pub fn parse_uk_csv(file: &InputFile) -> Result<ParsedList, ListError> {
                 ListEntry::push_unique(&mut e.nationalities, n);
             }
         }
-        let address: Vec<&str> = c_addr.iter().map(|&c| get(c)).filter(|p| !p.is_empty()).collect();
+        let address: Vec<&str> = c_addr
+            .iter()
+            .map(|&c| get(c))
+            .filter(|p| !p.is_empty())
+            .collect();
         ListEntry::push_unique(&mut e.addresses, &address.join(", "));
         for (header, kind) in ids {
             if let Some(&c) = col.get(header) {
@@ -187,11 +237,18 @@ pub fn parse_uk_csv(file: &InputFile) -> Result<ParsedList, ListError> {
         }
     }
     if entries.is_empty() {
-        return Err(ListError::format(&file.name, None, "the file has no designations"));
+        return Err(ListError::format(
+            &file.name,
+            None,
+            "the file has no designations",
+        ));
     }
     let mut warnings = Vec::new();
     if report_date.is_none() {
-        warnings.push(format!("{} has no Report Date line; the file date is used.", file.name));
+        warnings.push(format!(
+            "{} has no Report Date line; the file date is used.",
+            file.name
+        ));
     }
     Ok(ParsedList {
         source: ListSource::UkSanctionsList,
@@ -209,7 +266,10 @@ mod tests {
 
     #[test]
     fn reads_the_fixture() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lists/uk-sanctions-list.csv");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/lists/uk-sanctions-list.csv"
+        );
         let file = InputFile {
             name: "UK-Sanctions-List.csv".into(),
             bytes: std::fs::read(path).unwrap(),
@@ -220,11 +280,19 @@ mod tests {
         let p = list.entries.iter().find(|e| e.id == "TST0001").unwrap();
         assert_eq!(p.kind, EntryKind::Individual);
         assert_eq!(p.primary_name(), "PETROVSKY, Ivan Sergeyevich");
-        assert!(p.names.iter().any(|n| n.name_type == NameType::OriginalScript));
+        assert!(
+            p.names
+                .iter()
+                .any(|n| n.name_type == NameType::OriginalScript)
+        );
         assert_eq!(p.dates_of_birth, ["1971-05-12"]);
         let ship = list.entries.iter().find(|e| e.id == "RUS2176").unwrap();
         assert_eq!(ship.kind, EntryKind::Vessel);
-        assert!(list.entries.iter().any(|e| e.identifiers.iter().any(|i| i.kind == IdentifierKind::Website)));
+        assert!(list.entries.iter().any(|e| {
+            e.identifiers
+                .iter()
+                .any(|i| i.kind == IdentifierKind::Website)
+        }));
     }
 
     #[test]

@@ -10,7 +10,10 @@ use super::ofac_xml::{line_of, xml_error};
 use super::{InputFile, ListError, ListSource, ParsedList, iso_date, text_of};
 use crate::screening::entry::{EntryKind, IdentifierKind, ListEntry, NameType};
 
-fn elements<'a, 'i: 'a>(n: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
+fn elements<'a, 'i: 'a>(
+    n: Node<'a, 'i>,
+    name: &'static str,
+) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
     n.children()
         .filter(move |c| c.is_element() && c.tag_name().name() == name)
 }
@@ -64,7 +67,10 @@ pub fn parse_un_xml(file: &InputFile) -> Result<ParsedList, ListError> {
     }
     let mut warnings = Vec::new();
     if publish_date.is_none() {
-        warnings.push(format!("{} carries no dateGenerated; the file date is used.", file.name));
+        warnings.push(format!(
+            "{} carries no dateGenerated; the file date is used.",
+            file.name
+        ));
     }
     Ok(ParsedList {
         source: ListSource::UnConsolidated,
@@ -76,10 +82,19 @@ pub fn parse_un_xml(file: &InputFile) -> Result<ParsedList, ListError> {
     })
 }
 
-fn entry(file: &InputFile, doc: &Document, e: Node, kind: EntryKind) -> Result<ListEntry, ListError> {
+fn entry(
+    file: &InputFile,
+    doc: &Document,
+    e: Node,
+    kind: EntryKind,
+) -> Result<ListEntry, ListError> {
     let line = line_of(doc, e);
     let reference = text(e, "REFERENCE_NUMBER");
-    let id = if reference.is_empty() { text(e, "DATAID") } else { reference };
+    let id = if reference.is_empty() {
+        text(e, "DATAID")
+    } else {
+        reference
+    };
     if id.is_empty() {
         return Err(ListError::format(
             &file.name,
@@ -94,13 +109,21 @@ fn entry(file: &InputFile, doc: &Document, e: Node, kind: EntryKind) -> Result<L
         .collect::<Vec<_>>()
         .join(" ");
     if name.is_empty() {
-        return Err(ListError::format(&file.name, Some(line), format!("entry {id} has no name")));
+        return Err(ListError::format(
+            &file.name,
+            Some(line),
+            format!("entry {id} has no name"),
+        ));
     }
     let mut entry = ListEntry::new(id, kind, name);
     ListEntry::push_unique(&mut entry.programs, text(e, "UN_LIST_TYPE"));
     let original = text(e, "NAME_ORIGINAL_SCRIPT");
     entry.add_name(original, NameType::OriginalScript);
-    let alias_tag = if kind == EntryKind::Individual { "INDIVIDUAL_ALIAS" } else { "ENTITY_ALIAS" };
+    let alias_tag = if kind == EntryKind::Individual {
+        "INDIVIDUAL_ALIAS"
+    } else {
+        "ENTITY_ALIAS"
+    };
     for a in elements(e, alias_tag) {
         let name_type = match text(a, "QUALITY").to_ascii_lowercase().as_str() {
             "low" => NameType::Weak,
@@ -115,7 +138,11 @@ fn entry(file: &InputFile, doc: &Document, e: Node, kind: EntryKind) -> Result<L
     for n in values(e, "NATIONALITY") {
         ListEntry::push_unique(&mut entry.nationalities, n);
     }
-    let address_tag = if kind == EntryKind::Individual { "INDIVIDUAL_ADDRESS" } else { "ENTITY_ADDRESS" };
+    let address_tag = if kind == EntryKind::Individual {
+        "INDIVIDUAL_ADDRESS"
+    } else {
+        "ENTITY_ADDRESS"
+    };
     for a in elements(e, address_tag) {
         let parts: Vec<&str> = ["STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY"]
             .iter()
@@ -145,7 +172,11 @@ fn entry(file: &InputFile, doc: &Document, e: Node, kind: EntryKind) -> Result<L
         let label = text(d, "TYPE_OF_DOCUMENT");
         let number = text(d, "NUMBER");
         if !number.is_empty() {
-            entry.add_identifier(IdentifierKind::Document, if label.is_empty() { "Document" } else { label }, number);
+            entry.add_identifier(
+                IdentifierKind::Document,
+                if label.is_empty() { "Document" } else { label },
+                number,
+            );
         }
     }
     entry.remarks = text(e, "COMMENTS1").to_string();
@@ -158,7 +189,10 @@ mod tests {
 
     #[test]
     fn reads_the_fixture() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lists/un-consolidated.xml");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/lists/un-consolidated.xml"
+        );
         let file = InputFile {
             name: "consolidated.xml".into(),
             bytes: std::fs::read(path).unwrap(),
@@ -170,7 +204,11 @@ mod tests {
         let kp = list.entries.iter().find(|e| e.id == "KPi.066").unwrap();
         assert_eq!(kp.dates_of_birth, ["1967 to 1969"]);
         let ta = list.entries.iter().find(|e| e.id == "TAi.154").unwrap();
-        assert!(ta.names.iter().any(|n| n.name_type == NameType::OriginalScript));
+        assert!(
+            ta.names
+                .iter()
+                .any(|n| n.name_type == NameType::OriginalScript)
+        );
         assert!(ta.identifiers.iter().any(|i| i.label == "Passport"));
     }
 }

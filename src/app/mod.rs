@@ -30,6 +30,13 @@ pub const DATA_DIR_ENV: &str = "BONAFIDE_DATA_DIR";
 pub const USER_ENV: &str = "BONAFIDE_USER";
 
 const DB_FILE: &str = "bonafide.sqlite3";
+
+mod screening;
+pub use screening::{
+    AdHocScreening, AlertView, Disposition, DispositionView, HitView, IDENTIFIERS_ITEM,
+    ImportReport, ListStatus, ListUsed, NAMES_ITEM, Proposal, ScreeningRecord, ScreeningSettings,
+    ScreeningView, UpdateReport, UpdateResult, WATCHLIST_ITEM,
+};
 const ACTOR_SETTING: &str = "actor";
 
 /// The data folder used when none is given: `$BONAFIDE_DATA_DIR`, else the platform's
@@ -358,6 +365,8 @@ pub struct App {
     blobs: BlobStore,
     data_dir: PathBuf,
     actor: Mutex<String>,
+    /// Built on first use and whenever a list version changes.
+    screening_index: Mutex<Option<std::sync::Arc<screening::LoadedIndex>>>,
 }
 
 impl App {
@@ -384,6 +393,7 @@ impl App {
             blobs: BlobStore::new(data_dir.join("evidence"), DEFAULT_MAX_EVIDENCE_BYTES),
             data_dir: data_dir.to_path_buf(),
             actor: Mutex::new(actor),
+            screening_index: Mutex::new(None),
         })
     }
 
@@ -455,6 +465,8 @@ impl App {
             )?;
             Ok(())
         })?;
+        // Screened at once against the lists in force and the watchlist.
+        self.run_screening(&row.id, "case_opened", false)?;
         Ok(row.id)
     }
 
@@ -485,6 +497,8 @@ impl App {
                 )?;
                 Ok(())
             })?;
+            // Stored only when the screened names or details changed the result.
+            self.run_screening(id, "case_edited", false)?;
         }
         self.case(id)
     }
@@ -1064,7 +1078,7 @@ impl App {
             items,
             evidence,
             findings: Vec::new(),
-            screenings: Vec::new(),
+            screenings: self.screening_for_record(id)?,
             decisions,
             material_fingerprint: material,
             audit_events,
