@@ -233,7 +233,12 @@ fn editing_a_case_is_audited_and_kind_is_fixed() {
         .unwrap();
     assert_eq!(v.case.fields.country, "NG");
     let history = app.case_history(&id).unwrap();
-    let edit = &history.last().unwrap().payload["changes"];
+    let edit = &history
+        .iter()
+        .rev()
+        .find(|e| e.kind == bonafide::audit::EventKind::CaseEdited)
+        .unwrap()
+        .payload["changes"];
     assert_eq!(edit["display_name"]["from"], "Jane");
     assert_eq!(edit["display_name"]["to"], "Jane Doe");
     assert!(
@@ -365,7 +370,8 @@ fn deleting_a_case_removes_it_and_is_itself_audited() {
         )
         .unwrap();
     let impact = app.deletion_impact(&gone).unwrap();
-    assert_eq!((impact.evidence_files, impact.events), (2, 3));
+    // Opened, screened, evidence added.
+    assert_eq!((impact.evidence_files, impact.events), (2, 3 + 1));
     app.delete_case(&gone).unwrap();
     assert!(matches!(app.case(&gone), Err(Error::CaseNotFound(_))));
     assert!(
@@ -418,16 +424,17 @@ fn tampering_around_the_triggers_is_detected_and_named() {
     conn.execute_batch("DROP TRIGGER events_are_append_only; DROP TRIGGER events_outlive_edits;")
         .unwrap();
     conn.execute(
-        "UPDATE events SET payload = replace(payload, '\"fail\"', '\"pass\"') WHERE stream = ?1 AND seq = 3",
+        "UPDATE events SET payload = replace(payload, '\"fail\"', '\"pass\"') WHERE stream = ?1 AND seq = 4",
         [id.as_str()],
     )
     .unwrap();
     let report = app.verify().unwrap();
+    // Events: 1 opened, 2 screened, 3 concern, 4 fail, 5 pass.
     assert_eq!(
         report.breaks,
         [ChainBreak::Altered {
             stream: id.to_string(),
-            seq: 3
+            seq: 4
         }]
     );
 
@@ -455,13 +462,13 @@ fn tampering_around_the_triggers_is_detected_and_named() {
     );
     // Cutting the last event off is caught by the recorded head.
     conn2
-        .execute("DELETE FROM events WHERE seq = 3", [])
+        .execute("DELETE FROM events WHERE seq IN (3, 4)", [])
         .unwrap();
     let report = app2.verify().unwrap();
     assert!(matches!(
         report.breaks[0],
         ChainBreak::HeadMismatch {
-            expected: 3,
+            expected: 4,
             found: 1,
             ..
         }
@@ -637,8 +644,8 @@ fn oversized_and_hostile_input_is_refused_with_nothing_written() {
     );
     assert_eq!(
         app.case_history(&id).unwrap().len(),
-        1,
-        "only the case_opened event"
+        2,
+        "only the case_opened and screening events"
     );
     let note = "<img src=x onerror=alert(1)>";
     app.set_item(&id, "interview.camera", Some(Outcome::Concern), Some(note))

@@ -446,7 +446,10 @@ impl App {
             let since = clock::today()
                 .replace_year(clock::today().year() - settings.retention_years as i32)
                 .unwrap_or(clock::today());
-            for id in self.store().cases_to_rescreen(&since.to_string())? {
+            // Bound first: a store guard alive across the loop would deadlock the
+            // screening inside it.
+            let cases = self.store().cases_to_rescreen(&since.to_string())?;
+            for id in cases {
                 let (_, alerted) = self.run_screening(&id, "list_loaded", true)?;
                 rescreened += 1;
                 alerts += alerted as u64;
@@ -842,11 +845,29 @@ impl App {
             return Ok(Vec::new());
         };
         let dispositions = self.store().dispositions(id)?;
-        Ok(vec![json!({
+        let mut value = json!({
             "screening": s,
             "dispositions": dispositions,
             "proposals": view.proposals,
-        })])
+        });
+        round_floats(&mut value);
+        Ok(vec![value])
+    }
+}
+
+/// Scores are `f32`; widened to JSON's `f64` they show noise digits (0.86168267…).
+/// Four decimals are what a reviewer reads and what the record keeps.
+fn round_floats(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            let x = n.as_f64().unwrap_or(0.0);
+            if let Some(r) = serde_json::Number::from_f64((x * 10_000.0).round() / 10_000.0) {
+                *n = r;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(round_floats),
+        serde_json::Value::Object(map) => map.values_mut().for_each(round_floats),
+        _ => {}
     }
 }
 

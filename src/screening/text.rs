@@ -165,6 +165,13 @@ impl Token {
         std::iter::once(self.text.as_str()).chain(self.alts.iter().map(String::as_str))
     }
 
+    fn is_patronymic(&self) -> bool {
+        self.text.len() >= 7
+            && ["ovich", "evich", "ovna", "evna", "ichna"]
+                .iter()
+                .any(|s| self.text.ends_with(s))
+    }
+
     /// Whether this token's transliteration lacks vowels (Arabic, Hebrew, Thai).
     pub fn consonants_only(&self) -> bool {
         self.script.writes_consonants_only()
@@ -176,6 +183,9 @@ impl Token {
         let len = self.text.chars().count().clamp(1, 10) as f32;
         let base = 0.6 + len.sqrt() * 0.5;
         match self.role {
+            // A patronymic (`Yuryevich`, `Ivanovna`) is extra detail lists add and
+            // people leave out.
+            TokenRole::Word if self.is_patronymic() => base * 0.4,
             TokenRole::Word => base,
             TokenRole::Legal | TokenRole::Particle => 0.3,
         }
