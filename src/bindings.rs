@@ -17,6 +17,14 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::app::EvidenceDetails::export_all(&cfg)?;
     crate::app::ExportedRecord::export_all(&cfg)?;
     crate::app::RecordCheck::export_all(&cfg)?;
+    crate::app::ListStatus::export_all(&cfg)?;
+    crate::app::ImportReport::export_all(&cfg)?;
+    crate::app::UpdateReport::export_all(&cfg)?;
+    crate::app::ScreeningSettings::export_all(&cfg)?;
+    crate::app::ScreeningView::export_all(&cfg)?;
+    crate::app::AlertView::export_all(&cfg)?;
+    crate::app::Disposition::export_all(&cfg)?;
+    crate::screening::download::DownloadProgress::export_all(&cfg)?;
     crate::audit::AuditEvent::export_all(&cfg)?;
     crate::store::CaseFilter::export_all(&cfg)?;
     crate::model::FieldError::export_all(&cfg)?;

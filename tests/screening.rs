@@ -10,11 +10,15 @@ use bonafide::model::{CaseFields, Outcome, SubjectKind};
 use bonafide::screening::lists::ListSource;
 
 fn shared(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data").join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(path)
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lists")
+        .join(name)
 }
 
 fn sample_set() -> Vec<PathBuf> {
@@ -71,14 +75,21 @@ fn import_screens_cases_and_a_new_version_raises_alerts() {
     assert_eq!(report.lists.len(), 1);
     assert_eq!(report.lists[0].source, "ofac_sdn");
     assert_eq!(report.rescreened, 1);
-    assert_eq!(report.alerts, 1, "a new potential match on re-screening raises an alert");
+    assert_eq!(
+        report.alerts, 1,
+        "a new potential match on re-screening raises an alert"
+    );
     let view = app.screening(&id).unwrap();
     let hit = &view.hits[0].hit;
     assert_eq!(hit.entry_id, "48603");
     assert!(hit.score >= 0.9, "{hit:?}");
     assert!(!hit.pairs.is_empty(), "a hit explains itself");
     assert_eq!(view.alerts.len(), 1);
-    assert!(view.alerts[0].message.contains("KHOROSHEV"), "{}", view.alerts[0].message);
+    assert!(
+        view.alerts[0].message.contains("KHOROSHEV"),
+        "{}",
+        view.alerts[0].message
+    );
     assert_eq!(proposal(&app, &id, NAMES_ITEM).0, Outcome::Concern);
 
     // The same files again change nothing.
@@ -88,7 +99,10 @@ fn import_screens_cases_and_a_new_version_raises_alerts() {
 
     let view = app.acknowledge_alert(&id, view.alerts[0].id).unwrap();
     assert!(view.alerts[0].acknowledged_at.is_some());
-    assert!(app.acknowledge_alert(&id, view.alerts[0].id).is_err(), "only once");
+    assert!(
+        app.acknowledge_alert(&id, view.alerts[0].id).is_err(),
+        "only once"
+    );
     assert!(app.verify().unwrap().is_intact());
 }
 
@@ -101,15 +115,30 @@ fn a_false_positive_stays_dismissed_until_the_subject_changes() {
     fields.date_of_birth = "1990-01-01".into();
     let id = app.create_case(&fields).unwrap();
     let view = app.screening(&id).unwrap();
-    let hit = view.hits.iter().find(|h| h.hit.entry_id == "15102").expect("MORENO, Daniel").hit.clone();
+    let hit = view
+        .hits
+        .iter()
+        .find(|h| h.hit.entry_id == "15102")
+        .expect("MORENO, Daniel")
+        .hit
+        .clone();
     assert!(
-        hit.qualifiers.iter().any(|q| q.what == "date of birth" && q.effect < 0.0),
+        hit.qualifiers
+            .iter()
+            .any(|q| q.what == "date of birth" && q.effect < 0.0),
         "a different year of birth lowers the score: {:?}",
         hit.qualifiers
     );
-    assert!(app
-        .set_disposition(&id, &hit.list, &hit.entry_id, Disposition::FalsePositive, "  ")
-        .is_err());
+    assert!(
+        app.set_disposition(
+            &id,
+            &hit.list,
+            &hit.entry_id,
+            Disposition::FalsePositive,
+            "  "
+        )
+        .is_err()
+    );
     let view = app
         .set_disposition(
             &id,
@@ -119,7 +148,14 @@ fn a_false_positive_stays_dismissed_until_the_subject_changes() {
             "Born 1990 in Spain; the listed person was born 1972 in Belize.",
         )
         .unwrap();
-    let d = view.hits.iter().find(|h| h.hit.entry_id == "15102").unwrap().disposition.clone().unwrap();
+    let d = view
+        .hits
+        .iter()
+        .find(|h| h.hit.entry_id == "15102")
+        .unwrap()
+        .disposition
+        .clone()
+        .unwrap();
     assert!(d.current);
     assert_eq!(proposal(&app, &id, NAMES_ITEM).0, Outcome::Pass);
 
@@ -131,8 +167,18 @@ fn a_false_positive_stays_dismissed_until_the_subject_changes() {
     fields.other_names = vec!["Dani Moreno".into()];
     app.update_case(&id, &fields).unwrap();
     let view = app.screening(&id).unwrap();
-    let d = view.hits.iter().find(|h| h.hit.entry_id == "15102").unwrap().disposition.clone().unwrap();
-    assert!(!d.current, "the disposition lapsed when the subject changed");
+    let d = view
+        .hits
+        .iter()
+        .find(|h| h.hit.entry_id == "15102")
+        .unwrap()
+        .disposition
+        .clone()
+        .unwrap();
+    assert!(
+        !d.current,
+        "the disposition lapsed when the subject changed"
+    );
     assert_eq!(proposal(&app, &id, NAMES_ITEM).0, Outcome::Concern);
     assert!(app.verify().unwrap().is_intact());
 }
@@ -147,12 +193,26 @@ fn identifiers_and_the_watchlist_are_matched_exactly() {
     fields.emails = vec!["recruiting@hopana.com".into()];
     let id = app.create_case(&fields).unwrap();
     let view = app.screening(&id).unwrap();
-    let suex = view.hits.iter().find(|h| h.hit.entry_id == "33151").expect("SUEX by website");
-    assert_eq!(suex.hit.identifiers[0].subject_value, "https://www.suex.io/about");
+    let suex = view
+        .hits
+        .iter()
+        .find(|h| h.hit.entry_id == "33151")
+        .expect("SUEX by website");
+    assert_eq!(
+        suex.hit.identifiers[0].subject_value,
+        "https://www.suex.io/about"
+    );
     assert_eq!(proposal(&app, &id, IDENTIFIERS_ITEM).0, Outcome::Concern);
-    let wl = view.hits.iter().find(|h| h.hit.is_watchlist()).expect("HopanaTech by e-mail domain");
+    let wl = view
+        .hits
+        .iter()
+        .find(|h| h.hit.is_watchlist())
+        .expect("HopanaTech by e-mail domain");
     assert_eq!(wl.hit.entry_id, "W-004");
-    assert!(!wl.hit.entry.sources.is_empty(), "a watchlist entry names its sources");
+    assert!(
+        !wl.hit.entry.sources.is_empty(),
+        "a watchlist entry names its sources"
+    );
     let (o, summary) = proposal(&app, &id, WATCHLIST_ITEM);
     assert_eq!(o, Outcome::Concern);
     assert!(summary.contains("not sanctions matches"), "{summary}");
@@ -180,7 +240,10 @@ fn bad_list_files_are_refused_and_the_lists_in_force_stay() {
     bytes.extend_from_slice(b"\",-0- ,\"X\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n");
     std::fs::write(&latin1, bytes).unwrap();
     let err = app.import_list_files(&[latin1]).unwrap_err().to_string();
-    assert!(err.contains("sdn.csv, line 1") && err.contains("not UTF-8"), "{err}");
+    assert!(
+        err.contains("sdn.csv, line 1") && err.contains("not UTF-8"),
+        "{err}"
+    );
 
     let wrong = work.path().join("notes.txt");
     std::fs::write(&wrong, "hello").unwrap();
@@ -196,7 +259,11 @@ fn bad_list_files_are_refused_and_the_lists_in_force_stay() {
     assert!(app.import_list_files(&[hostile]).is_err());
 
     assert_eq!(app.list_status().unwrap(), before);
-    assert_eq!(app.verify().unwrap().events, events_before, "nothing was written");
+    assert_eq!(
+        app.verify().unwrap().events,
+        events_before,
+        "nothing was written"
+    );
 }
 
 #[test]
@@ -204,15 +271,30 @@ fn every_format_imports() {
     let dir = tempfile::tempdir().unwrap();
     let app = open(dir.path());
     let report = app
-        .import_list_files(&[fixture("sdn.xml"), fixture("un-consolidated.xml"), fixture("uk-sanctions-list.csv")])
+        .import_list_files(&[
+            fixture("sdn.xml"),
+            fixture("un-consolidated.xml"),
+            fixture("uk-sanctions-list.csv"),
+        ])
         .unwrap();
     let sources: Vec<&str> = report.lists.iter().map(|l| l.source.as_str()).collect();
-    assert_eq!(sources, ["ofac_sdn", "uk_sanctions_list", "un_consolidated"]);
+    assert_eq!(
+        sources,
+        ["ofac_sdn", "uk_sanctions_list", "un_consolidated"]
+    );
     let status = app.list_status().unwrap();
-    assert!(status.iter().all(|s| s.version.is_some() || s.source == "ofac_consolidated"));
-    let adhoc = app.screen_name("Ivan Petrovsky", Some(SubjectKind::Person), None).unwrap();
+    assert!(
+        status
+            .iter()
+            .all(|s| s.version.is_some() || s.source == "ofac_consolidated")
+    );
+    let adhoc = app
+        .screen_name("Ivan Petrovsky", Some(SubjectKind::Person), None)
+        .unwrap();
     assert_eq!(adhoc.hits[0].entry_id, "TST0001");
-    let adhoc = app.screen_name("Петровский Иван Сергеевич", None, None).unwrap();
+    let adhoc = app
+        .screen_name("Петровский Иван Сергеевич", None, None)
+        .unwrap();
     assert_eq!(adhoc.hits[0].entry_id, "TST0001", "original-script name");
 }
 
@@ -228,9 +310,15 @@ fn stale_lists_are_flagged_on_screenings() {
     assert!(app.list_status().unwrap().iter().any(|l| l.stale));
     let id = app.create_case(&person("Nobody In Particular")).unwrap();
     let (_, summary) = proposal(&app, &id, NAMES_ITEM);
-    assert!(summary.contains("older than the configured maximum age"), "{summary}");
+    assert!(
+        summary.contains("older than the configured maximum age"),
+        "{summary}"
+    );
     s.thresholds.review = 0.3;
-    assert!(app.set_screening_settings(&s).is_err(), "thresholds are range-checked");
+    assert!(
+        app.set_screening_settings(&s).is_err(),
+        "thresholds are range-checked"
+    );
 }
 
 /// Serves canned HTTP responses on 127.0.0.1: path → (status, body).
@@ -266,34 +354,76 @@ fn update_downloads_from_configured_addresses_and_keeps_lists_on_failure() {
     let app = open(dir.path());
     let base = serve(vec![
         ("/SDN.XML", 200, std::fs::read(fixture("sdn.xml")).unwrap()),
-        ("/consolidated.xml", 200, b"<CONSOLIDATED_LIST dateGenerated=\"2026-11-01\"><INDIVIDUALS><INDIVIDUAL>".to_vec()),
+        (
+            "/consolidated.xml",
+            200,
+            b"<CONSOLIDATED_LIST dateGenerated=\"2026-11-01\"><INDIVIDUALS><INDIVIDUAL>".to_vec(),
+        ),
     ]);
     // A closed port stands in for being offline.
-    let closed = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
     let mut s = app.screening_settings().unwrap();
     s.urls.insert("ofac_sdn".into(), format!("{base}/SDN.XML"));
-    s.urls.insert("un_consolidated".into(), format!("{base}/consolidated.xml"));
-    s.urls.insert("uk_sanctions_list".into(), format!("{base}/missing.csv"));
-    s.urls.insert("ofac_consolidated".into(), format!("http://{closed}/CONSOLIDATED.XML"));
+    s.urls
+        .insert("un_consolidated".into(), format!("{base}/consolidated.xml"));
+    s.urls
+        .insert("uk_sanctions_list".into(), format!("{base}/missing.csv"));
+    s.urls.insert(
+        "ofac_consolidated".into(),
+        format!("http://{closed}/CONSOLIDATED.XML"),
+    );
     app.set_screening_settings(&s).unwrap();
 
     let seen = std::sync::Mutex::new(0u64);
     let report = app
         .update_lists(None, &|p| *seen.lock().unwrap() = p.received)
         .unwrap();
-    let by: std::collections::HashMap<&str, &bonafide::app::UpdateResult> =
-        report.results.iter().map(|r| (r.source.as_str(), r)).collect();
+    let by: std::collections::HashMap<&str, &bonafide::app::UpdateResult> = report
+        .results
+        .iter()
+        .map(|r| (r.source.as_str(), r))
+        .collect();
     assert!(by["ofac_sdn"].ok, "{:?}", by["ofac_sdn"]);
-    assert!(!by["un_consolidated"].ok && by["un_consolidated"].message.contains("could not be read"));
+    assert!(
+        !by["un_consolidated"].ok && by["un_consolidated"].message.contains("could not be read")
+    );
     assert!(!by["uk_sanctions_list"].ok && by["uk_sanctions_list"].message.contains("HTTP 404"));
-    assert!(!by["ofac_consolidated"].ok && by["ofac_consolidated"].message.contains("could not reach"));
-    assert!(report.results.iter().filter(|r| !r.ok).all(|r| r.message.ends_with("The version in force is kept.")));
+    assert!(
+        !by["ofac_consolidated"].ok && by["ofac_consolidated"].message.contains("could not reach")
+    );
+    assert!(
+        report
+            .results
+            .iter()
+            .filter(|r| !r.ok)
+            .all(|r| r.message.ends_with("The version in force is kept."))
+    );
     assert!(*seen.lock().unwrap() > 0, "progress was reported");
     let status = app.list_status().unwrap();
-    let sdn = status.iter().find(|l| l.source == ListSource::OfacSdn.id()).unwrap();
-    assert_eq!(sdn.version.as_ref().unwrap().publish_date.as_deref(), Some("2026-09-17"));
-    assert!(sdn.version.as_ref().unwrap().origin.starts_with("http://127.0.0.1"));
-    assert!(status.iter().filter(|l| l.source != "ofac_sdn").all(|l| l.version.is_none()));
+    let sdn = status
+        .iter()
+        .find(|l| l.source == ListSource::OfacSdn.id())
+        .unwrap();
+    assert_eq!(
+        sdn.version.as_ref().unwrap().publish_date.as_deref(),
+        Some("2026-09-17")
+    );
+    assert!(
+        sdn.version
+            .as_ref()
+            .unwrap()
+            .origin
+            .starts_with("http://127.0.0.1")
+    );
+    assert!(
+        status
+            .iter()
+            .filter(|l| l.source != "ofac_sdn")
+            .all(|l| l.version.is_none())
+    );
 }
 
 #[test]
@@ -305,10 +435,24 @@ fn the_record_carries_the_screening() {
     let record = app.record(&id).unwrap();
     assert_eq!(record.screenings.len(), 1);
     let s = &record.screenings[0]["screening"];
-    assert_eq!(s["matcher_version"], bonafide::screening::screen::MATCHER_VERSION);
+    assert_eq!(
+        s["matcher_version"],
+        bonafide::screening::screen::MATCHER_VERSION
+    );
     assert_eq!(s["hits"][0]["entry_id"], "48603");
-    assert!(s["lists"].as_array().unwrap().iter().any(|l| l["sha256"].as_str().unwrap().len() == 64));
+    assert!(
+        s["lists"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["sha256"].as_str().unwrap().len() == 64)
+    );
     let (pdf, _) = app.render_record(&id).unwrap();
     let check = app.verify_pdf(&pdf).unwrap();
-    assert_eq!(check.status, bonafide::app::RecordStatus::Verified, "{}", check.message);
+    assert_eq!(
+        check.status,
+        bonafide::app::RecordStatus::Verified,
+        "{}",
+        check.message
+    );
 }

@@ -18,7 +18,11 @@ fn prf(rows: &[(f32, bool, Script)], t: f32) -> (f32, f32, f32) {
     let fnn = rows.iter().filter(|r| r.0 < t && r.1).count() as f32;
     let p = if tp + fp > 0.0 { tp / (tp + fp) } else { 1.0 };
     let r = if tp + fnn > 0.0 { tp / (tp + fnn) } else { 1.0 };
-    let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
     (p, r, f1)
 }
 
@@ -66,9 +70,16 @@ fn labelled_pairs_f1() {
     }
     for (script, rs) in &scripts {
         let (p, r, f1) = prf(rs, best.1);
-        println!("  {script:<9} {:>4} pairs: precision {p:.3} recall {r:.3} F1 {f1:.3}", rs.len());
+        println!(
+            "  {script:<9} {:>4} pairs: precision {p:.3} recall {r:.3} F1 {f1:.3}",
+            rs.len()
+        );
     }
-    assert!(best.0 > REFERENCE_F1, "F1 {} is not above the reference {REFERENCE_F1}", best.0);
+    assert!(
+        best.0 > REFERENCE_F1,
+        "F1 {} is not above the reference {REFERENCE_F1}",
+        best.0
+    );
 }
 
 #[test]

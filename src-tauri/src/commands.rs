@@ -5,17 +5,21 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use bonafide::app::{
-    App, AppInfo, AuditReport, CaseSummary, CaseView, DeletionImpact, EvidenceDetails,
-    ExportedRecord, RecordCheck,
+    AlertView, App, AppInfo, AuditReport, CaseSummary, CaseView, DeletionImpact, Disposition,
+    EvidenceDetails, ExportedRecord, ImportReport, ListStatus, RecordCheck, ScreeningSettings,
+    ScreeningView, UpdateReport,
 };
 use bonafide::audit::AuditEvent;
 use bonafide::model::{CaseFields, CaseId, Decision, Outcome};
+use bonafide::screening::download::DownloadProgress;
 use bonafide::store::CaseFilter;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{IpcError, IpcErrorCode};
-use crate::{AppState, TEST_PICK_FILE_ENV, TEST_SAVE_DIR_ENV, TEST_VERIFY_FILE_ENV};
+use crate::{
+    AppState, TEST_LIST_FILES_ENV, TEST_PICK_FILE_ENV, TEST_SAVE_DIR_ENV, TEST_VERIFY_FILE_ENV,
+};
 
 type Reply<T> = Result<T, IpcError>;
 
@@ -246,4 +250,112 @@ pub async fn verify_record<R: Runtime>(
         app.verify_pdf(&bytes).map(Some)
     })
     .await
+}
+
+// ---- Screening ----
+
+#[tauri::command]
+pub async fn list_status(state: State<'_, AppState>) -> Reply<Vec<ListStatus>> {
+    run(&state, |app| app.list_status()).await
+}
+
+/// Asks for list files (native dialog, several at once) and imports them; `None` when
+/// the user cancels.
+#[tauri::command]
+pub async fn import_lists<R: Runtime>(
+    handle: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<Option<ImportReport>> {
+    let paths: Vec<PathBuf> = match std::env::var_os(TEST_LIST_FILES_ENV) {
+        Some(v) => std::env::split_paths(&v).collect(),
+        None => tauri::async_runtime::spawn_blocking(move || {
+            handle
+                .dialog()
+                .file()
+                .set_title("Import sanctions list files")
+                .add_filter("List files", &["csv", "xml", "CSV", "XML"])
+                .blocking_pick_files()
+        })
+        .await
+        .map_err(IpcError::internal)?
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|f| f.into_path().ok())
+        .collect(),
+    };
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    run(&state, move |app| app.import_list_files(&paths).map(Some)).await
+}
+
+/// Downloads every list from its configured address; progress goes to `on_progress`.
+#[tauri::command]
+pub async fn update_lists(
+    state: State<'_, AppState>,
+    on_progress: tauri::ipc::Channel<DownloadProgress>,
+) -> Reply<UpdateReport> {
+    run(&state, move |app| {
+        app.update_lists(None, &move |p| {
+            // A closed window drops the channel; the download goes on regardless.
+            let _ = on_progress.send(p);
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn screening_settings(state: State<'_, AppState>) -> Reply<ScreeningSettings> {
+    run(&state, |app| app.screening_settings()).await
+}
+
+#[tauri::command]
+pub async fn set_screening_settings(
+    state: State<'_, AppState>,
+    settings: ScreeningSettings,
+) -> Reply<ScreeningSettings> {
+    run(&state, move |app| app.set_screening_settings(&settings)).await
+}
+
+#[tauri::command]
+pub async fn get_screening(state: State<'_, AppState>, case_id: String) -> Reply<ScreeningView> {
+    let id = self::case_id(&case_id)?;
+    run(&state, move |app| app.screening(&id)).await
+}
+
+#[tauri::command]
+pub async fn screen_case(state: State<'_, AppState>, case_id: String) -> Reply<ScreeningView> {
+    let id = self::case_id(&case_id)?;
+    run(&state, move |app| app.screen_case(&id)).await
+}
+
+#[tauri::command]
+pub async fn set_disposition(
+    state: State<'_, AppState>,
+    case_id: String,
+    list: String,
+    entry_id: String,
+    disposition: Disposition,
+    rationale: String,
+) -> Reply<ScreeningView> {
+    let id = self::case_id(&case_id)?;
+    run(&state, move |app| {
+        app.set_disposition(&id, &list, &entry_id, disposition, &rationale)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn acknowledge_alert(
+    state: State<'_, AppState>,
+    case_id: String,
+    alert_id: i64,
+) -> Reply<ScreeningView> {
+    let id = self::case_id(&case_id)?;
+    run(&state, move |app| app.acknowledge_alert(&id, alert_id)).await
+}
+
+#[tauri::command]
+pub async fn open_alerts(state: State<'_, AppState>) -> Reply<Vec<AlertView>> {
+    run(&state, |app| app.open_alerts()).await
 }

@@ -26,6 +26,9 @@ pub const TEST_SAVE_DIR_ENV: &str = "BONAFIDE_E2E_SAVE_DIR";
 /// Environment variable naming the PDF that "Verify a record…" checks instead of asking
 /// with the native open dialog (end-to-end tests only, as above).
 pub const TEST_VERIFY_FILE_ENV: &str = "BONAFIDE_E2E_VERIFY_FILE";
+/// Test hook: list files to import instead of asking with the native dialog (a path
+/// list, `:`-separated on Unix).
+pub const TEST_LIST_FILES_ENV: &str = "BONAFIDE_E2E_LIST_FILES";
 
 /// The opened data folder, or why it could not be opened. A database that cannot be
 /// opened (corrupt, foreign, written by a newer version) is left untouched and every
@@ -87,6 +90,16 @@ pub fn build_app<R: tauri::Runtime>(
             commands::verify_audit,
             commands::export_record,
             commands::verify_record,
+            commands::list_status,
+            commands::import_lists,
+            commands::update_lists,
+            commands::screening_settings,
+            commands::set_screening_settings,
+            commands::get_screening,
+            commands::screen_case,
+            commands::set_disposition,
+            commands::acknowledge_alert,
+            commands::open_alerts,
         ])
 }
 

@@ -380,7 +380,12 @@ fn write_screening(l: &mut Layout<'_>, v: &serde_json::Value) {
     let num = |v: &serde_json::Value| v.as_f64().unwrap_or(0.0);
     l.field(
         "Screened",
-        &format!("{} by {} ({})", text(&s["screened_at"]), text(&s["screened_by"]), text(&s["reason"]).replace('_', " ")),
+        &format!(
+            "{} by {} ({})",
+            text(&s["screened_at"]),
+            text(&s["screened_by"]),
+            text(&s["reason"]).replace('_', " ")
+        ),
     );
     l.field(
         "Matcher",
@@ -392,8 +397,14 @@ fn write_screening(l: &mut Layout<'_>, v: &serde_json::Value) {
         ),
     );
     let lists = s["lists"].as_array().cloned().unwrap_or_default();
-    if !lists.iter().any(|l| !l["watchlist"].as_bool().unwrap_or(false)) {
-        l.field("Lists", "No sanctions list was loaded: only the built-in watchlist was searched.");
+    if !lists
+        .iter()
+        .any(|l| !l["watchlist"].as_bool().unwrap_or(false))
+    {
+        l.field(
+            "Lists",
+            "No sanctions list was loaded: only the built-in watchlist was searched.",
+        );
     }
     for list in &lists {
         let kind = if list["watchlist"].as_bool().unwrap_or(false) {
@@ -408,7 +419,11 @@ fn write_screening(l: &mut Layout<'_>, v: &serde_json::Value) {
                 text(&list["title"]),
                 list["published"].as_str().unwrap_or("unknown"),
                 list["entity_count"].as_u64().unwrap_or(0),
-                if list["stale"].as_bool().unwrap_or(false) { "; STALE when screened" } else { "" },
+                if list["stale"].as_bool().unwrap_or(false) {
+                    "; STALE when screened"
+                } else {
+                    ""
+                },
                 text(&list["sha256"])
             ),
         );
@@ -416,12 +431,20 @@ fn write_screening(l: &mut Layout<'_>, v: &serde_json::Value) {
     for q in s["queries"].as_array().into_iter().flatten() {
         l.field(
             "Query",
-            &format!("{} ({}) → {}", text(&q["name"]), text(&q["role"]), text(&q["normalised"])),
+            &format!(
+                "{} ({}) → {}",
+                text(&q["name"]),
+                text(&q["role"]),
+                text(&q["normalised"])
+            ),
         );
     }
     let ids = s["identifiers"].as_array().cloned().unwrap_or_default();
     if !ids.is_empty() {
-        l.field("Identifiers", &ids.iter().map(text).collect::<Vec<_>>().join("; "));
+        l.field(
+            "Identifiers",
+            &ids.iter().map(text).collect::<Vec<_>>().join("; "),
+        );
     }
     let hits = s["hits"].as_array().cloned().unwrap_or_default();
     if hits.is_empty() {
@@ -430,24 +453,54 @@ fn write_screening(l: &mut Layout<'_>, v: &serde_json::Value) {
     let dispositions = v["dispositions"].as_array().cloned().unwrap_or_default();
     for h in &hits {
         let watch = text(&h["list"]) == "watchlist";
-        let label = if watch { "Watchlist red flag (public reporting, not a sanctions match)" } else { "Potential match" };
+        let label = if watch {
+            "Watchlist red flag (public reporting, not a sanctions match)"
+        } else {
+            "Potential match"
+        };
         l.heading(
-            &format!("{label}: {} — {} {} — score {:.2}", text(&h["name"]), text(&h["list"]), text(&h["entry_id"]), num(&h["score"])),
+            &format!(
+                "{label}: {} — {} {} — score {:.2}",
+                text(&h["name"]),
+                text(&h["list"]),
+                text(&h["entry_id"]),
+                num(&h["score"])
+            ),
             Style::H3,
             60.0,
         );
         let e = &h["entry"];
         let join = |v: &serde_json::Value| {
-            v.as_array().into_iter().flatten().map(|x| x.as_str().unwrap_or("").to_string()).collect::<Vec<_>>().join("; ")
+            v.as_array()
+                .into_iter()
+                .flatten()
+                .map(|x| x.as_str().unwrap_or("").to_string())
+                .collect::<Vec<_>>()
+                .join("; ")
         };
         let names: Vec<String> = e["names"]
             .as_array()
             .into_iter()
             .flatten()
-            .map(|n| format!("{} ({})", text(&n["name"]), text(&n["type"]).replace('_', " ")))
+            .map(|n| {
+                format!(
+                    "{} ({})",
+                    text(&n["name"]),
+                    text(&n["type"]).replace('_', " ")
+                )
+            })
             .collect();
-        l.field("Entry", &format!("{} — {}", text(&e["kind"]), names.join("; ")));
-        for (label, key) in [("Programs", "programs"), ("Born", "dates_of_birth"), ("Nationality", "nationalities"), ("Addresses", "addresses"), ("Sources", "sources")] {
+        l.field(
+            "Entry",
+            &format!("{} — {}", text(&e["kind"]), names.join("; ")),
+        );
+        for (label, key) in [
+            ("Programs", "programs"),
+            ("Born", "dates_of_birth"),
+            ("Nationality", "nationalities"),
+            ("Addresses", "addresses"),
+            ("Sources", "sources"),
+        ] {
             let value = join(&e[key]);
             if !value.is_empty() {
                 l.field(label, &value);
@@ -479,19 +532,40 @@ fn write_screening(l: &mut Layout<'_>, v: &serde_json::Value) {
             .as_array()
             .into_iter()
             .flatten()
-            .map(|p| format!("{} ↔ {} {:.2} ({})", text(&p["query"]), text(&p["candidate"]), num(&p["score"]), text(&p["reason"]).replace('_', " ")))
+            .map(|p| {
+                format!(
+                    "{} ↔ {} {:.2} ({})",
+                    text(&p["query"]),
+                    text(&p["candidate"]),
+                    num(&p["score"]),
+                    text(&p["reason"]).replace('_', " ")
+                )
+            })
             .collect();
-        for (key, label) in [("unmatched_query", "not in entry"), ("unmatched_entry", "not in case")] {
+        for (key, label) in [
+            ("unmatched_query", "not in entry"),
+            ("unmatched_entry", "not in case"),
+        ] {
             let v = join(&h[key]);
             if !v.is_empty() {
                 why.push(format!("{label}: {v}"));
             }
         }
         for q in h["qualifiers"].as_array().into_iter().flatten() {
-            why.push(format!("{} {:+.2}: {}", text(&q["what"]), num(&q["effect"]), text(&q["detail"])));
+            why.push(format!(
+                "{} {:+.2}: {}",
+                text(&q["what"]),
+                num(&q["effect"]),
+                text(&q["detail"])
+            ));
         }
         for m in h["identifiers"].as_array().into_iter().flatten() {
-            why.push(format!("{} {}: {}", text(&m["kind"]), text(&m["subject_value"]), text(&m["detail"])));
+            why.push(format!(
+                "{} {}: {}",
+                text(&m["kind"]),
+                text(&m["subject_value"]),
+                text(&m["detail"])
+            ));
         }
         if !why.is_empty() {
             l.field("Why", &why.join("\n"));
@@ -502,7 +576,8 @@ fn write_screening(l: &mut Layout<'_>, v: &serde_json::Value) {
             .find(|d| d["list"] == h["list"] && d["entry_id"] == h["entry_id"]);
         match latest {
             Some(d) => {
-                let current = d["subject_key"] == s["subject_key"] && d["entry_key"] == h["entry_key"];
+                let current =
+                    d["subject_key"] == s["subject_key"] && d["entry_key"] == h["entry_key"];
                 l.field(
                     "Disposition",
                     &format!(
@@ -510,7 +585,11 @@ fn write_screening(l: &mut Layout<'_>, v: &serde_json::Value) {
                         text(&d["disposition"]).replace('_', " "),
                         text(&d["decided_by"]),
                         text(&d["decided_at"]),
-                        if current { "" } else { " (lapsed: the subject or the entry changed since)" },
+                        if current {
+                            ""
+                        } else {
+                            " (lapsed: the subject or the entry changed since)"
+                        },
                         text(&d["rationale"])
                     ),
                 );
@@ -521,7 +600,11 @@ fn write_screening(l: &mut Layout<'_>, v: &serde_json::Value) {
     for p in v["proposals"].as_array().into_iter().flatten() {
         l.field(
             &format!("Proposed for {}", text(&p["item_id"])),
-            &format!("{}: {}", text(&p["outcome"]).replace('_', " "), text(&p["summary"])),
+            &format!(
+                "{}: {}",
+                text(&p["outcome"]).replace('_', " "),
+                text(&p["summary"])
+            ),
         );
     }
 }

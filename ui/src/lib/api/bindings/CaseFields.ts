@@ -51,6 +51,10 @@ date_of_birth: string,
  */
 company_name: string, 
 /**
+ * Directors, owners and other principals of the company, screened like the subject.
+ */
+principals: Array<string>, 
+/**
  * Company registration number.
  */
 company_registration_number: string, 
