@@ -4,7 +4,14 @@
 import type { CaseFields, SubjectKind } from './api';
 import { joinLines, splitLines } from './format';
 
-export const LIST_FIELDS = ['other_names', 'emails', 'phones', 'websites', 'wallets'] as const;
+export const LIST_FIELDS = [
+  'other_names',
+  'emails',
+  'phones',
+  'websites',
+  'wallets',
+  'principals',
+] as const;
 export type ListField = (typeof LIST_FIELDS)[number];
 
 type TextKeys = {
@@ -30,6 +37,7 @@ export function emptyDraft(kind: SubjectKind = 'person'): CaseDraft {
     websites: '',
     date_of_birth: '',
     company_name: '',
+    principals: '',
     company_registration_number: '',
     company_country: '',
     payout_account_holder: '',
@@ -56,6 +64,7 @@ export function draftFromFields(f: CaseFields): CaseDraft {
     websites: joinLines(f.websites),
     date_of_birth: f.date_of_birth,
     company_name: f.company_name,
+    principals: joinLines(f.principals),
     company_registration_number: f.company_registration_number,
     company_country: f.company_country,
     payout_account_holder: f.payout_account_holder,
@@ -83,6 +92,7 @@ export function fieldsFromDraft(d: CaseDraft): CaseFields {
     websites: splitLines(d.websites),
     date_of_birth: d.kind === 'person' ? d.date_of_birth.trim() : '',
     company_name: d.company_name.trim(),
+    principals: splitLines(d.principals),
     company_registration_number: d.company_registration_number.trim(),
     company_country: d.company_country.trim().toUpperCase(),
     payout_account_holder: d.payout_account_holder.trim(),

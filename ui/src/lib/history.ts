@@ -81,6 +81,18 @@ export function describeEvent(ev: AuditEvent): HistoryLine {
       const name = str(p.display_name);
       return { text: name ? `${actor} deleted the case ‘${name}’` : `${actor} deleted a case`, detail: '' };
     }
+    case 'screening_recorded': {
+      const hits = Array.isArray(p.hits) ? p.hits.length : 0;
+      const why = str(p.reason).replace(/_/g, ' ');
+      const found = hits === 0 ? 'no potential matches' : `${hits} potential match${hits === 1 ? '' : 'es'}`;
+      return { text: `Screened${why ? ` (${why})` : ''}: ${found}`, detail: '' };
+    }
+    case 'disposition_recorded': {
+      const d = str(p.disposition).replace(/_/g, ' ');
+      return { text: `${actor} marked ${str(p.name) || 'a potential match'} as ${d || 'reviewed'}`, detail: str(p.rationale) };
+    }
+    case 'alert_acknowledged':
+      return { text: `${actor} acknowledged a screening alert`, detail: '' };
     default:
       return { text: `${actor} changed the record`, detail: '' };
   }

@@ -127,6 +127,7 @@ export const FIELD_LABELS: Record<keyof CaseFields, string> = {
   websites: 'Websites and profiles',
   date_of_birth: 'Date of birth',
   company_name: 'Company name',
+  principals: 'Principals',
   company_registration_number: 'Company registration number',
   company_country: 'Company country',
   payout_account_holder: 'Payout account holder',

@@ -1,7 +1,7 @@
 // The only module that talks to the Rust backend. Every backend command has one typed
 // function here; components and state classes call these, never `invoke` itself.
 
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 
 import type { AppInfo } from './bindings/AppInfo';
 import type { AuditEvent } from './bindings/AuditEvent';
@@ -18,6 +18,14 @@ import type { RecordCheck } from './bindings/RecordCheck';
 import type { FieldError } from './bindings/FieldError';
 import type { IpcError } from './bindings/IpcError';
 import type { Outcome } from './bindings/Outcome';
+import type { AlertView } from './bindings/AlertView';
+import type { Disposition } from './bindings/Disposition';
+import type { DownloadProgress } from './bindings/DownloadProgress';
+import type { ImportReport } from './bindings/ImportReport';
+import type { ListStatus } from './bindings/ListStatus';
+import type { ScreeningSettings } from './bindings/ScreeningSettings';
+import type { ScreeningView } from './bindings/ScreeningView';
+import type { UpdateReport } from './bindings/UpdateReport';
 
 export type { AppInfo } from './bindings/AppInfo';
 export type { Assessment } from './bindings/Assessment';
@@ -58,6 +66,25 @@ export type { Severity } from './bindings/Severity';
 export type { Source } from './bindings/Source';
 export type { StatusFilter } from './bindings/StatusFilter';
 export type { SubjectKind } from './bindings/SubjectKind';
+export type { AlertView } from './bindings/AlertView';
+export type { AlignedPair } from './bindings/AlignedPair';
+export type { Disposition } from './bindings/Disposition';
+export type { DispositionView } from './bindings/DispositionView';
+export type { DownloadProgress } from './bindings/DownloadProgress';
+export type { EntryKind } from './bindings/EntryKind';
+export type { Hit } from './bindings/Hit';
+export type { HitView } from './bindings/HitView';
+export type { ImportReport } from './bindings/ImportReport';
+export type { ListEntry } from './bindings/ListEntry';
+export type { ListStatus } from './bindings/ListStatus';
+export type { ListUsed } from './bindings/ListUsed';
+export type { ListVersionRow } from './bindings/ListVersionRow';
+export type { Proposal } from './bindings/Proposal';
+export type { ScreeningRecord } from './bindings/ScreeningRecord';
+export type { ScreeningSettings } from './bindings/ScreeningSettings';
+export type { ScreeningView } from './bindings/ScreeningView';
+export type { UpdateReport } from './bindings/UpdateReport';
+export type { UpdateResult } from './bindings/UpdateResult';
 
 /** Error codes the backend sends, plus `internal` for anything that is not an IpcError. */
 export type ErrorCode = IpcError['code'];
@@ -228,4 +255,62 @@ export function exportRecord(caseId: string): Promise<ExportedRecord | null> {
 /** Asks for a PDF record (native dialog) and verifies it; null when cancelled. */
 export function verifyRecord(): Promise<RecordCheck | null> {
   return call<RecordCheck | null>('verify_record');
+}
+
+/** Every sanctions list with the version in force and whether it is stale. */
+export function listStatus(): Promise<ListStatus[]> {
+  return call<ListStatus[]>('list_status');
+}
+
+/** Asks for list files (native dialog) and imports them; null when cancelled. */
+export function importLists(): Promise<ImportReport | null> {
+  return call<ImportReport | null>('import_lists');
+}
+
+/** Downloads every list from its configured address, reporting progress as it goes. */
+export function updateLists(onProgress: (p: DownloadProgress) => void): Promise<UpdateReport> {
+  const channel = new Channel<DownloadProgress>();
+  channel.onmessage = onProgress;
+  return call<UpdateReport>('update_lists', { onProgress: channel });
+}
+
+/** Screening settings: staleness, thresholds, retention, download addresses. */
+export function screeningSettings(): Promise<ScreeningSettings> {
+  return call<ScreeningSettings>('screening_settings');
+}
+
+/** Saves screening settings. */
+export function setScreeningSettings(settings: ScreeningSettings): Promise<ScreeningSettings> {
+  return call<ScreeningSettings>('set_screening_settings', { settings });
+}
+
+/** A case's latest screening with dispositions, proposals and alerts. */
+export function getScreening(caseId: string): Promise<ScreeningView> {
+  return call<ScreeningView>('get_screening', { caseId });
+}
+
+/** Screens a case again now. */
+export function screenCase(caseId: string): Promise<ScreeningView> {
+  return call<ScreeningView>('screen_case', { caseId });
+}
+
+/** Records a disposition for a potential match. */
+export function setDisposition(
+  caseId: string,
+  list: string,
+  entryId: string,
+  disposition: Disposition,
+  rationale: string,
+): Promise<ScreeningView> {
+  return call<ScreeningView>('set_disposition', { caseId, list, entryId, disposition, rationale });
+}
+
+/** Acknowledges an alert raised by re-screening. */
+export function acknowledgeAlert(caseId: string, alertId: number): Promise<ScreeningView> {
+  return call<ScreeningView>('acknowledge_alert', { caseId, alertId });
+}
+
+/** Open alerts across all cases. */
+export function openAlerts(): Promise<AlertView[]> {
+  return call<AlertView[]>('open_alerts');
 }

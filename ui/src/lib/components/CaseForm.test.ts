@@ -33,6 +33,7 @@ describe('CaseForm', () => {
       'phones',
       'websites',
       'wallets',
+      'principals',
       'country',
       'city',
       'date_of_birth',

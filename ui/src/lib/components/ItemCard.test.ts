@@ -130,6 +130,21 @@ describe('ItemCard', () => {
     expect(container.querySelector('[data-testid="item-interview.camera"]')).not.toBeNull();
   });
 
+  it('offers the automated proposal and accepts it with its summary as the note', async () => {
+    const a = actions();
+    render(ItemCard, {
+      def: def({ id: 'screening.names', mode: 'automated' }),
+      item: state({ item_id: 'screening.names' }),
+      evidence: [],
+      sources,
+      actions: a,
+      proposal: { item_id: 'screening.names', outcome: 'pass', summary: 'No potential matches.' },
+    });
+    expect(screen.getByTestId('proposal').textContent).toContain('✓ Pass');
+    await fireEvent.click(screen.getByTestId('accept-proposal'));
+    await waitFor(() => expect(a.setItem).toHaveBeenCalledWith('screening.names', 'pass', 'No potential matches.'));
+  });
+
   it('saves the outcome at once when chosen', async () => {
     const a = actions();
     const { container } = render(ItemCard, { def: def(), item: state(), evidence: [], sources, actions: a });

@@ -7,7 +7,8 @@ export type Route =
   | { name: 'list' }
   | { name: 'new' }
   | { name: 'edit'; id: string }
-  | { name: 'case'; id: string };
+  | { name: 'case'; id: string }
+  | { name: 'lists' };
 
 export class AppState {
   route = $state<Route>({ name: 'list' });

@@ -7,6 +7,9 @@ import type {
   AuditEvent,
   CaseView,
   Decision,
+  Disposition,
+  Proposal,
+  ScreeningView,
   DeletionImpact,
   Evidence,
   EvidenceDetails,
@@ -35,6 +38,10 @@ export class CaseScreenState implements ItemActions {
   loadError = $state<string | null>(null);
   notFound = $state(false);
   sectionId = $state('');
+  /** The case's screening; loaded with the case, refreshed by screening actions. */
+  screening = $state.raw<ScreeningView | null>(null);
+  screeningError = $state<string | null>(null);
+  screeningBusy = $state(false);
 
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -88,6 +95,7 @@ export class CaseScreenState implements ItemActions {
       this.apply(await api.getCase(this.caseId));
       this.loadError = null;
       this.notFound = false;
+      await this.loadScreening();
     } catch (e) {
       const err = api.toApiError(e);
       this.loadError = err.message;
@@ -149,6 +157,47 @@ export class CaseScreenState implements ItemActions {
   async deleteCase(): Promise<void> {
     await this.#queue;
     await api.deleteCase(this.caseId);
+  }
+
+  /** Proposals of the screening, by checklist item. */
+  proposalFor(itemId: string): Proposal | undefined {
+    return this.screening?.proposals.find((p) => p.item_id === itemId);
+  }
+
+  async loadScreening(): Promise<void> {
+    await this.#screen(() => api.getScreening(this.caseId));
+  }
+
+  async screenAgain(): Promise<void> {
+    await this.#screen(() => api.screenCase(this.caseId));
+  }
+
+  async dispose(list: string, entryId: string, disposition: Disposition, rationale: string): Promise<void> {
+    await this.#screen(() => api.setDisposition(this.caseId, list, entryId, disposition, rationale), true);
+  }
+
+  async acknowledge(alertId: number): Promise<void> {
+    await this.#screen(() => api.acknowledgeAlert(this.caseId, alertId));
+  }
+
+  /** Takes the proposed outcome, with the proposal's summary as the note. */
+  async acceptProposal(p: Proposal): Promise<void> {
+    await this.setItem(p.item_id, p.outcome, p.summary);
+  }
+
+  /** Runs a screening call; `rethrow` lets a form show the error beside its fields. */
+  async #screen(run: () => Promise<ScreeningView>, rethrow = false): Promise<void> {
+    this.screeningBusy = true;
+    try {
+      this.screening = await run();
+      this.screeningError = null;
+    } catch (e) {
+      const err = api.toApiError(e);
+      if (rethrow) throw err;
+      this.screeningError = err.message;
+    } finally {
+      this.screeningBusy = false;
+    }
   }
 
   /** Resolves once every change made so far has finished. */
