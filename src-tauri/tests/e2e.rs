@@ -49,6 +49,7 @@ impl DriverServer {
             .env(bonafide_app::TEST_PICK_FILE_ENV, pick_file)
             .env(bonafide_app::TEST_SAVE_DIR_ENV, save_dir)
             .env(bonafide_app::TEST_VERIFY_FILE_ENV, verify_file)
+            .env(bonafide_app::TEST_LIST_FILES_ENV, sample_list_files())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -84,6 +85,17 @@ impl Drop for DriverServer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The 16-entry OFAC sample set, which "Import list files…" loads instead of asking.
+fn sample_list_files() -> std::ffi::OsString {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/ofac/sample");
+    std::env::join_paths(
+        ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"]
+            .iter()
+            .map(|f| dir.join(f)),
+    )
+    .unwrap()
 }
 
 struct Shots {
@@ -466,6 +478,60 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     .await;
     assert_inert(&d).await;
     shots.take(&d, "after-restart-case").await;
+
+    // Sanctions lists: import the sample set, then a case whose name is on it.
+    click(&d, "[data-testid=open-lists]").await;
+    click(&d, "[data-testid=import-lists]").await;
+    wait_text(
+        &d,
+        "[data-testid=import-result]",
+        "Loaded OFAC SDN list: 17 entries",
+    )
+    .await;
+    wait_text(&d, "[data-testid=list-status]", "OFAC SDN list").await;
+    shots.take(&d, "lists-imported").await;
+    click(&d, "button.brand").await;
+    click(&d, "[data-testid=new-case]").await;
+    fill(&d, "display_name", "Dmitry Khoroshev").await;
+    fill(&d, "date_of_birth", "1993-04-17").await;
+    click(&d, "[data-testid=save-case]").await;
+    wait_text(&d, "[data-testid=case-title]", "Dmitry Khoroshev").await;
+    click(&d, "[data-testid=\"section-G\"]").await;
+    wait_text(
+        &d,
+        "[data-testid=hit-count]",
+        "1 potential match, 1 waiting",
+    )
+    .await;
+    wait_text(&d, "[data-testid=hit]", "KHOROSHEV, Dmitry Yuryevich").await;
+    wait_text(&d, "[data-testid=hit]", "date of birth +0.05").await;
+    wait_text(&d, &in_card("screening.names", "proposal"), "need").await;
+    shots.take(&d, "screening-hit").await;
+    // Recorded as a true match, so the item's proposal turns to Fail.
+    click(&d, "[data-testid=hit] input[value=true_match]").await;
+    wait_for(&d, "[data-testid=hit] textarea")
+        .await
+        .send_keys(INJECTION)
+        .await
+        .unwrap();
+    click(&d, "[data-testid=hit] button[type=submit]").await;
+    wait_text(&d, "[data-testid=disposition]", "True match").await;
+    wait_text(
+        &d,
+        &in_card("screening.names", "proposal"),
+        "confirmed as a true match",
+    )
+    .await;
+    click(&d, &in_card("screening.names", "accept-proposal")).await;
+    wait_text(&d, &in_card("screening.names", "proposal"), "Accepted").await;
+    wait_text(
+        &d,
+        "[data-testid=risk-summary]",
+        "confirmed as a true match",
+    )
+    .await;
+    assert_inert(&d).await;
+    shots.take(&d, "screening-disposed").await;
     d.quit().await.unwrap();
 
     // The file went through the core: copied into the data folder under its SHA-256.
