@@ -34,7 +34,7 @@ pub struct Index {
     lists: Vec<String>,
     entries: Vec<Vec<ListEntry>>,
     names: Vec<IndexedName>,
-    postings: HashMap<String, Vec<u32>>,
+    postings: Postings,
 }
 
 /// A name that scored at or above the threshold.
@@ -50,8 +50,11 @@ pub struct Candidate<'a> {
     pub score: NameScore,
 }
 
+/// Candidates with fewer votes than this share of the leader's are not scored.
+const MIN_VOTE_SHARE: f32 = 0.25;
+
 /// Most candidates scored in full per query.
-const MAX_SCORED: usize = 400;
+const MAX_SCORED: usize = 200;
 
 fn name_kind(kind: EntryKind) -> NameKind {
     match kind {
@@ -60,23 +63,44 @@ fn name_kind(kind: EntryKind) -> NameKind {
     }
 }
 
+/// A blocking key: a tag and a string hashed together (FNV-1a). Hashing avoids building
+/// a string per key; a collision only adds a candidate, which scoring then rejects.
+fn key(tag: u8, parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in std::iter::once(tag).chain(parts.iter().flat_map(|p| p.bytes())) {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
 /// Keys a token is filed under, each with the weight a shared key gives a candidate.
-fn token_keys(t: &Token, out: &mut Vec<(String, f32)>) {
-    for form in t.forms() {
-        out.push((format!("t:{form}"), 3.0));
+fn token_keys(t: &Token, out: &mut Vec<(u64, f32)>) {
+    for (i, form) in t.forms().enumerate() {
+        out.push((key(b't', &[form]), 3.0));
         if form.len() >= 3 {
-            out.push((format!("p:{}", &form[..3]), 1.0));
+            out.push((key(b'p', &[&form[..3]]), 1.0));
         }
         if form.len() >= 4 {
-            out.push((format!("s:{}", sound_key(form)), 1.0));
+            let sound = if i == 0 {
+                t.sound().to_string()
+            } else {
+                sound_key(form)
+            };
+            out.push((key(b's', &[&sound]), 1.0));
         }
-        if let Some(k) = korean_key(form) {
-            out.push((format!("k:{k}"), 2.0));
+        let korean = if i == 0 {
+            t.korean().map(str::to_string)
+        } else {
+            korean_key(form)
+        };
+        if let Some(k) = korean {
+            out.push((key(b'k', &[&k]), 2.0));
         }
     }
 }
 
-fn name_keys(p: &Prepared) -> Vec<(String, f32)> {
+fn name_keys(p: &Prepared) -> Vec<(u64, f32)> {
     let mut keys = Vec::new();
     for t in p.tokens.iter().filter(|t| t.role == TokenRole::Word) {
         token_keys(t, &mut keys);
@@ -84,9 +108,7 @@ fn name_keys(p: &Prepared) -> Vec<(String, f32)> {
     // Glued neighbours, so `Silverstar` finds `Silver Star` and the other way round.
     for w in p.tokens.windows(2) {
         if w.iter().all(|t| t.role == TokenRole::Word) {
-            keys.push((format!("t:{}{}", w[0].text, w[1].text), 3.0));
-            let glued = format!("{}{}", w[0].text, w[1].text);
-            keys.push((format!("s:{}", sound_key(&glued)), 1.0));
+            keys.push((key(b't', &[&w[0].text, &w[1].text]), 3.0));
         }
     }
     // Acronyms: initials of the words.
@@ -97,10 +119,10 @@ fn name_keys(p: &Prepared) -> Vec<(String, f32)> {
         .filter_map(|t| t.text.chars().next())
         .collect();
     if (2..=5).contains(&initials.len()) {
-        keys.push((format!("t:{initials}"), 1.0));
+        keys.push((key(b't', &[&initials]), 1.0));
     }
     if let Some(k) = &p.original_key {
-        keys.push((format!("o:{k}"), 10.0));
+        keys.push((key(b'o', &[k]), 10.0));
     }
     // Particle-only or legal-only names still need a key.
     if keys.is_empty() {
@@ -108,10 +130,30 @@ fn name_keys(p: &Prepared) -> Vec<(String, f32)> {
             token_keys(t, &mut keys);
         }
     }
-    keys.sort_by(|a, b| a.0.cmp(&b.0));
-    keys.dedup_by(|a, b| a.0 == b.0);
+    keys.sort_by_key(|k| k.0);
+    keys.dedup_by_key(|k| k.0);
     keys
 }
+
+/// The keys are already hashes; hashing them again would only cost time.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | *b as u64;
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Postings = HashMap<u64, Vec<u32>, std::hash::BuildHasherDefault<KeyHasher>>;
 
 impl Index {
     /// Builds an index over the given lists.
@@ -120,7 +162,7 @@ impl Index {
             lists: Vec::new(),
             entries: Vec::new(),
             names: Vec::new(),
-            postings: HashMap::new(),
+            postings: Postings::default(),
         };
         for (label, entries) in lists {
             let li = index.lists.len() as u16;
@@ -160,7 +202,10 @@ impl Index {
     /// per entry (its best-scoring name).
     pub fn search(&self, query: &Prepared, threshold: f32) -> Vec<Candidate<'_>> {
         let total = self.names.len().max(1) as f32;
-        let mut votes: HashMap<u32, f32> = HashMap::new();
+        // Votes in a dense array: a query touches thousands of names, and a hash map per
+        // query would cost more than the scoring.
+        let mut votes = vec![0.0f32; self.names.len()];
+        let mut touched: Vec<u32> = Vec::new();
         for (key, weight) in name_keys(query) {
             let Some(ids) = self.postings.get(&key) else {
                 continue;
@@ -168,14 +213,32 @@ impl Index {
             // Rare keys say more than common ones.
             let rarity = (total / ids.len() as f32).ln().max(0.1);
             for &id in ids {
-                *votes.entry(id).or_default() += weight * rarity;
+                let v = &mut votes[id as usize];
+                if *v == 0.0 {
+                    touched.push(id);
+                }
+                *v += weight * rarity;
             }
         }
-        let mut ranked: Vec<(u32, f32)> = votes.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(MAX_SCORED);
+        let by_votes = |a: &u32, b: &u32| {
+            votes[*b as usize]
+                .total_cmp(&votes[*a as usize])
+                .then(a.cmp(b))
+        };
+        if touched.len() > MAX_SCORED {
+            touched.select_nth_unstable_by(MAX_SCORED, by_votes);
+            touched.truncate(MAX_SCORED);
+        }
+        touched.sort_by(by_votes);
+        // Candidates far behind the leader share only common keys with the query.
+        let floor = touched
+            .first()
+            .map(|id| votes[*id as usize] * MIN_VOTE_SHARE)
+            .unwrap_or(0.0);
+        touched.retain(|id| votes[*id as usize] >= floor);
+        let ranked = touched;
         let mut best: HashMap<(u16, u32), Candidate<'_>> = HashMap::new();
-        for (id, _) in ranked {
+        for id in ranked {
             let n = &self.names[id as usize];
             let entry = &self.entries[n.list as usize][n.entry as usize];
             let mut score = score_names(query, &n.prepared);

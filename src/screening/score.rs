@@ -289,7 +289,7 @@ fn join(ts: &[Token]) -> String {
 /// readings, and the second character of a Japanese compound may be voiced
 /// (`yama`+`ta` → `yamada`), so the readings multiply; the count is capped.
 fn glue(ts: &[Token]) -> Vec<String> {
-    const CAP: usize = 96;
+    const CAP: usize = 40;
     let mut out = vec![String::new()];
     for (k, t) in ts.iter().enumerate() {
         let mut next = Vec::new();
@@ -342,6 +342,14 @@ fn best_glued(glued: &[String], other: &Token, parts: &[Token]) -> Option<(f32, 
     let mut best: Option<(f32, PairReason)> = None;
     for g in glued {
         for form in other.forms() {
+            // Far apart in length or first letter: cannot reach MIN_PAIR, so skip the work.
+            let (lg, lf) = (g.len(), form.len());
+            if !consonants
+                && (lg.abs_diff(lf) > 2.max(lf.max(lg) / 3)
+                    || g.as_bytes().first() != form.as_bytes().first())
+            {
+                continue;
+            }
             let (sim, mut reason) = string_sim(g, form, consonants);
             if from_readings && reason == PairReason::Exact && g != &glued[0] {
                 reason = PairReason::Reading;
@@ -380,7 +388,15 @@ pub fn token_sim(a: &Token, b: &Token) -> (f32, PairReason) {
     let mut best = (0.0f32, PairReason::Spelling);
     for (ia, fa) in a.forms().enumerate() {
         for (ib, fb) in b.forms().enumerate() {
-            let (mut sim, mut reason) = string_sim(fa, fb, consonants);
+            // Similarity cannot exceed the length ratio by much; skip forms that cannot
+            // beat the best so far (Han tokens carry a dozen readings each).
+            let (la, lb) = (fa.len().max(1), fb.len().max(1));
+            if !consonants && (la.min(lb) as f32 / la.max(lb) as f32) + 0.15 < best.0.max(MIN_PAIR)
+            {
+                continue;
+            }
+            let cached = (ia == 0 && ib == 0).then_some((a, b));
+            let (mut sim, mut reason) = sim_impl(fa, fb, consonants, cached);
             if ia + ib > 0 {
                 // A reading rather than the spelling: Korean or Japanese reading of Han.
                 sim *= 0.96;
@@ -403,6 +419,17 @@ pub fn token_sim(a: &Token, b: &Token) -> (f32, PairReason) {
 
 /// Similarity of two folded strings.
 pub fn string_sim(a: &str, b: &str, consonants_only: bool) -> (f32, PairReason) {
+    sim_impl(a, b, consonants_only, None)
+}
+
+/// [`string_sim`], taking the sound and Korean keys from the tokens' caches when the
+/// strings are their spellings.
+fn sim_impl(
+    a: &str,
+    b: &str,
+    consonants_only: bool,
+    cached: Option<(&Token, &Token)>,
+) -> (f32, PairReason) {
     if a == b {
         return (1.0, PairReason::Exact);
     }
@@ -426,10 +453,14 @@ pub fn string_sim(a: &str, b: &str, consonants_only: bool) -> (f32, PairReason) 
             (0.0, PairReason::Spelling)
         };
     }
-    if let (Some(ka), Some(kb)) = (korean_key(a), korean_key(b))
-        && ka == kb
-    {
-        return (0.93, PairReason::Romanisation);
+    if la <= 6 && lb <= 6 {
+        let same = match cached {
+            Some((x, y)) => x.korean().is_some() && x.korean() == y.korean(),
+            None => korean_key(a).is_some_and(|k| Some(k) == korean_key(b)),
+        };
+        if same {
+            return (0.93, PairReason::Romanisation);
+        }
     }
     let lev = lev_ratio(a, b);
     let jw = strsim::jaro_winkler(a, b) as f32;
@@ -442,7 +473,11 @@ pub fn string_sim(a: &str, b: &str, consonants_only: bool) -> (f32, PairReason) 
     let mut reason = PairReason::Spelling;
     // Sounding alike lifts a pair that is already close in spelling (`Scholz` and
     // `Schulze`); on its own it is too loose to make a pair.
-    if la.min(lb) >= 4 && sim >= 0.7 && sim < 0.86 && sound_key(a) == sound_key(b) {
+    let same_sound = || match cached {
+        Some((x, y)) => x.sound() == y.sound(),
+        None => sound_key(a) == sound_key(b),
+    };
+    if la.min(lb) >= 4 && sim >= 0.7 && sim < 0.86 && same_sound() {
         sim = 0.86;
         reason = PairReason::Phonetic;
     }

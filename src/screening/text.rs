@@ -129,7 +129,7 @@ pub enum TokenRole {
 }
 
 /// One comparable unit of a name.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Token {
     /// Lower-case ASCII form.
     pub text: String,
@@ -142,6 +142,19 @@ pub struct Token {
     /// The character itself, for a Han or Hangul syllable: two different characters
     /// that read the same (`石`/`市`, both `shi`) are homophones, not the same name.
     pub original: Option<char>,
+    /// Keys of `text`, computed once on first use: scoring compares an indexed token with
+    /// many queries.
+    keys: std::sync::OnceLock<(String, Option<String>)>,
+}
+
+impl PartialEq for Token {
+    fn eq(&self, other: &Token) -> bool {
+        self.text == other.text
+            && self.alts == other.alts
+            && self.script == other.script
+            && self.role == other.role
+            && self.original == other.original
+    }
 }
 
 impl Token {
@@ -157,7 +170,28 @@ impl Token {
             script,
             role,
             original: None,
+            keys: std::sync::OnceLock::new(),
         }
+    }
+
+    fn set_text(&mut self, text: String) {
+        self.text = text;
+        self.keys = std::sync::OnceLock::new();
+    }
+
+    fn keys(&self) -> &(String, Option<String>) {
+        self.keys
+            .get_or_init(|| (sound_key(&self.text), korean_key(&self.text)))
+    }
+
+    /// The sound key of the spelling.
+    pub fn sound(&self) -> &str {
+        &self.keys().0
+    }
+
+    /// The Korean romanisation key of the spelling, if it can be one syllable.
+    pub fn korean(&self) -> Option<&str> {
+        self.keys().1.as_deref()
     }
 
     /// The token's spelling and its other readings.
@@ -550,7 +584,7 @@ fn mark_legal_forms(tokens: &mut Vec<Token>) {
                     .all(|(t, p)| t.text == *p)
             {
                 let mut t = tokens[i].clone();
-                t.text = (*short).to_string();
+                t.set_text((*short).to_string());
                 t.role = TokenRole::Legal;
                 out.push(t);
                 i += n;
@@ -565,7 +599,7 @@ fn mark_legal_forms(tokens: &mut Vec<Token>) {
         {
             t.role = TokenRole::Legal;
             if let Some((_, same)) = LEGAL_SYNONYMS.iter().find(|(w, _)| *w == t.text) {
-                t.text = (*same).to_string();
+                t.set_text((*same).to_string());
             }
         }
         out.push(t);
