@@ -68,6 +68,10 @@ describe('HitCard', () => {
     render(HitCard, { view: { hit: hit(), disposition: null }, lists, onDispose });
     await fireEvent.input(screen.getByLabelText('Rationale (required)'), { target: { value: 'Born 1990, not 1965.' } });
     await fireEvent.click(screen.getByText('Record disposition'));
+    expect(screen.getByRole('alert').textContent).toContain('Choose');
+    expect(onDispose).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByLabelText('False positive'));
+    await fireEvent.click(screen.getByText('Record disposition'));
     await waitFor(() => expect(onDispose).toHaveBeenCalledWith('ofac_sdn', '43377', 'false_positive', 'Born 1990, not 1965.'));
   });
 
