@@ -313,3 +313,46 @@ fn the_data_dir_flag_overrides_the_environment() {
     assert!(Path::new(other.path()).join("bonafide.sqlite3").is_file());
     assert_eq!(cli.json(&["case", "list", "--json"]), serde_json::json!([]));
 }
+
+#[test]
+fn lists_and_ad_hoc_screening_through_the_cli() {
+    let cli = Cli::new();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ofac/sample");
+    let f = |n: &str| sample.join(n).to_string_lossy().to_string();
+    // Only part of the set: refused, nothing loaded.
+    let (code, msg) = cli.fails(&["lists", "import", &f("alt.csv")]);
+    assert_eq!(code, 1);
+    assert!(msg.contains("needs its main file"), "{msg}");
+    let out = cli.ok(&[
+        "lists",
+        "import",
+        &f("sdn.csv"),
+        &f("alt.csv"),
+        &f("add.csv"),
+        &f("sdn_comments.csv"),
+    ]);
+    assert!(out.contains("loaded OFAC SDN list: 17 entries"), "{out}");
+    let status = cli.json(&["lists", "status", "--json"]);
+    assert_eq!(status[0]["version"]["entity_count"], 17);
+
+    // The JSON shape of SPEC §7; a hit exits 3.
+    let out = cli.run(&["screen", "Dmitry Khoroshev", "--kind", "person", "--json"]);
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["query"], "Dmitry Khoroshev");
+    assert!(v["threshold"].as_f64().unwrap() > 0.0);
+    let hit = &v["hits"][0];
+    assert_eq!(
+        (hit["list"].as_str(), hit["entry_id"].as_str()),
+        (Some("ofac_sdn"), Some("48603"))
+    );
+    assert_eq!(hit["name"], "KHOROSHEV, Dmitry Yuryevich");
+    assert!(hit["matched_name"].is_string());
+    let s = hit["score"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&s));
+    // No hit: exit 0.
+    let clean = cli.json(&["screen", "John Smith", "--json"]);
+    assert_eq!(clean["hits"], serde_json::json!([]));
+    let (code, _) = cli.fails(&["screen", "x", "--threshold", "7"]);
+    assert_eq!(code, 1);
+}
