@@ -276,6 +276,40 @@ impl ParsedList {
     }
 }
 
+/// A list read from one file. `published` is the date the file states, if any; without
+/// it the file's own date is used and a warning says so. `expected` names what an empty
+/// file lacks, for the error.
+pub(crate) fn one_file_list(
+    source: ListSource,
+    file: &InputFile,
+    published: Option<String>,
+    entries: Vec<ListEntry>,
+    expected: &str,
+) -> Result<ParsedList, ListError> {
+    if entries.is_empty() {
+        return Err(ListError::format(
+            &file.name,
+            None,
+            format!("the file has no {expected}"),
+        ));
+    }
+    let mut warnings = Vec::new();
+    if published.is_none() {
+        warnings.push(format!(
+            "{} states no publish date; the file date is used.",
+            file.name
+        ));
+    }
+    Ok(ParsedList {
+        source,
+        publish_date_from_file: published.is_some(),
+        publish_date: published.or_else(|| file.modified.clone()),
+        files: vec![(file.name.clone(), file.sha256())],
+        entries,
+        warnings,
+    })
+}
+
 /// What a single file looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {

@@ -5,7 +5,7 @@
 
 use roxmltree::{Document, Node};
 
-use super::{InputFile, ListError, ListSource, ParsedList, iso_date, text_of};
+use super::{InputFile, ListError, ListSource, ParsedList, iso_date, one_file_list, text_of};
 use crate::screening::entry::{EntryKind, IdentifierKind, ListEntry, NameType};
 
 fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
@@ -181,14 +181,6 @@ pub fn parse_ofac_xml(file: &InputFile) -> Result<ParsedList, ListError> {
         entry.remarks = remarks.to_string();
         entries.push(entry);
     }
-    if entries.is_empty() {
-        return Err(ListError::format(
-            &file.name,
-            None,
-            "the file has no sdnEntry elements",
-        ));
-    }
-    let mut warnings = Vec::new();
     if let Some(n) = declared
         && n != entries.len()
     {
@@ -202,20 +194,7 @@ pub fn parse_ofac_xml(file: &InputFile) -> Result<ParsedList, ListError> {
             ),
         ));
     }
-    if publish_date.is_none() {
-        warnings.push(format!(
-            "{} carries no publish date; the file date is used.",
-            file.name
-        ));
-    }
-    Ok(ParsedList {
-        source,
-        publish_date_from_file: publish_date.is_some(),
-        publish_date: publish_date.or_else(|| file.modified.clone()),
-        files: vec![(file.name.clone(), file.sha256())],
-        entries,
-        warnings,
-    })
+    one_file_list(source, file, publish_date, entries, "sdnEntry elements")
 }
 
 #[cfg(test)]

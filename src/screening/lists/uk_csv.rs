@@ -7,7 +7,9 @@
 
 use std::collections::HashMap;
 
-use super::{InputFile, LineCounter, ListError, ListSource, ParsedList, iso_date, text_of};
+use super::{
+    InputFile, LineCounter, ListError, ListSource, ParsedList, iso_date, one_file_list, text_of,
+};
 use crate::screening::entry::{EntryKind, IdentifierKind, ListEntry, NameType};
 
 /// `12/05/1971` → `1971-05-12`; `00/00/1975` or `dd/mm/1975` → `1975`.
@@ -236,28 +238,13 @@ pub fn parse_uk_csv(file: &InputFile) -> Result<ParsedList, ListError> {
             e.remarks = get(c).to_string();
         }
     }
-    if entries.is_empty() {
-        return Err(ListError::format(
-            &file.name,
-            None,
-            "the file has no designations",
-        ));
-    }
-    let mut warnings = Vec::new();
-    if report_date.is_none() {
-        warnings.push(format!(
-            "{} has no Report Date line; the file date is used.",
-            file.name
-        ));
-    }
-    Ok(ParsedList {
-        source: ListSource::UkSanctionsList,
-        publish_date_from_file: report_date.is_some(),
-        publish_date: report_date.or_else(|| file.modified.clone()),
-        files: vec![(file.name.clone(), file.sha256())],
+    one_file_list(
+        ListSource::UkSanctionsList,
+        file,
+        report_date,
         entries,
-        warnings,
-    })
+        "designations",
+    )
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 use roxmltree::{Document, Node};
 
 use super::ofac_xml::{line_of, xml_error};
-use super::{InputFile, ListError, ListSource, ParsedList, iso_date, text_of};
+use super::{InputFile, ListError, ListSource, ParsedList, iso_date, one_file_list, text_of};
 use crate::screening::entry::{EntryKind, IdentifierKind, ListEntry, NameType};
 
 fn elements<'a, 'i: 'a>(
@@ -58,28 +58,13 @@ pub fn parse_un_xml(file: &InputFile) -> Result<ParsedList, ListError> {
             }
         }
     }
-    if entries.is_empty() {
-        return Err(ListError::format(
-            &file.name,
-            None,
-            "the file has no INDIVIDUAL or ENTITY elements",
-        ));
-    }
-    let mut warnings = Vec::new();
-    if publish_date.is_none() {
-        warnings.push(format!(
-            "{} carries no dateGenerated; the file date is used.",
-            file.name
-        ));
-    }
-    Ok(ParsedList {
-        source: ListSource::UnConsolidated,
-        publish_date_from_file: publish_date.is_some(),
-        publish_date: publish_date.or_else(|| file.modified.clone()),
-        files: vec![(file.name.clone(), file.sha256())],
+    one_file_list(
+        ListSource::UnConsolidated,
+        file,
+        publish_date,
         entries,
-        warnings,
-    })
+        "INDIVIDUAL or ENTITY elements",
+    )
 }
 
 fn entry(
