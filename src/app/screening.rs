@@ -1,7 +1,7 @@
 //! Screening on the [`App`] façade: loading lists, screening cases, dispositions, alerts
 //! and the proposals screening makes for its checklist items.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -673,7 +673,7 @@ impl App {
             .unwrap_or_default();
         let proposals = screening
             .as_ref()
-            .map(|s| proposals(s, &hits, &row.fields))
+            .map(|s| proposals(s, &hits))
             .unwrap_or_default();
         Ok(ScreeningView {
             screening,
@@ -957,11 +957,7 @@ fn read_list_file(path: &PathBuf) -> Result<InputFile> {
 }
 
 /// The outcomes screening proposes for its three items.
-fn proposals(
-    s: &ScreeningRecord,
-    hits: &[HitView],
-    fields: &crate::model::CaseFields,
-) -> Vec<Proposal> {
+fn proposals(s: &ScreeningRecord, hits: &[HitView]) -> Vec<Proposal> {
     let sanctions_lists: Vec<&ListUsed> = s.lists.iter().filter(|l| !l.watchlist).collect();
     let lists_text = sanctions_lists
         .iter()
@@ -1103,7 +1099,6 @@ fn proposals(
             wl.and_then(|l| l.published.as_deref()).unwrap_or("unknown")
         ),
     );
-    let _ = fields;
     let t = if wl_hits.is_empty() {
         t
     } else {
@@ -1114,8 +1109,6 @@ fn proposals(
         outcome: o,
         summary: t,
     });
-    let seen: HashSet<&str> = out.iter().map(|p| p.item_id.as_str()).collect();
-    debug_assert_eq!(seen.len(), out.len());
     out
 }
 
