@@ -352,7 +352,7 @@ pub fn record_file_name(subject: &str, date: &str, case_id: &str) -> String {
 
 /// A case as read from the store, before it is shaped for a screen or a PDF.
 struct Loaded {
-    /// The record; `audit_events` is empty unless asked for.
+    /// The record; `audit_events` and `screenings` are empty unless asked for.
     record: crate::record::Record,
     template: &'static Template,
     /// Last change of anything in the case (not part of the record).
@@ -983,9 +983,11 @@ impl App {
         self.load(id, true).map(|l| l.record)
     }
 
-    /// Reads a case once, as its record; the audit events only when `with_events`. Both
+    /// Reads a case once, as its record; the audit events and the screening only when
+    /// `full` (the PDF record), since the case screen, read after every save, shows
+    /// neither from here. Both
     /// the case screen and the PDF record are built from this.
-    fn load(&self, id: &CaseId, with_events: bool) -> Result<Loaded> {
+    fn load(&self, id: &CaseId, full: bool) -> Result<Loaded> {
         use crate::record::{
             RECORD_FORMAT, Record, RecordCase, RecordDecision, RecordEvidence, RecordItem,
             material_fingerprint,
@@ -1030,7 +1032,7 @@ impl App {
                 material_fingerprint: d.material_fingerprint,
             })
             .collect();
-        let audit_events = if with_events {
+        let audit_events = if full {
             store
                 .events(id.as_str())?
                 .into_iter()
@@ -1078,7 +1080,11 @@ impl App {
             items,
             evidence,
             findings: Vec::new(),
-            screenings: self.screening_for_record(id)?,
+            screenings: if full {
+                self.screening_for_record(id)?
+            } else {
+                Vec::new()
+            },
             decisions,
             material_fingerprint: material,
             audit_events,

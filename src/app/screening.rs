@@ -642,6 +642,14 @@ impl App {
 
     /// A case's latest screening with dispositions, proposals and alerts.
     pub fn screening(&self, id: &CaseId) -> Result<ScreeningView> {
+        self.screening_with_dispositions(id).map(|(view, _)| view)
+    }
+
+    /// [`App::screening`] and every disposition of the case, read once for both.
+    fn screening_with_dispositions(
+        &self,
+        id: &CaseId,
+    ) -> Result<(ScreeningView, Vec<DispositionRow>)> {
         let row = self.case_row(id)?;
         let screening = self.latest_screening(id)?;
         let store = self.store();
@@ -675,7 +683,7 @@ impl App {
             .as_ref()
             .map(|s| proposals(s, &hits))
             .unwrap_or_default();
-        Ok(ScreeningView {
+        let view = ScreeningView {
             screening,
             hits,
             proposals,
@@ -684,7 +692,8 @@ impl App {
                 .map(|a| alert_view(a, &row.fields.display_name))
                 .collect(),
             screening_count,
-        })
+        };
+        Ok((view, dispositions))
     }
 
     /// Records a disposition for a hit of the latest screening.
@@ -840,11 +849,10 @@ impl App {
 
     /// The latest screening with dispositions, for the canonical record.
     pub(crate) fn screening_for_record(&self, id: &CaseId) -> Result<Vec<serde_json::Value>> {
-        let view = self.screening(id)?;
+        let (view, dispositions) = self.screening_with_dispositions(id)?;
         let Some(s) = view.screening else {
             return Ok(Vec::new());
         };
-        let dispositions = self.store().dispositions(id)?;
         let mut value = json!({
             "screening": s,
             "dispositions": dispositions,
