@@ -9,8 +9,9 @@
 
 use std::collections::HashMap;
 
-use super::entry::{EntryKind, ListEntry, NameType};
+use super::entry::{EntryKind, Identifier, ListEntry, NameType};
 use super::score::{NameScore, score_names};
+use super::screen::identifier_key;
 use super::text::{NameKind, Prepared, Token, TokenRole, korean_key, prepare, sound_key};
 
 /// One list's entries, for the index: which list they come from is the caller's label.
@@ -29,12 +30,21 @@ struct IndexedName {
     prepared: Prepared,
 }
 
+/// An identifier as indexed: its match key, computed once (websites need URL parsing).
+struct IndexedIdentifier {
+    key: String,
+    list: u16,
+    entry: u32,
+    identifier: u16,
+}
+
 /// An index over the names of one or more lists.
 pub struct Index {
     lists: Vec<String>,
     entries: Vec<Vec<ListEntry>>,
     names: Vec<IndexedName>,
     postings: Postings,
+    identifiers: Vec<IndexedIdentifier>,
 }
 
 /// A name that scored at or above the threshold.
@@ -163,10 +173,21 @@ impl Index {
             entries: Vec::new(),
             names: Vec::new(),
             postings: Postings::default(),
+            identifiers: Vec::new(),
         };
         for (label, entries) in lists {
             let li = index.lists.len() as u16;
             for (ei, entry) in entries.iter().enumerate() {
+                for (ii, id) in entry.identifiers.iter().enumerate() {
+                    if let Some(key) = identifier_key(id.kind, &id.value) {
+                        index.identifiers.push(IndexedIdentifier {
+                            key,
+                            list: li,
+                            entry: ei as u32,
+                            identifier: ii as u16,
+                        });
+                    }
+                }
                 let kind = name_kind(entry.kind);
                 for (ni, name) in entry.names.iter().enumerate() {
                     let prepared = prepare(&name.name, kind);
@@ -273,11 +294,18 @@ impl Index {
         out
     }
 
-    /// Every entry of every list with its list label, for identifier matching.
-    pub fn entries(&self) -> impl Iterator<Item = (&str, &ListEntry)> {
-        self.lists
-            .iter()
-            .zip(&self.entries)
-            .flat_map(|(l, es)| es.iter().map(move |e| (l.as_str(), e)))
+    /// Every matchable identifier with its key, list label and entry.
+    pub(crate) fn identifiers(
+        &self,
+    ) -> impl Iterator<Item = (&str, &str, &ListEntry, &Identifier)> {
+        self.identifiers.iter().map(|i| {
+            let entry = &self.entries[i.list as usize][i.entry as usize];
+            (
+                i.key.as_str(),
+                self.lists[i.list as usize].as_str(),
+                entry,
+                &entry.identifiers[i.identifier as usize],
+            )
+        })
     }
 }

@@ -483,7 +483,7 @@ fn country_code(s: &str) -> Option<&'static str> {
 
 /// Identifier keys: lower-case e-mails, bare host names, phone digits, wallets (hex
 /// wallets folded to lower case; base58 ones are case-sensitive).
-fn identifier_key(kind: IdentifierKind, value: &str) -> Option<String> {
+pub(crate) fn identifier_key(kind: IdentifierKind, value: &str) -> Option<String> {
     let v = value.trim();
     let key = match kind {
         IdentifierKind::Email => v.to_lowercase(),
@@ -560,36 +560,31 @@ fn identifier_matches<'a>(
         return Vec::new();
     }
     let mut out = Vec::new();
-    for (list, entry) in index.entries() {
-        for id in &entry.identifiers {
-            let Some(key) = identifier_key(id.kind, &id.value) else {
-                continue;
-            };
-            for (kind, wanted_key, subject_value, detail) in &wanted {
-                let same = *kind == id.kind
-                    && match kind {
-                        // Country codes are written or left out: compare the national
-                        // significant part when one number ends with the other.
-                        IdentifierKind::Phone => {
-                            key == *wanted_key
-                                || (key.len().min(wanted_key.len()) >= 9
-                                    && (key.ends_with(wanted_key.as_str())
-                                        || wanted_key.ends_with(key.as_str())))
-                        }
-                        _ => key == *wanted_key,
-                    };
-                if same {
-                    out.push((
-                        list,
-                        entry,
-                        IdentifierMatch {
-                            kind: *kind,
-                            subject_value: subject_value.clone(),
-                            entry_value: id.value.clone(),
-                            detail: detail.to_string(),
-                        },
-                    ));
-                }
+    for (key, list, entry, id) in index.identifiers() {
+        for (kind, wanted_key, subject_value, detail) in &wanted {
+            let wanted_key = wanted_key.as_str();
+            let same = *kind == id.kind
+                && match kind {
+                    // Country codes are written or left out: compare the national
+                    // significant part when one number ends with the other.
+                    IdentifierKind::Phone => {
+                        key == wanted_key
+                            || (key.len().min(wanted_key.len()) >= 9
+                                && (key.ends_with(wanted_key) || wanted_key.ends_with(key)))
+                    }
+                    _ => key == wanted_key,
+                };
+            if same {
+                out.push((
+                    list,
+                    entry,
+                    IdentifierMatch {
+                        kind: *kind,
+                        subject_value: subject_value.clone(),
+                        entry_value: id.value.clone(),
+                        detail: detail.to_string(),
+                    },
+                ));
             }
         }
     }
