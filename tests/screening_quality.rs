@@ -411,36 +411,38 @@ mod sdn {
     }
 
     /// Names sharing tokens with a listed name, which must stay below a strong match.
-    const HARD_NEGATIVES: &[(&str, &str)] = &[
-        ("Kim Min-jun", "KIM, Min Chol"),
-        ("Kim Sang Chol", "KIM, Sang Man"),
-        ("Jong Song Min", "JONG, Song Hwa"),
-        ("Jon Yun Ho", "JON, Yun Gun"),
-        ("Silver Star Logistics", "SILVER STAR CHINA"),
+    const HARD_NEGATIVES: &[(&str, NameKind, &str)] = &[
+        ("Kim Min-jun", NameKind::Person, "KIM, Min Chol"),
+        ("Kim Sang Chol", NameKind::Person, "KIM, Sang Man"),
+        ("Jong Song Min", NameKind::Person, "JONG, Song Hwa"),
+        ("Jon Yun Ho", NameKind::Person, "JON, Yun Gun"),
+        (
+            "Silver Star Logistics",
+            NameKind::Company,
+            "SILVER STAR CHINA",
+        ),
         (
             "Pioneer Real Estate LLC",
+            NameKind::Company,
             "PIONEER BENCONT STAR REAL ESTATE",
         ),
-        ("Alis Consulting Group", "LIMITED LIABILITY COMPANY ALIS"),
-        ("Yanbian Trading Co", "YANBIAN SILVERSTAR"),
+        (
+            "Alis Consulting Group",
+            NameKind::Company,
+            "LIMITED LIABILITY COMPANY ALIS",
+        ),
+        (
+            "Yanbian Trading Co",
+            NameKind::Company,
+            "YANBIAN SILVERSTAR",
+        ),
     ];
 
     #[test]
     fn hard_negatives_stay_below_strong() {
         let t = Thresholds::default();
-        for (query, listed) in HARD_NEGATIVES {
-            let kind = if query.contains(' ')
-                && query.chars().next().unwrap().is_uppercase()
-                && !query.contains("Co")
-                && !query.contains("LLC")
-                && !query.contains("Group")
-                && !query.contains("Logistics")
-            {
-                NameKind::Person
-            } else {
-                NameKind::Company
-            };
-            let hits = index().search(&prepare(query, kind), 0.0);
+        for (query, kind, listed) in HARD_NEGATIVES {
+            let hits = index().search(&prepare(query, *kind), 0.0);
             let score = hits
                 .iter()
                 .filter(|c| c.entry.names.iter().any(|n| n.name == *listed))
