@@ -310,6 +310,19 @@ pub(crate) fn one_file_list(
     })
 }
 
+/// A fixture from `tests/fixtures/lists/`, named as the publisher names the file.
+#[cfg(test)]
+pub(crate) fn fixture(fixture: &str, published_name: &str) -> InputFile {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lists")
+        .join(fixture);
+    InputFile {
+        name: published_name.into(),
+        bytes: std::fs::read(path).expect("fixture exists"),
+        modified: None,
+    }
+}
+
 /// What a single file looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {

@@ -202,12 +202,7 @@ mod tests {
     use super::*;
 
     fn fixture() -> InputFile {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/lists/sdn.xml");
-        InputFile {
-            name: "SDN.XML".into(),
-            bytes: std::fs::read(path).unwrap(),
-            modified: None,
-        }
+        super::super::fixture("sdn.xml", "SDN.XML")
     }
 
     #[test]

@@ -253,15 +253,7 @@ mod tests {
 
     #[test]
     fn reads_the_fixture() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/lists/uk-sanctions-list.csv"
-        );
-        let file = InputFile {
-            name: "UK-Sanctions-List.csv".into(),
-            bytes: std::fs::read(path).unwrap(),
-            modified: None,
-        };
+        let file = super::super::fixture("uk-sanctions-list.csv", "UK-Sanctions-List.csv");
         let list = parse_uk_csv(&file).unwrap();
         assert_eq!(list.publish_date.as_deref(), Some("2026-09-18"));
         let p = list.entries.iter().find(|e| e.id == "TST0001").unwrap();

@@ -174,15 +174,7 @@ mod tests {
 
     #[test]
     fn reads_the_fixture() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/lists/un-consolidated.xml"
-        );
-        let file = InputFile {
-            name: "consolidated.xml".into(),
-            bytes: std::fs::read(path).unwrap(),
-            modified: None,
-        };
+        let file = super::super::fixture("un-consolidated.xml", "consolidated.xml");
         let list = parse_un_xml(&file).unwrap();
         assert_eq!(list.publish_date.as_deref(), Some("2026-02-27"));
         assert!(list.entries.iter().any(|e| e.kind == EntryKind::Entity));
