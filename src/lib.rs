@@ -28,6 +28,7 @@ pub mod audit;
 #[cfg(feature = "ts")]
 pub mod bindings;
 pub mod blobs;
+pub mod checks;
 pub mod checklist;
 pub mod clock;
 pub mod error;

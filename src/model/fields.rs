@@ -83,6 +83,17 @@ pub struct CaseFields {
     pub sourcing_channel: String,
     /// Free notes about the case.
     pub notes: String,
+    /// E-mail addresses of the referees the subject named.
+    pub referee_emails: Vec<String>,
+    /// Phone numbers of the referees, E.164.
+    pub referee_phones: Vec<String>,
+    /// The real domains of the claimed employers or of the company, found independently
+    /// (not from the candidate); look-alike checks compare against these.
+    pub known_domains: Vec<String>,
+    /// Other sites to compare the subject's website with (a firm it may copy).
+    pub comparison_urls: Vec<String>,
+    /// The résumé or profile text, pasted, for the cross-case near-duplicate search.
+    pub resume_text: String,
     /// The subject consented to the checks.
     pub consent_recorded: bool,
 }
@@ -111,6 +122,11 @@ impl Default for CaseFields {
             shipping_address: String::new(),
             sourcing_channel: String::new(),
             notes: String::new(),
+            referee_emails: Vec::new(),
+            referee_phones: Vec::new(),
+            known_domains: Vec::new(),
+            comparison_urls: Vec::new(),
+            resume_text: String::new(),
             consent_recorded: false,
         }
     }
@@ -145,6 +161,13 @@ impl CaseFields {
             shipping_address: v.text("shipping_address", &self.shipping_address),
             sourcing_channel: v.line("sourcing_channel", &self.sourcing_channel),
             notes: v.text("notes", &self.notes),
+            referee_emails: v.list("referee_emails", &self.referee_emails, Validator::email),
+            referee_phones: v.list("referee_phones", &self.referee_phones, |v, f, s| {
+                v.phone(f, s, &country)
+            }),
+            known_domains: v.list("known_domains", &self.known_domains, Validator::domain),
+            comparison_urls: v.list("comparison_urls", &self.comparison_urls, Validator::url),
+            resume_text: v.text("resume_text", &self.resume_text),
             consent_recorded: self.consent_recorded,
             country,
         };
@@ -348,6 +371,21 @@ impl Validator {
 
     fn url(&mut self, field: &str, value: &str) -> String {
         check_web_url(value).unwrap_or_else(|m| self.fail(field, m))
+    }
+
+    /// A domain, also accepted as a web address or an e-mail address and reduced to its
+    /// host name, lower case (IDNs in their ASCII form).
+    fn domain(&mut self, field: &str, value: &str) -> String {
+        let v = value.trim();
+        let host_part = v.rsplit_once('@').map_or(v, |(_, d)| d);
+        match check_web_url(host_part)
+            .ok()
+            .and_then(|u| url::Url::parse(&u).ok())
+            .and_then(|u| u.domain().map(|d| d.trim_start_matches("www.").to_string()))
+        {
+            Some(d) if d.contains('.') => d,
+            _ => self.fail(field, format!("'{v}' is not a domain like example.com")),
+        }
     }
 
     fn date_of_birth(&mut self, field: &str, value: &str) -> String {
