@@ -135,6 +135,9 @@ pub enum Error {
     /// A sanctions list file could not be read; the lists in force are unchanged.
     #[error("{0} The lists in force are unchanged.")]
     List(#[from] crate::screening::lists::ListError),
+    /// The network side of the checks could not be set up (a bad resolver address, say).
+    #[error("the automated checks cannot reach the network: {0}")]
+    Network(#[from] crate::checks::net::NetFailure),
     /// Reading or writing an export file failed.
     #[error("cannot use {path}: {source}")]
     File {

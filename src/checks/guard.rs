@@ -78,7 +78,11 @@ const V6_RANGES: &[([u16; 8], u8, AddressClass)] = &[
     ([0, 0, 0, 0, 0, 0, 0, 0], 128, AddressClass::Unspecified),
     ([0, 0, 0, 0, 0, 0, 0, 1], 128, AddressClass::Loopback),
     ([0x0100, 0, 0, 0, 0, 0, 0, 0], 64, AddressClass::Reserved),
-    ([0x2001, 0x0db8, 0, 0, 0, 0, 0, 0], 32, AddressClass::Reserved),
+    (
+        [0x2001, 0x0db8, 0, 0, 0, 0, 0, 0],
+        32,
+        AddressClass::Reserved,
+    ),
     ([0x2001, 0, 0, 0, 0, 0, 0, 0], 23, AddressClass::Reserved),
     ([0xfc00, 0, 0, 0, 0, 0, 0, 0], 7, AddressClass::Private),
     ([0xfe80, 0, 0, 0, 0, 0, 0, 0], 10, AddressClass::LinkLocal),
@@ -129,12 +133,7 @@ pub fn classify(ip: IpAddr) -> AddressClass {
 
 fn embedded_v4(v6: Ipv6Addr) -> Option<Ipv4Addr> {
     let s = v6.segments();
-    let low = Ipv4Addr::new(
-        (s[6] >> 8) as u8,
-        s[6] as u8,
-        (s[7] >> 8) as u8,
-        s[7] as u8,
-    );
+    let low = Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
     if let Some(mapped) = v6.to_ipv4_mapped() {
         return Some(mapped);
     }
@@ -282,7 +281,11 @@ mod tests {
         assert!(guard.check(public).is_ok());
         let refused = guard.check(lo).unwrap_err();
         assert_eq!(refused.class, AddressClass::Loopback);
-        assert!(refused.to_string().contains("may not reach into your own network"));
+        assert!(
+            refused
+                .to_string()
+                .contains("may not reach into your own network")
+        );
         let exempt = AddressGuard {
             enabled: true,
             exempt: vec![lo],

@@ -43,11 +43,15 @@ pub fn parse_wayback(body: &[u8]) -> Result<Option<FirstCapture>, HistoryError> 
         return Ok(None);
     }
     let v: Value = serde_json::from_slice(body).map_err(|e| err(e.to_string()))?;
-    let rows = v.as_array().ok_or_else(|| err("not a list of rows".into()))?;
+    let rows = v
+        .as_array()
+        .ok_or_else(|| err("not a list of rows".into()))?;
     let Some(row) = rows.get(1) else {
         return Ok(None);
     };
-    let row = row.as_array().ok_or_else(|| err("a row is not a list".into()))?;
+    let row = row
+        .as_array()
+        .ok_or_else(|| err("a row is not a list".into()))?;
     let ts = row
         .first()
         .and_then(Value::as_str)
@@ -104,7 +108,9 @@ pub fn parse_crtsh(body: &[u8]) -> Result<Option<FirstCertificate>, HistoryError
         detail,
     };
     let v: Value = serde_json::from_slice(body).map_err(|e| err(e.to_string()))?;
-    let certs = v.as_array().ok_or_else(|| err("not a list of certificates".into()))?;
+    let certs = v
+        .as_array()
+        .ok_or_else(|| err("not a list of certificates".into()))?;
     let mut first: Option<FirstCertificate> = None;
     for c in certs {
         let Some(nb) = c
@@ -151,7 +157,10 @@ mod tests {
         assert_eq!(parse_wayback(b"\n").unwrap(), None);
         assert!(parse_wayback(b"<html>busy</html>").is_err());
         assert!(parse_wayback(br#"[["timestamp"],["yesterday"]]"#).is_err());
-        assert_eq!(wayback_query("acme.example"), "cdx/search/cdx?url=acme.example&output=json&limit=1&fl=timestamp,original");
+        assert_eq!(
+            wayback_query("acme.example"),
+            "cdx/search/cdx?url=acme.example&output=json&limit=1&fl=timestamp,original"
+        );
     }
 
     #[test]

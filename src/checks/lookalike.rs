@@ -34,10 +34,15 @@ impl LookalikeReason {
     pub fn describe(&self) -> String {
         match self {
             LookalikeReason::SuffixSwap => "same name under a different suffix".into(),
-            LookalikeReason::Homoglyph => "looks the same once look-alike characters are folded".into(),
+            LookalikeReason::Homoglyph => {
+                "looks the same once look-alike characters are folded".into()
+            }
             LookalikeReason::MixedScripts => "mixes letters of different scripts".into(),
             LookalikeReason::EditDistance { edits } => {
-                format!("{edits} typing edit{} away", if *edits == 1 { "" } else { "s" })
+                format!(
+                    "{edits} typing edit{} away",
+                    if *edits == 1 { "" } else { "s" }
+                )
             }
             LookalikeReason::AddedWords => "the real name with words added".into(),
         }
@@ -87,7 +92,9 @@ pub fn registrable(host: &str) -> Option<Registrable> {
 }
 
 fn skeleton(s: &str) -> String {
-    unicode_security::skeleton(s).collect::<String>().to_lowercase()
+    unicode_security::skeleton(s)
+        .collect::<String>()
+        .to_lowercase()
 }
 
 /// Compares `domain` with each real domain and returns the first it imitates.
@@ -127,7 +134,13 @@ fn reasons(d: &Registrable, r: &Registrable) -> Vec<LookalikeReason> {
     let edits = strsim::damerau_levenshtein(&d.label, &r.label) as u32;
     let longest = d.label.chars().count().max(r.label.chars().count());
     // Short names are a few edits from many unrelated names, so allow fewer.
-    let allowed = if longest >= 8 { 2 } else if longest >= 4 { 1 } else { 0 };
+    let allowed = if longest >= 8 {
+        2
+    } else if longest >= 4 {
+        1
+    } else {
+        0
+    };
     if edits > 0 && edits <= allowed {
         out.push(LookalikeReason::EditDistance { edits });
     } else if r.label.chars().count() >= 4 && d.label.contains(&r.label) {
@@ -155,9 +168,21 @@ mod tests {
         // "аррӏе" in Cyrillic letters only, written as punycode.
         check("xn--80ak6aa92e.com", "apple.com", Some(vec![Homoglyph]));
         // Cyrillic "а" in place of the Latin one.
-        check("\u{0430}cme-corp.com", "acme-corp.com", Some(vec![MixedScripts, Homoglyph]));
-        check("microsfot.com", "microsoft.com", Some(vec![EditDistance { edits: 1 }]));
-        check("microsofft.com", "microsoft.com", Some(vec![EditDistance { edits: 1 }]));
+        check(
+            "\u{0430}cme-corp.com",
+            "acme-corp.com",
+            Some(vec![MixedScripts, Homoglyph]),
+        );
+        check(
+            "microsfot.com",
+            "microsoft.com",
+            Some(vec![EditDistance { edits: 1 }]),
+        );
+        check(
+            "microsofft.com",
+            "microsoft.com",
+            Some(vec![EditDistance { edits: 1 }]),
+        );
         check("acme-careers.com", "acme.com", Some(vec![AddedWords]));
         check("getacme.io", "acme.com", Some(vec![AddedWords]));
     }
@@ -169,10 +194,17 @@ mod tests {
         check("acme.co.uk", "acme.co.uk", None);
         check("globex.com", "acme.com", None);
         // Two edits on a short name would match too much.
-        check("acne.com", "acme.com", Some(vec![LookalikeReason::EditDistance { edits: 1 }]));
+        check(
+            "acne.com",
+            "acme.com",
+            Some(vec![LookalikeReason::EditDistance { edits: 1 }]),
+        );
         check("ace.org", "bee.org", None);
         check("127.0.0.1", "acme.com", None);
-        assert_eq!(registrable("Shop.Example.CO.UK").unwrap().domain, "example.co.uk");
+        assert_eq!(
+            registrable("Shop.Example.CO.UK").unwrap().domain,
+            "example.co.uk"
+        );
         assert_eq!(registrable("co.uk"), None);
     }
 }

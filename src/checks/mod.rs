@@ -408,9 +408,10 @@ pub struct Task {
 }
 
 fn host_of(url: &str) -> Option<String> {
-    url::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_lowercase()))
+    url::Url::parse(url).ok().and_then(|u| {
+        u.host_str()
+            .map(|h| h.trim_start_matches("www.").to_lowercase())
+    })
 }
 
 /// The tasks for a case, in a stable order.
@@ -420,7 +421,10 @@ pub fn plan(fields: &CaseFields) -> Vec<Task> {
     let mut hosts = BTreeSet::new();
     for w in &fields.websites {
         if let Some(h) = host_of(w) {
-            domains.entry(h.clone()).or_default().insert(DomainRole::Website);
+            domains
+                .entry(h.clone())
+                .or_default()
+                .insert(DomainRole::Website);
             hosts.insert(h);
         }
     }
@@ -477,18 +481,38 @@ pub fn plan(fields: &CaseFields) -> Vec<Task> {
     }
     let every = BTreeSet::new();
     if !fields.websites.is_empty() {
-        push(CheckKind::CopiedContent, "websites", &[COPIED, DUPLICATES], every.clone());
+        push(
+            CheckKind::CopiedContent,
+            "websites",
+            &[COPIED, DUPLICATES],
+            every.clone(),
+        );
     }
     if !domains.is_empty() || !fields.known_domains.is_empty() {
-        push(CheckKind::Lookalike, "domains", &[LOOKALIKE, REFEREE_DOMAINS], every.clone());
+        push(
+            CheckKind::Lookalike,
+            "domains",
+            &[LOOKALIKE, REFEREE_DOMAINS],
+            every.clone(),
+        );
     }
     if !fields.emails.is_empty() || !fields.referee_emails.is_empty() {
-        push(CheckKind::Email, "addresses", &[CONTACT, REFEREE_DOMAINS], every.clone());
+        push(
+            CheckKind::Email,
+            "addresses",
+            &[CONTACT, REFEREE_DOMAINS],
+            every.clone(),
+        );
     }
     if !fields.phones.is_empty() {
         push(CheckKind::Phone, "numbers", &[CONTACT], every.clone());
     }
-    push(CheckKind::Duplicates, "other cases", &[DUPLICATES, NO_OVERLAP], every);
+    push(
+        CheckKind::Duplicates,
+        "other cases",
+        &[DUPLICATES, NO_OVERLAP],
+        every,
+    );
     tasks
 }
 
@@ -592,7 +616,11 @@ fn keep(fetched: &Fetched, collected: &mut Collected) -> ResponseEvidence {
     }
 }
 
-fn keep_json(source: String, value: &impl Serialize, collected: &mut Collected) -> ResponseEvidence {
+fn keep_json(
+    source: String,
+    value: &impl Serialize,
+    collected: &mut Collected,
+) -> ResponseEvidence {
     use sha2::{Digest, Sha256};
     let bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
     let sha256 = hex::encode(Sha256::digest(&bytes));
@@ -614,10 +642,12 @@ fn keep_json(source: String, value: &impl Serialize, collected: &mut Collected) 
 
 fn is_json(f: &Fetched) -> Result<(), NetFailure> {
     match &f.content_type {
-        Some(ct) if !ct.to_ascii_lowercase().contains("json") => Err(NetFailure::WrongContentType {
-            expected: "JSON",
-            got: ct.clone(),
-        }),
+        Some(ct) if !ct.to_ascii_lowercase().contains("json") => {
+            Err(NetFailure::WrongContentType {
+                expected: "JSON",
+                got: ct.clone(),
+            })
+        }
         _ => Ok(()),
     }
 }
@@ -656,7 +686,12 @@ async fn registration(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     let url = format!("{}domain/{}", with_slash(&base), domain);
     let fetched = match env
         .net
-        .get(&url, "application/rdap+json, application/json", env.config.json_cap, Oversize::Refuse)
+        .get(
+            &url,
+            "application/rdap+json, application/json",
+            env.config.json_cap,
+            Oversize::Refuse,
+        )
         .await
     {
         Ok(f) => f,
@@ -708,16 +743,26 @@ async fn registration(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
         }
     };
     let now = OffsetDateTime::now_utc();
-    let registered = reg.registered.as_deref().and_then(crate::clock::parse_timestamp);
+    let registered = reg
+        .registered
+        .as_deref()
+        .and_then(crate::clock::parse_timestamp);
     let (signal, age) = match registered {
         Some(t) => {
             let young = (now - t).whole_days() < env.config.young_domain_days;
             (
                 if young { Signal::RedFlag } else { Signal::Ok },
-                format!("registered {} ({})", age_words(t, now), date_part(reg.registered.as_deref().unwrap_or(""))),
+                format!(
+                    "registered {} ({})",
+                    age_words(t, now),
+                    date_part(reg.registered.as_deref().unwrap_or(""))
+                ),
             )
         }
-        None => (Signal::Info, "registration date unknown (the registry does not say)".to_string()),
+        None => (
+            Signal::Info,
+            "registration date unknown (the registry does not say)".to_string(),
+        ),
     };
     let registrar = match (&reg.registrar, &reg.registrar_iana_id) {
         (Some(r), Some(id)) => format!("{r} (IANA {id})"),
@@ -726,11 +771,33 @@ async fn registration(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
         (None, None) => "unknown".into(),
     };
     let mut facts = vec![
-        fact("Registered", reg.registered.as_deref().map(date_part).unwrap_or("unknown")),
-        fact("Expires", reg.expires.as_deref().map(date_part).unwrap_or("unknown")),
-        fact("Last changed", reg.last_changed.as_deref().map(date_part).unwrap_or("unknown")),
+        fact(
+            "Registered",
+            reg.registered
+                .as_deref()
+                .map(date_part)
+                .unwrap_or("unknown"),
+        ),
+        fact(
+            "Expires",
+            reg.expires.as_deref().map(date_part).unwrap_or("unknown"),
+        ),
+        fact(
+            "Last changed",
+            reg.last_changed
+                .as_deref()
+                .map(date_part)
+                .unwrap_or("unknown"),
+        ),
         fact("Registrar", registrar.clone()),
-        fact("Status", if reg.status.is_empty() { "unknown".into() } else { reg.status.join(", ") }),
+        fact(
+            "Status",
+            if reg.status.is_empty() {
+                "unknown".into()
+            } else {
+                reg.status.join(", ")
+            },
+        ),
     ];
     if let Some(r) = &reg.registrant {
         facts.push(fact("Registrant", r.clone()));
@@ -769,7 +836,14 @@ async fn dns(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
             let findings = task
                 .item_ids
                 .iter()
-                .map(|i| Finding::new(i, Signal::RedFlag, name, format!("{name} does not exist in DNS")))
+                .map(|i| {
+                    Finding::new(
+                        i,
+                        Signal::RedFlag,
+                        name,
+                        format!("{name} does not exist in DNS"),
+                    )
+                })
                 .collect();
             return Outcome0::done("no such name", findings);
         }
@@ -785,7 +859,13 @@ async fn dns(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
         name
     );
     let evidence = keep_json(source, &records, c);
-    let join = |l: &[String]| if l.is_empty() { "none".to_string() } else { l.join(", ") };
+    let join = |l: &[String]| {
+        if l.is_empty() {
+            "none".to_string()
+        } else {
+            l.join(", ")
+        }
+    };
     let facts = vec![
         fact("A", join(&records.a)),
         fact("AAAA", join(&records.aaaa)),
@@ -794,25 +874,43 @@ async fn dns(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
         fact("TXT", join(&records.txt)),
     ];
     let mut findings = Vec::new();
-    let email_role = task.roles.contains(&DomainRole::SubjectEmail) || task.roles.contains(&DomainRole::RefereeEmail);
+    let email_role = task.roles.contains(&DomainRole::SubjectEmail)
+        || task.roles.contains(&DomainRole::RefereeEmail);
     for item in &task.item_ids {
         let f = if item == HOSTING {
             let addrs = records.a.len() + records.aaaa.len();
             Finding::new(
                 item,
-                if addrs == 0 { Signal::RedFlag } else { Signal::Info },
+                if addrs == 0 {
+                    Signal::RedFlag
+                } else {
+                    Signal::Info
+                },
                 name,
                 if addrs == 0 {
                     format!("{name} has no web address records")
                 } else {
-                    format!("{name} points to {}", join(&[records.a.clone(), records.aaaa.clone()].concat()))
+                    format!(
+                        "{name} points to {}",
+                        join(&[records.a.clone(), records.aaaa.clone()].concat())
+                    )
                 },
             )
         } else if email_role {
             if records.mx.is_empty() {
-                Finding::new(item, Signal::RedFlag, name, format!("{name} has no mail server (MX) records, so it cannot receive e-mail"))
+                Finding::new(
+                    item,
+                    Signal::RedFlag,
+                    name,
+                    format!("{name} has no mail server (MX) records, so it cannot receive e-mail"),
+                )
             } else {
-                Finding::new(item, Signal::Ok, name, format!("{name} receives mail ({})", records.mx.join(", ")))
+                Finding::new(
+                    item,
+                    Signal::Ok,
+                    name,
+                    format!("{name} receives mail ({})", records.mx.join(", ")),
+                )
             }
         } else {
             continue;
@@ -822,7 +920,11 @@ async fn dns(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     Outcome0 {
         evidence: vec![evidence],
         ..Outcome0::done(
-            format!("{} address(es), {} mail server(s)", records.a.len() + records.aaaa.len(), records.mx.len()),
+            format!(
+                "{} address(es), {} mail server(s)",
+                records.a.len() + records.aaaa.len(),
+                records.mx.len()
+            ),
             findings,
         )
     }
@@ -838,13 +940,38 @@ async fn hosting(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
         Err(NetFailure::NoSuchName(_)) => {
             return Outcome0::done(
                 "no address",
-                vec![Finding::new(items::HOSTING, Signal::RedFlag, host, format!("{host} has no address"))],
+                vec![Finding::new(
+                    items::HOSTING,
+                    Signal::RedFlag,
+                    host,
+                    format!("{host} has no address"),
+                )],
             );
         }
         Err(e) => return Outcome0::failed(&e),
     };
     let ip = ips[0];
-    let base = match env.config.rdap_ip_base.as_deref().or_else(|| env.bootstrap.ip_base(ip)) {
+    if let Err(refused) = env.net.config().guard.check(ip) {
+        // Not looked up: a public site never lives there, and that is the finding.
+        return Outcome0::done(
+            "private address",
+            vec![Finding::new(
+                items::HOSTING,
+                Signal::RedFlag,
+                host,
+                format!(
+                    "{host} resolves to {ip}, {}; a public website is never hosted there",
+                    refused.class.describe()
+                ),
+            )],
+        );
+    }
+    let base = match env
+        .config
+        .rdap_ip_base
+        .as_deref()
+        .or_else(|| env.bootstrap.ip_base(ip))
+    {
         Some(b) => b.to_string(),
         None => {
             return Outcome0 {
@@ -858,14 +985,22 @@ async fn hosting(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     let url = format!("{}ip/{}", with_slash(&base), ip);
     let fetched = match env
         .net
-        .get_ok(&url, "application/rdap+json, application/json", env.config.json_cap, Oversize::Refuse)
+        .get_ok(
+            &url,
+            "application/rdap+json, application/json",
+            env.config.json_cap,
+            Oversize::Refuse,
+        )
         .await
     {
         Ok(f) => f,
         Err(e) => return Outcome0::failed(&e),
     };
     let evidence = keep(&fetched, c);
-    let owner = match is_json(&fetched).map_err(|e| e.to_string()).and_then(|_| rdap::parse_network(&fetched.body).map_err(|e| e.to_string())) {
+    let owner = match is_json(&fetched)
+        .map_err(|e| e.to_string())
+        .and_then(|_| rdap::parse_network(&fetched.body).map_err(|e| e.to_string()))
+    {
         Ok(o) => o,
         Err(message) => {
             return Outcome0 {
@@ -881,7 +1016,10 @@ async fn hosting(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
         .clone()
         .or(owner.name.clone())
         .unwrap_or_else(|| "an unnamed network".into());
-    let mut facts = vec![fact("Address", ip.to_string()), fact("Network owner", who.clone())];
+    let mut facts = vec![
+        fact("Address", ip.to_string()),
+        fact("Network owner", who.clone()),
+    ];
     if let Some(n) = &owner.name {
         facts.push(fact("Network name", n.clone()));
     }
@@ -901,7 +1039,10 @@ async fn hosting(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     let summary = format!("{host} ({ip}) is hosted on a network of {who}");
     Outcome0 {
         evidence: vec![evidence],
-        ..Outcome0::done(who, vec![Finding::new(items::HOSTING, Signal::Info, host, summary).with(facts)])
+        ..Outcome0::done(
+            who,
+            vec![Finding::new(items::HOSTING, Signal::Info, host, summary).with(facts)],
+        )
     }
 }
 
@@ -909,7 +1050,11 @@ fn young_signal(env: &Env, at: &str) -> (Signal, String) {
     let now = OffsetDateTime::now_utc();
     match crate::clock::parse_timestamp(at) {
         Some(t) => (
-            if (now - t).whole_days() < env.config.young_domain_days { Signal::RedFlag } else { Signal::Ok },
+            if (now - t).whole_days() < env.config.young_domain_days {
+                Signal::RedFlag
+            } else {
+                Signal::Ok
+            },
             age_words(t, now),
         ),
         None => (Signal::Info, "at an unknown time".into()),
@@ -918,8 +1063,21 @@ fn young_signal(env: &Env, at: &str) -> (Signal, String) {
 
 async fn wayback(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     let host = &task.target;
-    let url = format!("{}{}", with_slash(&env.config.wayback_base), history::wayback_query(host));
-    let fetched = match env.net.get_ok(&url, "application/json", env.config.json_cap, Oversize::Refuse).await {
+    let url = format!(
+        "{}{}",
+        with_slash(&env.config.wayback_base),
+        history::wayback_query(host)
+    );
+    let fetched = match env
+        .net
+        .get_ok(
+            &url,
+            "application/json",
+            env.config.json_cap,
+            Oversize::Refuse,
+        )
+        .await
+    {
         Ok(f) => f,
         Err(e) => return Outcome0::failed(&e),
     };
@@ -927,21 +1085,55 @@ async fn wayback(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     let finding = match history::parse_wayback(&fetched.body) {
         Ok(Some(first)) => {
             let (signal, age) = young_signal(env, &first.at);
-            Finding::new(items::WEB_HISTORY, signal, host, format!("{host} was first archived {age} ({})", date_part(&first.at)))
-                .with(vec![fact("First capture", first.at.clone()), fact("Captured address", first.original)])
+            Finding::new(
+                items::WEB_HISTORY,
+                signal,
+                host,
+                format!("{host} was first archived {age} ({})", date_part(&first.at)),
+            )
+            .with(vec![
+                fact("First capture", first.at.clone()),
+                fact("Captured address", first.original),
+            ])
         }
-        Ok(None) => Finding::new(items::WEB_HISTORY, Signal::RedFlag, host, format!("{host} has never been archived by the Wayback Machine")),
+        Ok(None) => Finding::new(
+            items::WEB_HISTORY,
+            Signal::RedFlag,
+            host,
+            format!("{host} has never been archived by the Wayback Machine"),
+        ),
         Err(e) => {
-            return Outcome0 { state: CheckState::Failed, message: e.to_string(), findings: Vec::new(), evidence: vec![evidence] };
+            return Outcome0 {
+                state: CheckState::Failed,
+                message: e.to_string(),
+                findings: Vec::new(),
+                evidence: vec![evidence],
+            };
         }
     };
-    Outcome0 { evidence: vec![evidence], ..Outcome0::done(finding.summary.clone(), vec![finding]) }
+    Outcome0 {
+        evidence: vec![evidence],
+        ..Outcome0::done(finding.summary.clone(), vec![finding])
+    }
 }
 
 async fn certificates(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     let host = &task.target;
-    let url = format!("{}{}", with_slash(&env.config.crtsh_base), history::crtsh_query(host));
-    let fetched = match env.net.get_ok(&url, "application/json", env.config.json_cap, Oversize::Refuse).await {
+    let url = format!(
+        "{}{}",
+        with_slash(&env.config.crtsh_base),
+        history::crtsh_query(host)
+    );
+    let fetched = match env
+        .net
+        .get_ok(
+            &url,
+            "application/json",
+            env.config.json_cap,
+            Oversize::Refuse,
+        )
+        .await
+    {
         Ok(f) => f,
         Err(e) => return Outcome0::failed(&e),
     };
@@ -949,45 +1141,92 @@ async fn certificates(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     let finding = match history::parse_crtsh(&fetched.body) {
         Ok(Some(first)) => {
             let (signal, age) = young_signal(env, &first.not_before);
-            Finding::new(items::WEB_HISTORY, signal, host, format!("{host}'s first TLS certificate dates from {age} ({})", date_part(&first.not_before)))
-                .with(vec![
-                    fact("Valid from", first.not_before.clone()),
-                    fact("Issuer", first.issuer),
-                    fact("crt.sh id", first.id),
-                    fact("Certificates listed", first.count.to_string()),
-                ])
+            Finding::new(
+                items::WEB_HISTORY,
+                signal,
+                host,
+                format!(
+                    "{host}'s first TLS certificate dates from {age} ({})",
+                    date_part(&first.not_before)
+                ),
+            )
+            .with(vec![
+                fact("Valid from", first.not_before.clone()),
+                fact("Issuer", first.issuer),
+                fact("crt.sh id", first.id),
+                fact("Certificates listed", first.count.to_string()),
+            ])
         }
-        Ok(None) => Finding::new(items::WEB_HISTORY, Signal::Info, host, format!("no certificate for {host} is in the Certificate Transparency logs")),
+        Ok(None) => Finding::new(
+            items::WEB_HISTORY,
+            Signal::Info,
+            host,
+            format!("no certificate for {host} is in the Certificate Transparency logs"),
+        ),
         Err(e) => {
-            return Outcome0 { state: CheckState::Failed, message: e.to_string(), findings: Vec::new(), evidence: vec![evidence] };
+            return Outcome0 {
+                state: CheckState::Failed,
+                message: e.to_string(),
+                findings: Vec::new(),
+                evidence: vec![evidence],
+            };
         }
     };
-    Outcome0 { evidence: vec![evidence], ..Outcome0::done(finding.summary.clone(), vec![finding]) }
+    Outcome0 {
+        evidence: vec![evidence],
+        ..Outcome0::done(finding.summary.clone(), vec![finding])
+    }
 }
 
 async fn website(env: &Env, task: &Task, c: &mut Collected, comparison: bool) -> Outcome0 {
     let url = &task.target;
-    let fetched = match env.net.get_ok(url, "text/html, text/plain;q=0.8, */*;q=0.1", env.config.page_cap, Oversize::Truncate).await {
+    let fetched = match env
+        .net
+        .get_ok(
+            url,
+            "text/html, text/plain;q=0.8, */*;q=0.1",
+            env.config.page_cap,
+            Oversize::Truncate,
+        )
+        .await
+    {
         Ok(f) => f,
         Err(e) => return Outcome0::failed(&e),
     };
     let evidence = keep(&fetched, c);
-    let ct = fetched.content_type.clone().unwrap_or_default().to_ascii_lowercase();
+    let ct = fetched
+        .content_type
+        .clone()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     if !(ct.is_empty() || ct.contains("html") || ct.contains("text/plain")) {
         return Outcome0 {
             evidence: vec![evidence],
-            ..Outcome0::failed(&NetFailure::WrongContentType { expected: "a web page", got: ct })
+            ..Outcome0::failed(&NetFailure::WrongContentType {
+                expected: "a web page",
+                got: ct,
+            })
         };
     }
     let html = String::from_utf8_lossy(&fetched.body);
     let page = if ct.contains("text/plain") {
-        web::PageText { title: String::new(), text: html.to_string() }
+        web::PageText {
+            title: String::new(),
+            text: html.to_string(),
+        }
     } else {
         web::extract(&html)
     };
     let print = web::print(&page.text);
     let mut facts = vec![
-        fact("Title", if page.title.is_empty() { "(none)".to_string() } else { page.title.clone() }),
+        fact(
+            "Title",
+            if page.title.is_empty() {
+                "(none)".to_string()
+            } else {
+                page.title.clone()
+            },
+        ),
         fact("Words", print.word_count.to_string()),
         fact("Text fingerprint", print.fingerprint.clone()),
     ];
@@ -995,7 +1234,10 @@ async fn website(env: &Env, task: &Task, c: &mut Collected, comparison: bool) ->
         facts.push(fact("Redirected to", fetched.final_url.clone()));
     }
     if fetched.truncated {
-        facts.push(fact("Note", format!("only the first {} bytes were read", env.config.page_cap)));
+        facts.push(fact(
+            "Note",
+            format!("only the first {} bytes were read", env.config.page_cap),
+        ));
     }
     c.pages.push(PageRecord {
         url: url.clone(),
@@ -1016,7 +1258,10 @@ async fn website(env: &Env, task: &Task, c: &mut Collected, comparison: bool) ->
     );
     Outcome0 {
         evidence: vec![evidence],
-        ..Outcome0::done(summary.clone(), vec![Finding::new(items::COPIED, Signal::Info, url, summary).with(facts)])
+        ..Outcome0::done(
+            summary.clone(),
+            vec![Finding::new(items::COPIED, Signal::Info, url, summary).with(facts)],
+        )
     }
 }
 
@@ -1148,7 +1393,12 @@ pub fn run_local(
 
 fn own_domains(fields: &CaseFields) -> Vec<String> {
     let mut out: Vec<String> = fields.websites.iter().filter_map(|w| host_of(w)).collect();
-    out.extend(fields.emails.iter().filter_map(|e| contact::email_domain(e)));
+    out.extend(
+        fields
+            .emails
+            .iter()
+            .filter_map(|e| contact::email_domain(e)),
+    );
     out.sort();
     out.dedup();
     out
@@ -1159,22 +1409,52 @@ fn lookalikes(fields: &CaseFields) -> Outcome0 {
     let mut findings = Vec::new();
     let known = &fields.known_domains;
     let referee: Vec<String> = {
-        let mut r: Vec<String> = fields.referee_emails.iter().filter_map(|e| contact::email_domain(e)).collect();
+        let mut r: Vec<String> = fields
+            .referee_emails
+            .iter()
+            .filter_map(|e| contact::email_domain(e))
+            .collect();
         r.sort();
         r.dedup();
         r
     };
-    for (domains, item, whose) in [(own_domains(fields), LOOKALIKE, "the subject's"), (referee.clone(), REFEREE_DOMAINS, "a referee's")] {
+    for (domains, item, whose) in [
+        (own_domains(fields), LOOKALIKE, "the subject's"),
+        (referee.clone(), REFEREE_DOMAINS, "a referee's"),
+    ] {
         for d in domains {
             if contact::email_class(&d) != EmailClass::Organisation {
                 continue;
             }
             if let Some(l) = lookalike::compare(&d, known) {
                 let reasons: Vec<String> = l.reasons.iter().map(|r| r.describe()).collect();
-                findings.push(
-                    Finding::new(item, Signal::RedFlag, &d, format!("{whose} domain {} imitates {}: {}", l.domain, l.resembles, reasons.join("; ")))
-                        .with(vec![fact("Domain", l.domain.clone()), fact("Real domain", l.resembles.clone()), fact("Why", reasons.join("; "))]),
-                );
+                // A referee's look-alike domain informs both the referee item and the
+                // company look-alike item, which covers "the company's and referees'" domains.
+                let targets: &[&str] = if item == REFEREE_DOMAINS {
+                    &[REFEREE_DOMAINS, LOOKALIKE]
+                } else {
+                    &[LOOKALIKE]
+                };
+                for target in targets {
+                    findings.push(
+                        Finding::new(
+                            target,
+                            Signal::RedFlag,
+                            &d,
+                            format!(
+                                "{whose} domain {} imitates {}: {}",
+                                l.domain,
+                                l.resembles,
+                                reasons.join("; ")
+                            ),
+                        )
+                        .with(vec![
+                            fact("Domain", l.domain.clone()),
+                            fact("Real domain", l.resembles.clone()),
+                            fact("Why", reasons.join("; ")),
+                        ]),
+                    );
+                }
             }
         }
     }
@@ -1185,7 +1465,17 @@ fn lookalikes(fields: &CaseFields) -> Outcome0 {
         }
         if let Some(l) = lookalike::compare(d, &own_domains(fields)) {
             let reasons: Vec<String> = l.reasons.iter().map(|r| r.describe()).collect();
-            findings.push(Finding::new(REFEREE_DOMAINS, Signal::RedFlag, d, format!("a referee's domain {} resembles the subject's own {}: {}", l.domain, l.resembles, reasons.join("; "))));
+            findings.push(Finding::new(
+                REFEREE_DOMAINS,
+                Signal::RedFlag,
+                d,
+                format!(
+                    "a referee's domain {} resembles the subject's own {}: {}",
+                    l.domain,
+                    l.resembles,
+                    reasons.join("; ")
+                ),
+            ));
         }
     }
     if known.is_empty() {
@@ -1195,13 +1485,32 @@ fn lookalikes(fields: &CaseFields) -> Outcome0 {
             "",
             "No real domain of the claimed employer or company was entered, so nothing was compared; add it under \"Real domains\"",
         ));
-    } else if !findings.iter().any(|f| f.item_id == LOOKALIKE && f.signal == Signal::RedFlag) {
-        findings.push(Finding::new(LOOKALIKE, Signal::Ok, "", format!("No domain of the case imitates {}", known.join(", "))));
+    } else if !findings
+        .iter()
+        .any(|f| f.item_id == LOOKALIKE && f.signal == Signal::RedFlag)
+    {
+        findings.push(Finding::new(
+            LOOKALIKE,
+            Signal::Ok,
+            "",
+            format!("No domain of the case imitates {}", known.join(", ")),
+        ));
     }
-    if !referee.is_empty() && !known.is_empty() && !findings.iter().any(|f| f.item_id == REFEREE_DOMAINS) {
-        findings.push(Finding::new(REFEREE_DOMAINS, Signal::Ok, "", "No referee domain imitates a real one"));
+    if !referee.is_empty()
+        && !known.is_empty()
+        && !findings.iter().any(|f| f.item_id == REFEREE_DOMAINS)
+    {
+        findings.push(Finding::new(
+            REFEREE_DOMAINS,
+            Signal::Ok,
+            "",
+            "No referee domain imitates a real one",
+        ));
     }
-    let flagged = findings.iter().filter(|f| f.signal == Signal::RedFlag).count();
+    let flagged = findings
+        .iter()
+        .filter(|f| f.signal == Signal::RedFlag)
+        .count();
     Outcome0::done(format!("{flagged} look-alike(s)"), findings)
 }
 
@@ -1213,16 +1522,24 @@ fn emails(fields: &CaseFields) -> Outcome0 {
         contact::disposable_list().date,
         contact::free_list().date
     );
-    for (list, item, whose) in [(&fields.emails, CONTACT, "The subject's"), (&fields.referee_emails, REFEREE_DOMAINS, "A referee's")] {
+    for (list, item, whose) in [
+        (&fields.emails, CONTACT, "The subject's"),
+        (&fields.referee_emails, REFEREE_DOMAINS, "A referee's"),
+    ] {
         for e in list {
-            let Some(d) = contact::email_domain(e) else { continue };
+            let Some(d) = contact::email_domain(e) else {
+                continue;
+            };
             let (signal, words) = match contact::email_class(&d) {
                 EmailClass::Disposable => (Signal::RedFlag, "a disposable (throw-away) address"),
                 EmailClass::Free if item == REFEREE_DOMAINS => (
                     Signal::RedFlag,
                     "a free-mail address; a referee speaking for a company should write from its domain",
                 ),
-                EmailClass::Free => (Signal::Info, "a free-mail address (noted, not a red flag on its own)"),
+                EmailClass::Free => (
+                    Signal::Info,
+                    "a free-mail address (noted, not a red flag on its own)",
+                ),
                 EmailClass::Organisation => (Signal::Ok, "on an organisation's own domain"),
             };
             findings.push(
@@ -1252,17 +1569,34 @@ fn phones(fields: &CaseFields) -> Outcome0 {
         if facts.non_geographic {
             problems.push(format!("is a {} number, not tied to a place", facts.kind));
         }
-        let signal = if problems.is_empty() { Signal::Ok } else { Signal::RedFlag };
+        let signal = if problems.is_empty() {
+            Signal::Ok
+        } else {
+            Signal::RedFlag
+        };
         let summary = if problems.is_empty() {
-            format!("{p} is a valid {} number in {}", facts.kind, facts.region.as_deref().unwrap_or("an unknown region"))
+            format!(
+                "{p} is a valid {} number in {}",
+                facts.kind,
+                facts.region.as_deref().unwrap_or("an unknown region")
+            )
         } else {
             format!("{p} {}", problems.join(" and "))
         };
         findings.push(
             Finding::new(items::CONTACT, signal, p, summary).with(vec![
                 fact("Valid", if facts.valid { "yes" } else { "no" }),
-                fact("Region", facts.region.clone().unwrap_or_else(|| "unknown".into())),
-                fact("Claimed country", facts.claimed_country.clone().unwrap_or_else(|| "not given".into())),
+                fact(
+                    "Region",
+                    facts.region.clone().unwrap_or_else(|| "unknown".into()),
+                ),
+                fact(
+                    "Claimed country",
+                    facts
+                        .claimed_country
+                        .clone()
+                        .unwrap_or_else(|| "not given".into()),
+                ),
                 fact("Type", facts.kind.clone()),
             ]),
         );
@@ -1274,10 +1608,29 @@ fn duplicate_details(fields: &CaseFields, context: &Context) -> Outcome0 {
     use items::*;
     let mut findings = Vec::new();
     for s in duplicates::shared_details(fields, &context.others) {
-        let item = if s.here.starts_with("a referee") { NO_OVERLAP } else { DUPLICATES };
+        let item = if s.here.starts_with("a referee") {
+            NO_OVERLAP
+        } else {
+            DUPLICATES
+        };
         let mut f = match &s.case_name {
-            Some(name) => Finding::new(item, Signal::RedFlag, &s.value, format!("{} {} is also {} in the case “{name}”", capitalise(&s.here), s.value, s.there)),
-            None => Finding::new(item, Signal::RedFlag, &s.value, format!("{} {} is {}", capitalise(&s.here), s.value, s.there)),
+            Some(name) => Finding::new(
+                item,
+                Signal::RedFlag,
+                &s.value,
+                format!(
+                    "{} {} is also {} in the case “{name}”",
+                    capitalise(&s.here),
+                    s.value,
+                    s.there
+                ),
+            ),
+            None => Finding::new(
+                item,
+                Signal::RedFlag,
+                &s.value,
+                format!("{} {} is {}", capitalise(&s.here), s.value, s.there),
+            ),
         };
         f.related_case_id = s.case_id.clone();
         f.related_case_name = s.case_name.clone();
@@ -1288,7 +1641,11 @@ fn duplicate_details(fields: &CaseFields, context: &Context) -> Outcome0 {
             DUPLICATES,
             Signal::RedFlag,
             "résumé",
-            format!("The résumé shares {:.0}% of its text with the one in the case “{}”", t.overlap.of_first * 100.0, t.case_name),
+            format!(
+                "The résumé shares {:.0}% of its text with the one in the case “{}”",
+                t.overlap.of_first * 100.0,
+                t.case_name
+            ),
         );
         f.passages = t.passages;
         f.related_case_id = Some(t.case_id);
@@ -1297,10 +1654,25 @@ fn duplicate_details(fields: &CaseFields, context: &Context) -> Outcome0 {
     }
     let n = findings.len();
     if !findings.iter().any(|f| f.item_id == DUPLICATES) {
-        findings.push(Finding::new(DUPLICATES, Signal::Ok, "", format!("No detail or résumé text is shared with any of {} other case(s)", context.others.len())));
+        findings.push(Finding::new(
+            DUPLICATES,
+            Signal::Ok,
+            "",
+            format!(
+                "No detail or résumé text is shared with any of {} other case(s)",
+                context.others.len()
+            ),
+        ));
     }
-    if (!fields.referee_emails.is_empty() || !fields.referee_phones.is_empty()) && !findings.iter().any(|f| f.item_id == NO_OVERLAP) {
-        findings.push(Finding::new(NO_OVERLAP, Signal::Ok, "", "No referee contact repeats the candidate's own or another case's"));
+    if (!fields.referee_emails.is_empty() || !fields.referee_phones.is_empty())
+        && !findings.iter().any(|f| f.item_id == NO_OVERLAP)
+    {
+        findings.push(Finding::new(
+            NO_OVERLAP,
+            Signal::Ok,
+            "",
+            "No referee contact repeats the candidate's own or another case's",
+        ));
     }
     Outcome0::done(format!("{n} shared detail(s)"), findings)
 }
@@ -1324,9 +1696,22 @@ fn copied(fields: &CaseFields, pages: &[PageRecord], context: &Context) -> Outco
             compared += 1;
             let o = web::overlap(&page.shingles, &other.shingles);
             if o.is_near_copy() {
-                let mut f = Finding::new(COPIED, Signal::RedFlag, &page.url, format!("{} shares {:.0}% of its text with {}", page.url, o.of_first * 100.0, other.url));
+                let mut f = Finding::new(
+                    COPIED,
+                    Signal::RedFlag,
+                    &page.url,
+                    format!(
+                        "{} shares {:.0}% of its text with {}",
+                        page.url,
+                        o.of_first * 100.0,
+                        other.url
+                    ),
+                );
                 f.passages = web::shared_passages(&page.text, &other.shingles, 3);
-                findings.push(f.with(vec![fact("Shared passages (5-word runs)", o.shared.to_string())]));
+                findings.push(f.with(vec![fact(
+                    "Shared passages (5-word runs)",
+                    o.shared.to_string(),
+                )]));
             }
         }
         for (case_id, case_name, other) in &context.other_pages {
@@ -1334,7 +1719,17 @@ fn copied(fields: &CaseFields, pages: &[PageRecord], context: &Context) -> Outco
             let o = web::overlap(&page.shingles, &other.shingles);
             if o.is_near_copy() {
                 for item in [COPIED, DUPLICATES] {
-                    let mut f = Finding::new(item, Signal::RedFlag, &page.url, format!("{} shares {:.0}% of its text with {} in the case “{case_name}”", page.url, o.of_first * 100.0, other.url));
+                    let mut f = Finding::new(
+                        item,
+                        Signal::RedFlag,
+                        &page.url,
+                        format!(
+                            "{} shares {:.0}% of its text with {} in the case “{case_name}”",
+                            page.url,
+                            o.of_first * 100.0,
+                            other.url
+                        ),
+                    );
                     f.passages = web::shared_passages(&page.text, &other.shingles, 3);
                     f.related_case_id = Some(case_id.clone());
                     f.related_case_name = Some(case_name.clone());
@@ -1344,7 +1739,12 @@ fn copied(fields: &CaseFields, pages: &[PageRecord], context: &Context) -> Outco
         }
     }
     if own.is_empty() && !fields.websites.is_empty() {
-        findings.push(Finding::new(COPIED, Signal::Info, "", "The website could not be fetched, so its text was not compared"));
+        findings.push(Finding::new(
+            COPIED,
+            Signal::Info,
+            "",
+            "The website could not be fetched, so its text was not compared",
+        ));
     } else if !findings.iter().any(|f| f.item_id == COPIED) {
         findings.push(Finding::new(
             COPIED,
@@ -1374,17 +1774,35 @@ pub struct CheckProposal {
 pub fn propose(results: &[CheckResult]) -> Vec<CheckProposal> {
     let mut out = Vec::new();
     for item in items::ALL {
-        let relevant: Vec<&CheckResult> = results.iter().filter(|r| r.item_ids.iter().any(|i| i == item)).collect();
+        let relevant: Vec<&CheckResult> = results
+            .iter()
+            .filter(|r| r.item_ids.iter().any(|i| i == item))
+            .collect();
         if relevant.is_empty() {
             continue;
         }
-        let findings: Vec<&Finding> = relevant.iter().flat_map(|r| &r.findings).filter(|f| f.item_id == *item).collect();
+        let findings: Vec<&Finding> = relevant
+            .iter()
+            .flat_map(|r| &r.findings)
+            .filter(|f| f.item_id == *item)
+            .collect();
         let not_run: Vec<String> = relevant
             .iter()
             .filter(|r| r.state != CheckState::Done)
-            .map(|r| format!("{} for {}: {}", r.kind.label(), r.target, r.state.describe()))
+            .map(|r| {
+                format!(
+                    "{} for {}: {}",
+                    r.kind.label(),
+                    r.target,
+                    r.state.describe()
+                )
+            })
             .collect();
-        let reds: Vec<&str> = findings.iter().filter(|f| f.signal == Signal::RedFlag).map(|f| f.summary.as_str()).collect();
+        let reds: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.signal == Signal::RedFlag)
+            .map(|f| f.summary.as_str())
+            .collect();
         let mut summary;
         let outcome = if !reds.is_empty() {
             summary = reds.join(". ");
@@ -1395,14 +1813,25 @@ pub fn propose(results: &[CheckResult]) -> Vec<CheckProposal> {
         } else if findings.is_empty() {
             continue;
         } else if *item == items::COPIED || findings.iter().all(|f| f.signal == Signal::Info) {
-            summary = findings.iter().map(|f| f.summary.as_str()).collect::<Vec<_>>().join(". ");
+            summary = findings
+                .iter()
+                .map(|f| f.summary.as_str())
+                .collect::<Vec<_>>()
+                .join(". ");
             Outcome::Pending
         } else {
-            summary = findings.iter().map(|f| f.summary.as_str()).collect::<Vec<_>>().join(". ");
+            summary = findings
+                .iter()
+                .map(|f| f.summary.as_str())
+                .collect::<Vec<_>>()
+                .join(". ");
             Outcome::Pass
         };
         if !not_run.is_empty() {
-            summary.push_str(&format!(". Not run: {}. Retry when online.", not_run.join("; ")));
+            summary.push_str(&format!(
+                ". Not run: {}. Retry when online.",
+                not_run.join("; ")
+            ));
         } else if !summary.ends_with('.') {
             summary.push('.');
         }
@@ -1465,7 +1894,12 @@ mod tests {
         assert_eq!(reg.item_ids, vec![items::DOMAIN_AGE]);
     }
 
-    fn result(kind: CheckKind, item: &str, state: CheckState, signal: Option<Signal>) -> CheckResult {
+    fn result(
+        kind: CheckKind,
+        item: &str,
+        state: CheckState,
+        signal: Option<Signal>,
+    ) -> CheckResult {
         CheckResult {
             key: format!("{kind:?}"),
             kind,
@@ -1474,7 +1908,14 @@ mod tests {
             state,
             message: String::new(),
             findings: signal
-                .map(|s| vec![Finding::new(item, s, "acme.example", format!("{s:?} finding"))])
+                .map(|s| {
+                    vec![Finding::new(
+                        item,
+                        s,
+                        "acme.example",
+                        format!("{s:?} finding"),
+                    )]
+                })
                 .unwrap_or_default(),
             evidence: Vec::new(),
             started_at: String::new(),
@@ -1485,22 +1926,51 @@ mod tests {
     #[test]
     fn proposals_never_pass_what_did_not_run() {
         use CheckState::*;
-        let p = propose(&[result(CheckKind::Registration, items::DOMAIN_AGE, NotRunOffline, None)]);
+        let p = propose(&[result(
+            CheckKind::Registration,
+            items::DOMAIN_AGE,
+            NotRunOffline,
+            None,
+        )]);
         assert_eq!(p[0].outcome, Outcome::Pending);
-        assert!(p[0].summary.contains("not run — offline"), "{}", p[0].summary);
+        assert!(
+            p[0].summary.contains("not run — offline"),
+            "{}",
+            p[0].summary
+        );
 
-        let p = propose(&[result(CheckKind::Registration, items::DOMAIN_AGE, Done, Some(Signal::Ok))]);
+        let p = propose(&[result(
+            CheckKind::Registration,
+            items::DOMAIN_AGE,
+            Done,
+            Some(Signal::Ok),
+        )]);
         assert_eq!(p[0].outcome, Outcome::Pass);
 
         let p = propose(&[
-            result(CheckKind::Registration, items::DOMAIN_AGE, Done, Some(Signal::RedFlag)),
-            result(CheckKind::Registration, items::DOMAIN_AGE, NotRunTimedOut, None),
+            result(
+                CheckKind::Registration,
+                items::DOMAIN_AGE,
+                Done,
+                Some(Signal::RedFlag),
+            ),
+            result(
+                CheckKind::Registration,
+                items::DOMAIN_AGE,
+                NotRunTimedOut,
+                None,
+            ),
         ]);
         assert_eq!(p[0].outcome, Outcome::Concern);
         assert!(p[0].summary.contains("RedFlag finding"));
         assert!(p[0].summary.contains("timed out"));
 
-        let p = propose(&[result(CheckKind::CopiedContent, items::COPIED, Done, Some(Signal::Ok))]);
+        let p = propose(&[result(
+            CheckKind::CopiedContent,
+            items::COPIED,
+            Done,
+            Some(Signal::Ok),
+        )]);
         assert_eq!(p[0].outcome, Outcome::Pending);
     }
 }

@@ -169,9 +169,14 @@ impl reqwest::dns::Resolve for GuardedResolver {
         let guard = self.guard.clone();
         let host = name.as_str().to_string();
         Box::pin(async move {
-            let ips = lookup_ips(&dns, &host).await.map_err(Box::new)?;
+            // Boxed once, as the trait object itself, so the error can be downcast back
+            // to a NetFailure from reqwest's error chain.
+            let boxed = |f: NetFailure| -> Box<dyn std::error::Error + Send + Sync> { Box::new(f) };
+            let ips = lookup_ips(&dns, &host).await.map_err(boxed)?;
             for ip in &ips {
-                guard.check(*ip).map_err(|r| Box::new(NetFailure::Refused(r)))?;
+                guard
+                    .check(*ip)
+                    .map_err(|r| boxed(NetFailure::Refused(r)))?;
             }
             let addrs: reqwest::dns::Addrs =
                 Box::new(ips.into_iter().map(|ip| SocketAddr::new(ip, 0)));
@@ -435,7 +440,9 @@ impl Net {
                         mx.preference,
                         mx.exchange.to_ascii().trim_end_matches('.')
                     )),
-                    RData::NS(ns) => out.ns.push(ns.0.to_ascii().trim_end_matches('.').to_string()),
+                    RData::NS(ns) => out
+                        .ns
+                        .push(ns.0.to_ascii().trim_end_matches('.').to_string()),
                     RData::TXT(t) => out.txt.push(
                         t.txt_data
                             .iter()
@@ -449,7 +456,13 @@ impl Net {
         if missing == 5 {
             return Err(NetFailure::NoSuchName(name.to_string()));
         }
-        for list in [&mut out.a, &mut out.aaaa, &mut out.mx, &mut out.ns, &mut out.txt] {
+        for list in [
+            &mut out.a,
+            &mut out.aaaa,
+            &mut out.mx,
+            &mut out.ns,
+            &mut out.txt,
+        ] {
             list.sort();
             list.dedup();
         }

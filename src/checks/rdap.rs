@@ -526,7 +526,10 @@ mod tests {
     #[test]
     fn shipped_bootstrap_knows_common_tlds_and_blocks() {
         let b = Bootstrap::shipped();
-        assert_eq!(b.domain_base("example.com"), Some("https://rdap.verisign.com/com/v1/"));
+        assert_eq!(
+            b.domain_base("example.com"),
+            Some("https://rdap.verisign.com/com/v1/")
+        );
         assert_eq!(b.domain_base("lemonde.FR"), Some("https://rdap.nic.fr/"));
         // Not in IANA's file: from the override table.
         assert_eq!(b.domain_base("denic.de"), Some("https://rdap.denic.de/"));
@@ -534,7 +537,11 @@ mod tests {
         assert!(b.dns_publication.starts_with("2025-"));
         let arin = b.ip_base("192.198.0.1".parse().unwrap()).unwrap();
         assert!(arin.contains("arin"), "{arin}");
-        assert!(b.ip_base("2a00:1450::1".parse().unwrap()).unwrap().contains("ripe"));
+        assert!(
+            b.ip_base("2a00:1450::1".parse().unwrap())
+                .unwrap()
+                .contains("ripe")
+        );
     }
 
     #[test]
@@ -558,9 +565,18 @@ mod tests {
         let m = parse_domain(&sample("home.moscow.json")).unwrap();
         assert_eq!(m.registrar_iana_id.as_deref(), Some("1606"));
         assert_eq!(m.redacted, vec!["registrant"]);
-        assert_eq!(lenient_date("2012-03-02T08:03:18-05:00").as_deref(), Some("2012-03-02T13:03:18.000Z"));
-        assert_eq!(lenient_date("2012-03-02 08:03").as_deref(), Some("2012-03-02T00:00:00.000Z"));
-        assert_eq!(lenient_date("2012-03-02T08:03:18").as_deref(), Some("2012-03-02T08:03:18.000Z"));
+        assert_eq!(
+            lenient_date("2012-03-02T08:03:18-05:00").as_deref(),
+            Some("2012-03-02T13:03:18.000Z")
+        );
+        assert_eq!(
+            lenient_date("2012-03-02 08:03").as_deref(),
+            Some("2012-03-02T00:00:00.000Z")
+        );
+        assert_eq!(
+            lenient_date("2012-03-02T08:03:18").as_deref(),
+            Some("2012-03-02T08:03:18.000Z")
+        );
         assert_eq!(lenient_date("last tuesday"), None);
     }
 
@@ -568,7 +584,11 @@ mod tests {
     fn redactions_are_listed() {
         let d = parse_domain(&sample("lookup_with_redaction.json")).unwrap();
         assert_eq!(d.registrar.as_deref(), Some("Example Registrar Inc."));
-        assert!(d.redacted.iter().any(|r| r.contains("Registrant")), "{:?}", d.redacted);
+        assert!(
+            d.redacted.iter().any(|r| r.contains("Registrant")),
+            "{:?}",
+            d.redacted
+        );
     }
 
     #[test]
@@ -585,7 +605,10 @@ mod tests {
             Err(RdapError::ServerError { code, .. }) => assert!(code >= 400),
             other => panic!("{other:?}"),
         }
-        assert!(matches!(parse_domain(b"<html>"), Err(RdapError::NotJson(_))));
+        assert!(matches!(
+            parse_domain(b"<html>"),
+            Err(RdapError::NotJson(_))
+        ));
         assert_eq!(parse_domain(b"[1,2]"), Err(RdapError::NotAnObject));
         // Strings where numbers and booleans belong.
         let quirky = br#"{"objectClassName":"domain","ldhName":"X.COM",

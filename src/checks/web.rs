@@ -38,13 +38,48 @@ pub struct PageText {
 
 /// Elements whose content is never shown as text.
 const HIDDEN: &[&[u8]] = &[
-    b"script", b"style", b"noscript", b"template", b"svg", b"head", b"iframe", b"object",
+    b"script",
+    b"style",
+    b"noscript",
+    b"template",
+    b"svg",
+    b"head",
+    b"iframe",
+    b"object",
 ];
 /// Elements that start a new line of text.
 const BLOCKS: &[&[u8]] = &[
-    b"p", b"div", b"br", b"li", b"ul", b"ol", b"h1", b"h2", b"h3", b"h4", b"h5", b"h6", b"tr",
-    b"td", b"th", b"section", b"article", b"header", b"footer", b"nav", b"main", b"aside",
-    b"blockquote", b"pre", b"table", b"form", b"address", b"dd", b"dt", b"figcaption", b"hr",
+    b"p",
+    b"div",
+    b"br",
+    b"li",
+    b"ul",
+    b"ol",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+    b"tr",
+    b"td",
+    b"th",
+    b"section",
+    b"article",
+    b"header",
+    b"footer",
+    b"nav",
+    b"main",
+    b"aside",
+    b"blockquote",
+    b"pre",
+    b"table",
+    b"form",
+    b"address",
+    b"dd",
+    b"dt",
+    b"figcaption",
+    b"hr",
 ];
 
 /// Extracts the title and visible text of an HTML page.
@@ -96,10 +131,7 @@ pub fn extract(html: &str) -> PageText {
     }
     PageText {
         title: collapse(&title, false),
-        text: collapse(&text, true)
-            .chars()
-            .take(MAX_TEXT_CHARS)
-            .collect(),
+        text: collapse(&text, true).chars().take(MAX_TEXT_CHARS).collect(),
     }
 }
 
@@ -288,7 +320,10 @@ mod tests {
             <template><p>hidden</p></template><img src=x onerror=alert(1)></body></html>"#,
         );
         assert_eq!(page.title, "Acme & Sons");
-        assert_eq!(page.text, "Home\nWe build software\nSince 2009 we have shipped apps.");
+        assert_eq!(
+            page.text,
+            "Home\nWe build software\nSince 2009 we have shipped apps."
+        );
     }
 
     #[test]
@@ -297,8 +332,14 @@ mod tests {
         let b = print(&extract("<p>we BUILD software</p><div>since 2009</div>").text);
         assert_eq!(a.fingerprint, b.fingerprint);
         assert_eq!(a.shingles, b.shingles);
-        assert_ne!(a.fingerprint, print("We build hardware. Since 2009").fingerprint);
-        assert_eq!(shingles_from_bytes(&shingles_to_bytes(&a.shingles)), a.shingles);
+        assert_ne!(
+            a.fingerprint,
+            print("We build hardware. Since 2009").fingerprint
+        );
+        assert_eq!(
+            shingles_from_bytes(&shingles_to_bytes(&a.shingles)),
+            a.shingles
+        );
     }
 
     const ORIGINAL: &str = "Northwind Consulting helps mid-sized manufacturers modernise their \
@@ -318,7 +359,10 @@ mod tests {
         assert!(o.of_second > 0.8, "{o:?}");
         let passages = shared_passages(&copy, &b.shingles, 3);
         assert_eq!(passages.len(), 1);
-        assert!(passages[0].starts_with("helps mid sized manufacturers"), "{passages:?}");
+        assert!(
+            passages[0].starts_with("helps mid sized manufacturers"),
+            "{passages:?}"
+        );
         assert!(passages[0].contains("dedicated support engineer"));
     }
 

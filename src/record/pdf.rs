@@ -360,6 +360,9 @@ fn write_checks_and_screening(l: &mut Layout<'_>, r: &Record) {
             Style::BODY,
         );
     }
+    for f in &r.findings {
+        write_check(l, f);
+    }
     l.heading("Sanctions and watchlist screening", Style::H2, 30.0);
     if r.screenings.is_empty() {
         l.text(
@@ -369,6 +372,78 @@ fn write_checks_and_screening(l: &mut Layout<'_>, r: &Record) {
     }
     for s in &r.screenings {
         write_screening(l, s);
+    }
+}
+
+/// One check result with its findings and the provenance of every raw answer, read from
+/// the record's JSON like the screening.
+fn write_check(l: &mut Layout<'_>, v: &serde_json::Value) {
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
+    let state = match v["state"].as_str().unwrap_or("") {
+        "done" => "done",
+        "not_run_offline" => "NOT RUN — offline",
+        "not_run_timed_out" => "NOT RUN — timed out",
+        "failed" => "could not be completed",
+        other => other,
+    };
+    l.field(
+        &text(&v["key"])
+            .split(':')
+            .next()
+            .unwrap_or("check")
+            .replace('_', " "),
+        &format!(
+            "{} — {state}, {}\n{}",
+            text(&v["target"]),
+            text(&v["finished_at"]),
+            text(&v["message"])
+        ),
+    );
+    for f in v["findings"].as_array().into_iter().flatten() {
+        let mark = match f["signal"].as_str().unwrap_or("") {
+            "red_flag" => "RED FLAG",
+            "ok" => "ok",
+            _ => "info",
+        };
+        let mut body = format!("[{mark}] {} ({})", text(&f["summary"]), text(&f["item_id"]));
+        for fact in f["facts"].as_array().into_iter().flatten() {
+            body.push_str(&format!(
+                "\n{}: {}",
+                text(&fact["label"]),
+                text(&fact["value"])
+            ));
+        }
+        for p in f["passages"].as_array().into_iter().flatten() {
+            body.push_str(&format!("\nShared passage: “{}”", text(p)));
+        }
+        if let Some(case) = f["related_case_id"].as_str() {
+            body.push_str(&format!(
+                "\nOther case: {} ({case})",
+                text(&f["related_case_name"])
+            ));
+        }
+        l.field("Finding", &body);
+    }
+    for e in v["evidence"].as_array().into_iter().flatten() {
+        l.field(
+            "Source",
+            &format!(
+                "{}\nretrieved {}{}; {} bytes{}; SHA-256 {}",
+                text(&e["source_url"]),
+                text(&e["retrieved_at"]),
+                e["status"]
+                    .as_u64()
+                    .map(|s| format!(", HTTP {s}"))
+                    .unwrap_or_default(),
+                e["size"].as_u64().unwrap_or(0),
+                if e["truncated"].as_bool().unwrap_or(false) {
+                    " (cut at the size cap)"
+                } else {
+                    ""
+                },
+                text(&e["sha256"])
+            ),
+        );
     }
 }
 

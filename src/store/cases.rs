@@ -303,6 +303,7 @@ impl Store {
         tx.execute("DELETE FROM cases WHERE id = ?1", [id.as_str()])?;
         tx.execute("DELETE FROM events WHERE stream = ?1", [id.as_str()])?;
         tx.execute("DELETE FROM chains WHERE stream = ?1", [id.as_str()])?;
+        super::checks::prune_responses(tx)?;
         Ok(hashes)
     }
 

@@ -169,8 +169,55 @@ CREATE TABLE alerts (
 CREATE INDEX alerts_by_case ON alerts (case_id, id DESC);
 "#;
 
+/// Version 4: automated check results, the raw answers they keep as evidence, and the
+/// text of fetched web pages for copied-content comparison.
+const V4: &str = r#"
+-- The latest result of each check of a case, keyed by what it looked at
+-- ('registration:acme.com'). Earlier results live on in the audit log.
+CREATE TABLE check_results (
+    case_id     TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    key         TEXT NOT NULL,
+    state       TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    result_json TEXT NOT NULL,
+    PRIMARY KEY (case_id, key)
+) STRICT, WITHOUT ROWID;
+
+-- Raw answers, stored once per content hash and shared by the results that cite them.
+CREATE TABLE check_responses (
+    sha256       TEXT PRIMARY KEY NOT NULL,
+    content_type TEXT,
+    body         BLOB NOT NULL
+) STRICT;
+
+-- Which result cites which answer, so answers no result cites can be removed.
+CREATE TABLE check_evidence (
+    case_id TEXT NOT NULL,
+    key     TEXT NOT NULL,
+    sha256  TEXT NOT NULL REFERENCES check_responses (sha256),
+    PRIMARY KEY (case_id, key, sha256),
+    FOREIGN KEY (case_id, key) REFERENCES check_results (case_id, key) ON DELETE CASCADE
+) STRICT, WITHOUT ROWID;
+CREATE INDEX check_evidence_by_hash ON check_evidence (sha256);
+
+-- The visible text of fetched pages: the subject's sites and the comparison sites the
+-- user named. Shingles are little-endian u64 hashes (see checks::web).
+CREATE TABLE web_pages (
+    case_id     TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    url         TEXT NOT NULL,
+    final_url   TEXT NOT NULL,
+    fetched_at  TEXT NOT NULL,
+    title       TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    shingles    BLOB NOT NULL,
+    comparison  INTEGER NOT NULL CHECK (comparison IN (0, 1)),
+    PRIMARY KEY (case_id, url)
+) STRICT, WITHOUT ROWID;
+"#;
+
 /// Every schema version, in order.
-pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3];
+pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 pub(super) fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())

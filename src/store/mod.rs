@@ -17,12 +17,14 @@
 //! is refused before anything is written.
 
 mod cases;
+mod checks;
 mod events;
 mod items;
 mod migrations;
 mod screening;
 
 pub use cases::{CaseFilter, CaseRow, CaseSummaryRow, StatusFilter};
+pub use checks::StoredPage;
 pub(crate) use items::decode;
 pub use items::{DecisionRow, EvidenceRow, ItemStateRow};
 pub use screening::{AlertRow, DispositionRow, ListVersionRow};
