@@ -24,6 +24,9 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::app::ScreeningView::export_all(&cfg)?;
     crate::app::AlertView::export_all(&cfg)?;
     crate::app::Disposition::export_all(&cfg)?;
+    crate::app::ChecksView::export_all(&cfg)?;
+    crate::app::ChecksSettings::export_all(&cfg)?;
+    crate::checks::CheckEvent::export_all(&cfg)?;
     crate::screening::download::DownloadProgress::export_all(&cfg)?;
     crate::audit::AuditEvent::export_all(&cfg)?;
     crate::store::CaseFilter::export_all(&cfg)?;

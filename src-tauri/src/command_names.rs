@@ -28,4 +28,6 @@
     "set_disposition",
     "acknowledge_alert",
     "open_alerts",
+    "get_checks",
+    "run_checks",
 ]

@@ -5,11 +5,12 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use bonafide::app::{
-    AlertView, App, AppInfo, AuditReport, CaseSummary, CaseView, DeletionImpact, Disposition,
-    EvidenceDetails, ExportedRecord, ImportReport, ListStatus, RecordCheck, ScreeningSettings,
-    ScreeningView, UpdateReport,
+    AlertView, App, AppInfo, AuditReport, CaseSummary, CaseView, ChecksView, DeletionImpact,
+    Disposition, EvidenceDetails, ExportedRecord, ImportReport, ListStatus, RecordCheck,
+    ScreeningSettings, ScreeningView, UpdateReport,
 };
 use bonafide::audit::AuditEvent;
+use bonafide::checks::CheckEvent;
 use bonafide::model::{CaseFields, CaseId, Decision, Outcome};
 use bonafide::screening::download::DownloadProgress;
 use bonafide::store::CaseFilter;
@@ -315,6 +316,31 @@ pub async fn set_screening_settings(
     settings: ScreeningSettings,
 ) -> Reply<ScreeningSettings> {
     run(&state, move |app| app.set_screening_settings(&settings)).await
+}
+
+#[tauri::command]
+pub async fn get_checks(state: State<'_, AppState>, case_id: String) -> Reply<ChecksView> {
+    let id = self::case_id(&case_id)?;
+    run(&state, move |app| app.checks_view(&id)).await
+}
+
+/// Runs a case's checks (all, or only `only`, a retry) and streams each check's progress.
+#[tauri::command]
+pub async fn run_checks(
+    state: State<'_, AppState>,
+    case_id: String,
+    only: Option<Vec<String>>,
+    on_progress: tauri::ipc::Channel<CheckEvent>,
+) -> Reply<ChecksView> {
+    let id = self::case_id(&case_id)?;
+    run(&state, move |app| {
+        let progress: bonafide::checks::Progress = std::sync::Arc::new(move |e| {
+            // A closed window drops the channel; the checks go on regardless.
+            let _ = on_progress.send(e);
+        });
+        app.run_checks(&id, only.as_deref(), false, progress)
+    })
+    .await
 }
 
 #[tauri::command]

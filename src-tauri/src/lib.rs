@@ -100,6 +100,8 @@ pub fn build_app<R: tauri::Runtime>(
             commands::set_disposition,
             commands::acknowledge_alert,
             commands::open_alerts,
+            commands::get_checks,
+            commands::run_checks,
         ])
 }
 

@@ -1583,8 +1583,7 @@ fn phones(fields: &CaseFields) -> Outcome0 {
         } else {
             format!("{p} {}", problems.join(" and "))
         };
-        findings.push(
-            Finding::new(items::CONTACT, signal, p, summary).with(vec![
+        findings.push(Finding::new(items::CONTACT, signal, p, summary).with(vec![
                 fact("Valid", if facts.valid { "yes" } else { "no" }),
                 fact(
                     "Region",
@@ -1598,8 +1597,7 @@ fn phones(fields: &CaseFields) -> Outcome0 {
                         .unwrap_or_else(|| "not given".into()),
                 ),
                 fact("Type", facts.kind.clone()),
-            ]),
-        );
+            ]));
     }
     Outcome0::done(format!("{} number(s)", findings.len()), findings)
 }

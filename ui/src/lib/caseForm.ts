@@ -11,6 +11,10 @@ export const LIST_FIELDS = [
   'websites',
   'wallets',
   'principals',
+  'referee_emails',
+  'referee_phones',
+  'known_domains',
+  'comparison_urls',
 ] as const;
 export type ListField = (typeof LIST_FIELDS)[number];
 
@@ -47,6 +51,11 @@ export function emptyDraft(kind: SubjectKind = 'person'): CaseDraft {
     shipping_address: '',
     sourcing_channel: '',
     notes: '',
+    referee_emails: '',
+    referee_phones: '',
+    known_domains: '',
+    comparison_urls: '',
+    resume_text: '',
     consent_recorded: false,
   };
 }
@@ -74,6 +83,11 @@ export function draftFromFields(f: CaseFields): CaseDraft {
     shipping_address: f.shipping_address,
     sourcing_channel: f.sourcing_channel,
     notes: f.notes,
+    referee_emails: joinLines(f.referee_emails),
+    referee_phones: joinLines(f.referee_phones),
+    known_domains: joinLines(f.known_domains),
+    comparison_urls: joinLines(f.comparison_urls),
+    resume_text: f.resume_text,
     consent_recorded: f.consent_recorded,
   };
 }
@@ -102,6 +116,11 @@ export function fieldsFromDraft(d: CaseDraft): CaseFields {
     shipping_address: d.shipping_address.trim(),
     sourcing_channel: d.sourcing_channel.trim(),
     notes: d.notes.trim(),
+    referee_emails: splitLines(d.referee_emails),
+    referee_phones: splitLines(d.referee_phones),
+    known_domains: splitLines(d.known_domains),
+    comparison_urls: splitLines(d.comparison_urls),
+    resume_text: d.resume_text.trim(),
     consent_recorded: d.consent_recorded,
   };
 }

@@ -137,6 +137,11 @@ export const FIELD_LABELS: Record<keyof CaseFields, string> = {
   shipping_address: 'Shipping address',
   sourcing_channel: 'Sourcing channel',
   notes: 'Notes',
+  referee_emails: 'Referee e-mails',
+  referee_phones: 'Referee phones',
+  known_domains: 'Real domains',
+  comparison_urls: 'Sites to compare',
+  resume_text: 'Résumé text',
   consent_recorded: 'Consent',
 };
 

@@ -8,6 +8,8 @@ import type { AuditEvent } from './bindings/AuditEvent';
 import type { AuditReport } from './bindings/AuditReport';
 import type { CaseFields } from './bindings/CaseFields';
 import type { CaseFilter } from './bindings/CaseFilter';
+import type { CheckEvent } from './bindings/CheckEvent';
+import type { ChecksView } from './bindings/ChecksView';
 import type { CaseSummary } from './bindings/CaseSummary';
 import type { CaseView } from './bindings/CaseView';
 import type { Decision } from './bindings/Decision';
@@ -32,6 +34,15 @@ export type { Assessment } from './bindings/Assessment';
 export type { AuditEvent } from './bindings/AuditEvent';
 export type { AuditReport } from './bindings/AuditReport';
 export type { CaseFields } from './bindings/CaseFields';
+export type { CheckEvent } from './bindings/CheckEvent';
+export type { CheckKind } from './bindings/CheckKind';
+export type { CheckResult } from './bindings/CheckResult';
+export type { CheckState } from './bindings/CheckState';
+export type { ChecksView } from './bindings/ChecksView';
+export type { Fact } from './bindings/Fact';
+export type { Finding } from './bindings/Finding';
+export type { ResponseEvidence } from './bindings/ResponseEvidence';
+export type { Signal } from './bindings/Signal';
 export type { CaseFilter } from './bindings/CaseFilter';
 export type { CaseInfo } from './bindings/CaseInfo';
 export type { CaseStatus } from './bindings/CaseStatus';
@@ -282,6 +293,22 @@ export function screeningSettings(): Promise<ScreeningSettings> {
 /** Saves screening settings. */
 export function setScreeningSettings(settings: ScreeningSettings): Promise<ScreeningSettings> {
   return call<ScreeningSettings>('set_screening_settings', { settings });
+}
+
+/** A case's latest automated check results and their proposals. */
+export function getChecks(caseId: string): Promise<ChecksView> {
+  return call<ChecksView>('get_checks', { caseId });
+}
+
+/** Runs a case's checks (all, or only the given keys), reporting each check's progress. */
+export function runChecks(
+  caseId: string,
+  only: string[] | null,
+  onProgress: (e: CheckEvent) => void,
+): Promise<ChecksView> {
+  const channel = new Channel<CheckEvent>();
+  channel.onmessage = onProgress;
+  return call<ChecksView>('run_checks', { caseId, only, onProgress: channel });
 }
 
 /** A case's latest screening with dispositions, proposals and alerts. */

@@ -6,6 +6,9 @@ import * as api from '../api';
 import type {
   AuditEvent,
   CaseView,
+  CheckEvent,
+  ChecksView,
+  Finding,
   Decision,
   Disposition,
   Proposal,
@@ -42,6 +45,12 @@ export class CaseScreenState implements ItemActions {
   screening = $state.raw<ScreeningView | null>(null);
   screeningError = $state<string | null>(null);
   screeningBusy = $state(false);
+  /** The latest automated check results; loaded with the case, replaced by each run. */
+  checks = $state.raw<ChecksView | null>(null);
+  checksBusy = $state(false);
+  checksError = $state<string | null>(null);
+  /** Progress of the run under way, by check key. */
+  checkProgress = $state.raw<Record<string, CheckEvent>>({});
 
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -96,6 +105,7 @@ export class CaseScreenState implements ItemActions {
       this.loadError = null;
       this.notFound = false;
       await this.loadScreening();
+      await this.loadChecks();
     } catch (e) {
       const err = api.toApiError(e);
       this.loadError = err.message;
@@ -159,9 +169,52 @@ export class CaseScreenState implements ItemActions {
     await api.deleteCase(this.caseId);
   }
 
-  /** Proposals of the screening, by checklist item. */
+  /** Proposals of the screening or the automated checks, by checklist item. */
   proposalFor(itemId: string): Proposal | undefined {
-    return this.screening?.proposals.find((p) => p.item_id === itemId);
+    return (
+      this.screening?.proposals.find((p) => p.item_id === itemId) ??
+      this.checks?.proposals.find((p) => p.item_id === itemId)
+    );
+  }
+
+  /** Findings of the automated checks on one item, with the source of each. */
+  findingsFor(itemId: string): { finding: Finding; sources: string[] }[] {
+    const out: { finding: Finding; sources: string[] }[] = [];
+    for (const r of this.checks?.results ?? []) {
+      for (const f of r.findings) {
+        if (f.item_id !== itemId) continue;
+        out.push({
+          finding: f,
+          sources: r.evidence.map((e) => `${e.source_url} · retrieved ${e.retrieved_at} · SHA-256 ${e.sha256.slice(0, 16)}…`),
+        });
+      }
+    }
+    return out;
+  }
+
+  async loadChecks(): Promise<void> {
+    try {
+      this.checks = await api.getChecks(this.caseId);
+      this.checksError = null;
+    } catch (e) {
+      this.checksError = api.toApiError(e).message;
+    }
+  }
+
+  /** Runs every check, or only `only` (a retry); progress arrives per check. */
+  async runChecks(only: string[] | null = null): Promise<void> {
+    this.checksBusy = true;
+    this.checkProgress = {};
+    try {
+      this.checks = await api.runChecks(this.caseId, only, (e) => {
+        this.checkProgress = { ...this.checkProgress, [e.key]: e };
+      });
+      this.checksError = null;
+    } catch (e) {
+      this.checksError = api.toApiError(e).message;
+    } finally {
+      this.checksBusy = false;
+    }
   }
 
   async loadScreening(): Promise<void> {

@@ -91,6 +91,27 @@ sourcing_channel: string,
  */
 notes: string, 
 /**
+ * E-mail addresses of the referees the subject named.
+ */
+referee_emails: Array<string>, 
+/**
+ * Phone numbers of the referees, E.164.
+ */
+referee_phones: Array<string>, 
+/**
+ * The real domains of the claimed employers or of the company, found independently
+ * (not from the candidate); look-alike checks compare against these.
+ */
+known_domains: Array<string>, 
+/**
+ * Other sites to compare the subject's website with (a firm it may copy).
+ */
+comparison_urls: Array<string>, 
+/**
+ * The résumé or profile text, pasted, for the cross-case near-duplicate search.
+ */
+resume_text: string, 
+/**
  * The subject consented to the checks.
  */
 consent_recorded: boolean, };
