@@ -8,6 +8,9 @@
 //! `$CARGO_TARGET_TMPDIR/e2e/`; the start-up time is printed and written to
 //! `startup-ms.txt` there.
 
+#[path = "../../tests/support/mod.rs"]
+mod support;
+
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -532,7 +535,65 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     .await;
     assert_inert(&d).await;
     shots.take(&d, "screening-disposed").await;
+
+    // Automated checks of a seeded front company, against mock servers on loopback.
+    let world = support::world::World::start();
+    let seeded = {
+        let core = bonafide::app::App::open(&data.path().join("data"), None).unwrap();
+        core.set_checks_settings(&world.settings()).unwrap();
+        core.create_case(&bonafide::model::CaseFields {
+            kind: bonafide::model::SubjectKind::Company,
+            display_name: "Acme Dev Solutions LLC".into(),
+            websites: vec![world.site("acme-dev.test")],
+            comparison_urls: vec![world.site("northwind.test")],
+            emails: vec!["sales@acme-dev.test".into()],
+            referee_emails: vec!["cto@northwind.co".into()],
+            known_domains: vec!["northwind.com".into()],
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    click(&d, "button.brand").await;
+    let row = wait_text(&d, "[data-testid=case-row]", "Acme Dev Solutions LLC").await;
+    row.click().await.unwrap();
+    wait_text(&d, "[data-testid=case-title]", "Acme Dev Solutions LLC").await;
+    click(&d, "[data-testid=run-checks]").await;
+    wait_text(&d, "[data-testid=checks-panel]", "Last run").await;
+    let rows = d
+        .find_all(By::Css("[data-testid=check-row]"))
+        .await
+        .unwrap();
+    assert!(rows.len() >= 10, "{} check rows", rows.len());
+    for r in &rows {
+        assert_eq!(r.attr("data-state").await.unwrap().as_deref(), Some("done"));
+    }
+    click(&d, "[data-testid=\"section-F\"]").await;
+    wait_text(
+        &d,
+        &in_card("company.domain_age", "finding"),
+        "registered 4 months ago",
+    )
+    .await;
+    wait_text(&d, &in_card("company.domain_age", "proposal"), "Concern").await;
+    wait_text(
+        &d,
+        &in_card("company.copied_content", "passage"),
+        "helps mid sized manufacturers",
+    )
+    .await;
+    wait_text(
+        &d,
+        &in_card("company.lookalike", "finding"),
+        "northwind.co imitates northwind.com",
+    )
+    .await;
+    shots.take(&d, "checks-findings").await;
+    click(&d, &in_card("company.domain_age", "accept-proposal")).await;
+    wait_text(&d, &in_card("company.domain_age", "proposal"), "Accepted").await;
+    assert_inert(&d).await;
     d.quit().await.unwrap();
+    let core = bonafide::app::App::open(&data.path().join("data"), None).unwrap();
+    assert!(!core.record(&seeded).unwrap().findings.is_empty());
 
     // The file went through the core: copied into the data folder under its SHA-256.
     let app = bonafide::app::App::open(&data.path().join("data"), None).unwrap();
