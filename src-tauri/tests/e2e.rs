@@ -587,6 +587,11 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         "northwind.co imitates northwind.com",
     )
     .await;
+    wait_for(&d, &card("company.domain_age"))
+        .await
+        .scroll_into_view()
+        .await
+        .unwrap();
     shots.take(&d, "checks-findings").await;
     click(&d, &in_card("company.domain_age", "accept-proposal")).await;
     wait_text(&d, &in_card("company.domain_age", "proposal"), "Accepted").await;
