@@ -9,7 +9,7 @@ use std::hint::black_box;
 
 use bonafide::app::{App, no_progress};
 use bonafide::checks::{self, Context, PageRecord, web};
-use bonafide::model::{CaseFields, SubjectKind};
+use bonafide::model::CaseFields;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 /// A page of `words` words drawn from a 5,000-word vocabulary by a fixed generator, so
@@ -98,20 +98,7 @@ fn all_checks(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let app = App::open(dir.path(), Some("Bench".into())).unwrap();
     app.set_checks_settings(&world.settings()).unwrap();
-    let id = app
-        .create_case(&CaseFields {
-            kind: SubjectKind::Company,
-            display_name: "Acme Dev Solutions LLC".into(),
-            websites: vec![world.site("acme-dev.test")],
-            comparison_urls: vec![world.site("northwind.test")],
-            emails: vec!["sales@acme-dev.test".into()],
-            referee_emails: vec!["cto@northwind.co".into(), "hr@oldfirm.test".into()],
-            known_domains: vec!["northwind.com".into()],
-            phones: vec!["+445600123456".into()],
-            country: "GB".into(),
-            ..Default::default()
-        })
-        .unwrap();
+    let id = app.create_case(&world.front_company()).unwrap();
     let view = app.run_checks(&id, None, false, no_progress()).unwrap();
     println!("all checks of one case: {} checks", view.results.len());
     let mut g = c.benchmark_group("checks");

@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 
 use bonafide::app::{App, ChecksSettings, no_progress};
 use bonafide::checks::{CheckKind, CheckResult, CheckState, Signal};
-use bonafide::model::{CaseFields, CaseId, Outcome, SubjectKind};
+use bonafide::model::{CaseFields, CaseId, Outcome};
 use support::mock;
 use support::world::World;
 
@@ -15,22 +15,6 @@ fn open(dir: &std::path::Path, settings: &ChecksSettings) -> App {
     let app = App::open(dir, Some("Tester".into())).unwrap();
     app.set_checks_settings(settings).unwrap();
     app
-}
-
-fn front_company(world: &World) -> CaseFields {
-    CaseFields {
-        kind: SubjectKind::Company,
-        display_name: "Acme Dev Solutions LLC".into(),
-        company_name: "Acme Dev Solutions LLC".into(),
-        websites: vec![world.site("acme-dev.test")],
-        comparison_urls: vec![world.site("northwind.test")],
-        emails: vec!["sales@acme-dev.test".into()],
-        referee_emails: vec!["cto@northwind.co".into(), "hr@oldfirm.test".into()],
-        known_domains: vec!["northwind.com".into()],
-        phones: vec!["+445600123456".into()],
-        country: "GB".into(),
-        ..Default::default()
-    }
 }
 
 fn result<'a>(results: &'a [CheckResult], key: &str) -> &'a CheckResult {
@@ -55,7 +39,7 @@ fn checks_of_a_front_company_find_its_young_domain_copied_site_and_lookalike_ref
     let world = World::start();
     let dir = tempfile::tempdir().unwrap();
     let app = open(dir.path(), &world.settings());
-    let id = app.create_case(&front_company(&world)).unwrap();
+    let id = app.create_case(&world.front_company()).unwrap();
     let events = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let sink = events.clone();
     let view = app
@@ -195,7 +179,7 @@ fn checks_of_a_front_company_find_its_young_domain_copied_site_and_lookalike_ref
     assert!(app.verify().unwrap().is_intact());
 
     // A second case with the same site text is a cross-case duplicate, linked by id.
-    let mut twin = front_company(&world);
+    let mut twin = world.front_company();
     twin.display_name = "Acme Dev Twin".into();
     twin.comparison_urls.clear();
     twin.referee_emails.clear();
@@ -226,7 +210,7 @@ fn offline_and_unreachable_checks_are_not_run_never_passed_and_can_be_retried() 
     let world = World::start();
     let dir = tempfile::tempdir().unwrap();
     let app = open(dir.path(), &world.settings());
-    let id = app.create_case(&front_company(&world)).unwrap();
+    let id = app.create_case(&world.front_company()).unwrap();
 
     let view = app.run_checks(&id, None, true, no_progress()).unwrap();
     for r in view.results.iter().filter(|r| r.kind.is_network()) {
@@ -420,7 +404,7 @@ fn bad_settings_are_refused_and_results_follow_case_changes() {
     s.rdap_domain_url = "ftp://x".into();
     assert!(app.set_checks_settings(&s).is_err());
 
-    let mut fields = front_company(&world);
+    let mut fields = world.front_company();
     let id: CaseId = app.create_case(&fields).unwrap();
     app.run_checks(&id, None, true, no_progress()).unwrap();
     fields.referee_emails.clear();

@@ -541,17 +541,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     let seeded = {
         let core = bonafide::app::App::open(&data.path().join("data"), None).unwrap();
         core.set_checks_settings(&world.settings()).unwrap();
-        core.create_case(&bonafide::model::CaseFields {
-            kind: bonafide::model::SubjectKind::Company,
-            display_name: "Acme Dev Solutions LLC".into(),
-            websites: vec![world.site("acme-dev.test")],
-            comparison_urls: vec![world.site("northwind.test")],
-            emails: vec!["sales@acme-dev.test".into()],
-            referee_emails: vec!["cto@northwind.co".into()],
-            known_domains: vec!["northwind.com".into()],
-            ..Default::default()
-        })
-        .unwrap()
+        core.create_case(&world.front_company()).unwrap()
     };
     click(&d, "button.brand").await;
     let row = wait_text(&d, "[data-testid=case-row]", "Acme Dev Solutions LLC").await;

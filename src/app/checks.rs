@@ -16,7 +16,7 @@ use super::{App, Proposal};
 use crate::audit::EventKind;
 use crate::checklist;
 use crate::checks::guard::AddressGuard;
-use crate::checks::net::{Net, NetFailure, Oversize};
+use crate::checks::net::{Net, NetFailure};
 use crate::checks::{
     self, CheckEvent, CheckResult, CheckState, ChecksConfig, Context, Env, Progress, rdap,
 };
@@ -236,13 +236,7 @@ impl App {
                 );
                 let env = env.clone();
                 async move {
-                    env.net
-                        .get_ok(
-                            &url,
-                            "application/json",
-                            env.config.json_cap,
-                            Oversize::Refuse,
-                        )
+                    env.get_json(&url)
                         .await
                         .map(|f| String::from_utf8_lossy(&f.body).into_owned())
                 }

@@ -584,6 +584,16 @@ impl Outcome0 {
         }
     }
 
+    /// An answer arrived but could not be read; it is kept as evidence all the same.
+    fn unreadable(message: String, evidence: ResponseEvidence) -> Outcome0 {
+        Outcome0 {
+            state: CheckState::Failed,
+            message,
+            findings: Vec::new(),
+            evidence: vec![evidence],
+        }
+    }
+
     fn failed(f: &NetFailure) -> Outcome0 {
         let state = match f {
             NetFailure::Offline(_) => CheckState::NotRunOffline,
@@ -649,6 +659,21 @@ fn is_json(f: &Fetched) -> Result<(), NetFailure> {
             })
         }
         _ => Ok(()),
+    }
+}
+
+impl Env {
+    /// GETs a JSON answer from a configured service: error statuses fail, and an answer
+    /// over the JSON cap is refused rather than cut.
+    pub async fn get_json(&self, url: &str) -> Result<Fetched, NetFailure> {
+        self.net
+            .get_ok(
+                url,
+                "application/json",
+                self.config.json_cap,
+                Oversize::Refuse,
+            )
+            .await
     }
 }
 
@@ -733,14 +758,7 @@ async fn registration(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     }
     let reg = match rdap::parse_domain(&fetched.body) {
         Ok(r) => r,
-        Err(e) => {
-            return Outcome0 {
-                state: CheckState::Failed,
-                message: e.to_string(),
-                findings: Vec::new(),
-                evidence: vec![evidence],
-            };
-        }
+        Err(e) => return Outcome0::unreadable(e.to_string(), evidence),
     };
     let now = OffsetDateTime::now_utc();
     let registered = reg
@@ -1068,16 +1086,7 @@ async fn wayback(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
         with_slash(&env.config.wayback_base),
         history::wayback_query(host)
     );
-    let fetched = match env
-        .net
-        .get_ok(
-            &url,
-            "application/json",
-            env.config.json_cap,
-            Oversize::Refuse,
-        )
-        .await
-    {
+    let fetched = match env.get_json(&url).await {
         Ok(f) => f,
         Err(e) => return Outcome0::failed(&e),
     };
@@ -1102,14 +1111,7 @@ async fn wayback(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
             host,
             format!("{host} has never been archived by the Wayback Machine"),
         ),
-        Err(e) => {
-            return Outcome0 {
-                state: CheckState::Failed,
-                message: e.to_string(),
-                findings: Vec::new(),
-                evidence: vec![evidence],
-            };
-        }
+        Err(e) => return Outcome0::unreadable(e.to_string(), evidence),
     };
     Outcome0 {
         evidence: vec![evidence],
@@ -1124,16 +1126,7 @@ async fn certificates(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
         with_slash(&env.config.crtsh_base),
         history::crtsh_query(host)
     );
-    let fetched = match env
-        .net
-        .get_ok(
-            &url,
-            "application/json",
-            env.config.json_cap,
-            Oversize::Refuse,
-        )
-        .await
-    {
+    let fetched = match env.get_json(&url).await {
         Ok(f) => f,
         Err(e) => return Outcome0::failed(&e),
     };
@@ -1163,14 +1156,7 @@ async fn certificates(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
             host,
             format!("no certificate for {host} is in the Certificate Transparency logs"),
         ),
-        Err(e) => {
-            return Outcome0 {
-                state: CheckState::Failed,
-                message: e.to_string(),
-                findings: Vec::new(),
-                evidence: vec![evidence],
-            };
-        }
+        Err(e) => return Outcome0::unreadable(e.to_string(), evidence),
     };
     Outcome0 {
         evidence: vec![evidence],

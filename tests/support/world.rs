@@ -120,6 +120,24 @@ impl World {
         }
     }
 
+    /// A front company of this world: a young domain, a site copied from Northwind, a
+    /// referee on a look-alike of Northwind's domain, a VoIP phone.
+    pub fn front_company(&self) -> bonafide::model::CaseFields {
+        bonafide::model::CaseFields {
+            kind: bonafide::model::SubjectKind::Company,
+            display_name: "Acme Dev Solutions LLC".into(),
+            company_name: "Acme Dev Solutions LLC".into(),
+            websites: vec![self.site("acme-dev.test")],
+            comparison_urls: vec![self.site("northwind.test")],
+            emails: vec!["sales@acme-dev.test".into()],
+            referee_emails: vec!["cto@northwind.co".into(), "hr@oldfirm.test".into()],
+            known_domains: vec!["northwind.com".into()],
+            phones: vec!["+445600123456".into()],
+            country: "GB".into(),
+            ..Default::default()
+        }
+    }
+
     /// A web address on this world's server.
     pub fn site(&self, host: &str) -> String {
         format!("http://{host}:{}/", self.http.port())
