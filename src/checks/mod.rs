@@ -584,6 +584,16 @@ impl Outcome0 {
         }
     }
 
+    /// The check could not even be attempted (no server known for the target).
+    fn cannot(message: String) -> Outcome0 {
+        Outcome0 {
+            state: CheckState::Failed,
+            message,
+            findings: Vec::new(),
+            evidence: Vec::new(),
+        }
+    }
+
     /// An answer arrived but could not be read; it is kept as evidence all the same.
     fn unreadable(message: String, evidence: ResponseEvidence) -> Outcome0 {
         Outcome0 {
@@ -663,6 +673,21 @@ fn is_json(f: &Fetched) -> Result<(), NetFailure> {
 }
 
 impl Env {
+    /// GETs an RDAP answer. With `ok_only` an error status fails; without it the caller
+    /// reads the status itself (a 404 from a registry is a finding, not a failure).
+    async fn get_rdap(&self, url: &str, ok_only: bool) -> Result<Fetched, NetFailure> {
+        let accept = "application/rdap+json, application/json";
+        if ok_only {
+            self.net
+                .get_ok(url, accept, self.config.json_cap, Oversize::Refuse)
+                .await
+        } else {
+            self.net
+                .get(url, accept, self.config.json_cap, Oversize::Refuse)
+                .await
+        }
+    }
+
     /// GETs a JSON answer from a configured service: error statuses fail, and an answer
     /// over the JSON cap is refused rather than cut.
     pub async fn get_json(&self, url: &str) -> Result<Fetched, NetFailure> {
@@ -697,28 +722,14 @@ async fn registration(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     {
         Some(b) => b.to_string(),
         None => {
-            return Outcome0 {
-                state: CheckState::Failed,
-                message: format!(
-                    "no RDAP server is known for .{}; look the domain up at the registry by hand",
-                    domain.rsplit('.').next().unwrap_or_default()
-                ),
-                findings: Vec::new(),
-                evidence: Vec::new(),
-            };
+            return Outcome0::cannot(format!(
+                "no RDAP server is known for .{}; look the domain up at the registry by hand",
+                domain.rsplit('.').next().unwrap_or_default()
+            ));
         }
     };
     let url = format!("{}domain/{}", with_slash(&base), domain);
-    let fetched = match env
-        .net
-        .get(
-            &url,
-            "application/rdap+json, application/json",
-            env.config.json_cap,
-            Oversize::Refuse,
-        )
-        .await
-    {
+    let fetched = match env.get_rdap(&url, false).await {
         Ok(f) => f,
         Err(e) => return Outcome0::failed(&e),
     };
@@ -992,25 +1003,11 @@ async fn hosting(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     {
         Some(b) => b.to_string(),
         None => {
-            return Outcome0 {
-                state: CheckState::Failed,
-                message: format!("no RDAP server is known for {ip}"),
-                findings: Vec::new(),
-                evidence: Vec::new(),
-            };
+            return Outcome0::cannot(format!("no RDAP server is known for {ip}"));
         }
     };
     let url = format!("{}ip/{}", with_slash(&base), ip);
-    let fetched = match env
-        .net
-        .get_ok(
-            &url,
-            "application/rdap+json, application/json",
-            env.config.json_cap,
-            Oversize::Refuse,
-        )
-        .await
-    {
+    let fetched = match env.get_rdap(&url, true).await {
         Ok(f) => f,
         Err(e) => return Outcome0::failed(&e),
     };

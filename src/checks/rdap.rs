@@ -133,7 +133,7 @@ impl Bootstrap {
             }
         }
         // Longest prefix first, so the most specific block wins.
-        blocks.sort_by(|a, b| b.prefix.cmp(&a.prefix));
+        blocks.sort_by_key(|b| std::cmp::Reverse(b.prefix));
         let _ = over.updated;
         Ok(Bootstrap {
             tlds,
