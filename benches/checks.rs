@@ -67,7 +67,6 @@ fn comparison(c: &mut Criterion) {
     let context = Context {
         others: Vec::new(),
         other_pages: stored,
-        own_pages: Vec::new(),
     };
     let tasks: Vec<_> = checks::plan(&fields)
         .into_iter()

@@ -271,9 +271,11 @@ fn offline_and_unreachable_checks_are_not_run_never_passed_and_can_be_retried() 
     s.resolver = mock::closed_port().to_string();
     app.set_checks_settings(&s).unwrap();
     let view = app.run_checks(&id, None, false, no_progress()).unwrap();
-    assert!(bonafide::app::not_run(
-        result(&view.results, "dns:acme-dev.test").state
-    ));
+    assert!(
+        result(&view.results, "dns:acme-dev.test")
+            .state
+            .is_not_run()
+    );
 }
 
 #[test]

@@ -17,15 +17,16 @@ use crate::audit::EventKind;
 use crate::checklist;
 use crate::checks::guard::AddressGuard;
 use crate::checks::net::{Net, NetFailure};
-use crate::checks::{
-    self, CheckEvent, CheckResult, CheckState, ChecksConfig, Context, Env, Progress, rdap,
-};
+use crate::checks::{self, CheckEvent, CheckResult, ChecksConfig, Context, Env, Progress, rdap};
 use crate::error::{Error, Result};
 use crate::model::CaseId;
 use crate::store::Store;
 
 const PREFIX: &str = "checks.";
 const BOOTSTRAP_SETTING: &str = "checks.bootstrap";
+/// When a refresh was last tried, successful or not, so an unreachable source is not
+/// asked again on every run.
+const BOOTSTRAP_ATTEMPT_SETTING: &str = "checks.bootstrap_attempted_at";
 /// Refresh the RDAP bootstrap when the copy in use is older than this.
 const BOOTSTRAP_MAX_AGE_DAYS: i64 = 30;
 
@@ -144,10 +145,16 @@ impl App {
                 store.set_setting(&key(name), &value)?;
             }
         }
+        self.drop_checks_env();
+        self.checks_settings()
+    }
+
+    /// Makes the next run rebuild the network side, because the settings or the RDAP
+    /// bootstrap changed.
+    fn drop_checks_env(&self) {
         if let Some(rt) = self.checks_runtime().as_mut() {
             rt.env = None;
         }
-        self.checks_settings()
     }
 
     fn checks_runtime(&self) -> std::sync::MutexGuard<'_, Option<ChecksRuntime>> {
@@ -172,7 +179,6 @@ impl App {
     /// environment.
     fn checks_env(&self) -> Result<(tokio::runtime::Handle, Arc<Env>)> {
         let config = config_from(&self.checks_settings()?)?;
-        let bootstrap = self.bootstrap()?;
         let mut guard = self.checks_runtime();
         if guard.is_none() {
             let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -196,13 +202,12 @@ impl App {
         let reuse = rt
             .env
             .as_ref()
-            .filter(|(c, e)| {
-                *c == config && e.bootstrap.dns_publication == bootstrap.dns_publication
-            })
+            .filter(|(c, _)| *c == config)
             .map(|(_, e)| e.clone());
         let env = match reuse {
             Some(e) => e,
             None => {
+                let bootstrap = self.bootstrap()?;
                 let _entered = handle.enter();
                 let net = Net::new(config.net.clone())?;
                 let env = Arc::new(Env {
@@ -222,6 +227,8 @@ impl App {
     /// fallback. Returns the publication date of the domain file now in use.
     pub fn refresh_bootstrap(&self) -> Result<String> {
         let (handle, env) = self.checks_env()?;
+        self.store()
+            .set_setting(BOOTSTRAP_ATTEMPT_SETTING, &crate::clock::now())?;
         let base = env.config.bootstrap_base.clone();
         let fetched = handle.block_on(async {
             let get = |name: &'static str| {
@@ -250,6 +257,7 @@ impl App {
             json!({ "dns": dns, "ipv4": v4, "ipv6": v6, "fetched_at": crate::clock::now() });
         self.store()
             .set_setting(BOOTSTRAP_SETTING, &files.to_string())?;
+        self.drop_checks_env();
         Ok(b.dns_publication)
     }
 
@@ -284,7 +292,6 @@ impl App {
                 Context {
                     others,
                     other_pages,
-                    own_pages: Vec::new(),
                 },
                 own,
             )
@@ -302,19 +309,19 @@ impl App {
                 .map_err(|e| NetFailure::Other(e.to_string()))?;
             rt.block_on(checks::run_network(
                 None,
-                selected.clone(),
+                selected,
                 fields.clone(),
                 progress.clone(),
             ))
         } else {
-            if self.bootstrap_is_stale()? {
+            if self.bootstrap_refresh_due()? {
                 // A failed refresh is not a failed check: the copy in use still works.
                 let _ = self.refresh_bootstrap();
             }
             let (handle, env) = self.checks_env()?;
             handle.block_on(checks::run_network(
                 Some(env),
-                selected.clone(),
+                selected,
                 fields.clone(),
                 progress.clone(),
             ))
@@ -327,10 +334,6 @@ impl App {
                 pages.push(p);
             }
         }
-        let context = Context {
-            own_pages: Vec::new(),
-            ..context
-        };
         let local = checks::run_local(&plan, &fields, &pages, &context);
         for r in &local {
             progress(CheckEvent {
@@ -369,28 +372,33 @@ impl App {
         self.checks_view(id)
     }
 
-    fn bootstrap_is_stale(&self) -> Result<bool> {
-        let stored = self.store().setting(BOOTSTRAP_SETTING)?;
-        let fetched_at = stored
+    /// A refresh is due when the copy in use is older than 30 days and none was tried in
+    /// the last day.
+    fn bootstrap_refresh_due(&self) -> Result<bool> {
+        let now = time::OffsetDateTime::now_utc();
+        let older_than = |ts: Option<&str>, days: i64| {
+            ts.and_then(crate::clock::parse_timestamp)
+                .is_none_or(|t| (now - t).whole_days() >= days)
+        };
+        let (stored, attempted) = {
+            let store = self.store();
+            (
+                store.setting(BOOTSTRAP_SETTING)?,
+                store.setting(BOOTSTRAP_ATTEMPT_SETTING)?,
+            )
+        };
+        if !older_than(attempted.as_deref(), 1) {
+            return Ok(false);
+        }
+        let in_use = stored
             .and_then(|j| serde_json::from_str::<serde_json::Value>(&j).ok())
             .and_then(|v| {
                 v.get("fetched_at")
                     .and_then(|f| f.as_str())
                     .map(str::to_string)
-            });
-        let Some(at) = fetched_at
-            .as_deref()
-            .and_then(crate::clock::parse_timestamp)
-        else {
-            // Never refreshed: the shipped copy's age decides.
-            let shipped = rdap::Bootstrap::shipped();
-            return Ok(
-                crate::clock::parse_timestamp(&shipped.dns_publication).is_none_or(|p| {
-                    (time::OffsetDateTime::now_utc() - p).whole_days() > BOOTSTRAP_MAX_AGE_DAYS
-                }),
-            );
-        };
-        Ok((time::OffsetDateTime::now_utc() - at).whole_days() > BOOTSTRAP_MAX_AGE_DAYS)
+            })
+            .unwrap_or_else(|| rdap::Bootstrap::shipped().dns_publication);
+        Ok(older_than(Some(&in_use), BOOTSTRAP_MAX_AGE_DAYS))
     }
 
     /// The latest check results of a case and what they propose.
@@ -516,12 +524,4 @@ fn config_from(s: &ChecksSettings) -> Result<ChecksConfig> {
 /// A progress callback that drops every event (the CLI without `--progress`).
 pub fn no_progress() -> Progress {
     Arc::new(|_e: CheckEvent| {})
-}
-
-/// True when a result did not run (offline, timed out).
-pub fn not_run(state: CheckState) -> bool {
-    matches!(
-        state,
-        CheckState::NotRunOffline | CheckState::NotRunTimedOut
-    )
 }

@@ -32,7 +32,7 @@ pub const USER_ENV: &str = "BONAFIDE_USER";
 const DB_FILE: &str = "bonafide.sqlite3";
 
 mod checks;
-pub use checks::{ChecksSettings, ChecksView, no_progress, not_run};
+pub use checks::{ChecksSettings, ChecksView, no_progress};
 mod screening;
 pub use screening::{
     AdHocScreening, AlertView, Disposition, DispositionView, HitView, IDENTIFIERS_ITEM,

@@ -30,6 +30,7 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::model::{CaseFields, Outcome};
+use crate::screening::screen::host_of;
 use contact::EmailClass;
 use net::{Fetched, Net, NetConfig, NetFailure, Oversize};
 
@@ -205,6 +206,11 @@ pub enum CheckState {
 }
 
 impl CheckState {
+    /// True when the check did not run at all (offline, timed out), so it can be retried.
+    pub fn is_not_run(self) -> bool {
+        matches!(self, CheckState::NotRunOffline | CheckState::NotRunTimedOut)
+    }
+
     /// Words for the UI and the record.
     pub fn describe(self) -> &'static str {
         match self {
@@ -407,13 +413,6 @@ pub struct Task {
     roles: BTreeSet<DomainRole>,
 }
 
-fn host_of(url: &str) -> Option<String> {
-    url::Url::parse(url).ok().and_then(|u| {
-        u.host_str()
-            .map(|h| h.trim_start_matches("www.").to_lowercase())
-    })
-}
-
 /// The tasks for a case, in a stable order.
 pub fn plan(fields: &CaseFields) -> Vec<Task> {
     use items::*;
@@ -532,8 +531,6 @@ pub struct Context {
     pub others: Vec<duplicates::OtherCase>,
     /// Pages stored for other cases: (case id, case name, page).
     pub other_pages: Vec<(String, String, PageRecord)>,
-    /// Pages stored earlier for this case, used when a website task is not re-run.
-    pub own_pages: Vec<PageRecord>,
 }
 
 /// Plain-words age: "registered 4 months ago".
@@ -567,16 +564,17 @@ fn date_part(ts: &str) -> &str {
     ts.get(..10).unwrap_or(ts)
 }
 
-struct Outcome0 {
+/// How a task ended, before it is stamped with its key and times.
+struct TaskEnd {
     state: CheckState,
     message: String,
     findings: Vec<Finding>,
     evidence: Vec<ResponseEvidence>,
 }
 
-impl Outcome0 {
-    fn done(message: impl Into<String>, findings: Vec<Finding>) -> Outcome0 {
-        Outcome0 {
+impl TaskEnd {
+    fn done(message: impl Into<String>, findings: Vec<Finding>) -> TaskEnd {
+        TaskEnd {
             state: CheckState::Done,
             message: message.into(),
             findings,
@@ -585,8 +583,8 @@ impl Outcome0 {
     }
 
     /// The check could not even be attempted (no server known for the target).
-    fn cannot(message: String) -> Outcome0 {
-        Outcome0 {
+    fn cannot(message: String) -> TaskEnd {
+        TaskEnd {
             state: CheckState::Failed,
             message,
             findings: Vec::new(),
@@ -595,8 +593,8 @@ impl Outcome0 {
     }
 
     /// An answer arrived but could not be read; it is kept as evidence all the same.
-    fn unreadable(message: String, evidence: ResponseEvidence) -> Outcome0 {
-        Outcome0 {
+    fn unreadable(message: String, evidence: ResponseEvidence) -> TaskEnd {
+        TaskEnd {
             state: CheckState::Failed,
             message,
             findings: Vec::new(),
@@ -604,13 +602,13 @@ impl Outcome0 {
         }
     }
 
-    fn failed(f: &NetFailure) -> Outcome0 {
+    fn failed(f: &NetFailure) -> TaskEnd {
         let state = match f {
             NetFailure::Offline(_) => CheckState::NotRunOffline,
             NetFailure::TimedOut => CheckState::NotRunTimedOut,
             _ => CheckState::Failed,
         };
-        Outcome0 {
+        TaskEnd {
             state,
             message: f.to_string(),
             findings: Vec::new(),
@@ -712,7 +710,7 @@ pub struct Env {
     pub bootstrap: rdap::Bootstrap,
 }
 
-async fn registration(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
+async fn registration(env: &Env, task: &Task, c: &mut Collected) -> TaskEnd {
     let domain = &task.target;
     let base = match env
         .config
@@ -722,7 +720,7 @@ async fn registration(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     {
         Some(b) => b.to_string(),
         None => {
-            return Outcome0::cannot(format!(
+            return TaskEnd::cannot(format!(
                 "no RDAP server is known for .{}; look the domain up at the registry by hand",
                 domain.rsplit('.').next().unwrap_or_default()
             ));
@@ -731,7 +729,7 @@ async fn registration(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     let url = format!("{}domain/{}", with_slash(&base), domain);
     let fetched = match env.get_rdap(&url, false).await {
         Ok(f) => f,
-        Err(e) => return Outcome0::failed(&e),
+        Err(e) => return TaskEnd::failed(&e),
     };
     let evidence = keep(&fetched, c);
     let items: Vec<&str> = task.item_ids.iter().map(String::as_str).collect();
@@ -747,29 +745,29 @@ async fn registration(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
                 )
             })
             .collect();
-        return Outcome0 {
+        return TaskEnd {
             evidence: vec![evidence],
-            ..Outcome0::done("not registered", findings)
+            ..TaskEnd::done("not registered", findings)
         };
     }
     if fetched.status >= 400 {
-        return Outcome0 {
+        return TaskEnd {
             evidence: vec![evidence],
-            ..Outcome0::failed(&NetFailure::Status {
+            ..TaskEnd::failed(&NetFailure::Status {
                 status: fetched.status,
                 url: fetched.final_url,
             })
         };
     }
     if let Err(e) = is_json(&fetched) {
-        return Outcome0 {
+        return TaskEnd {
             evidence: vec![evidence],
-            ..Outcome0::failed(&e)
+            ..TaskEnd::failed(&e)
         };
     }
     let reg = match rdap::parse_domain(&fetched.body) {
         Ok(r) => r,
-        Err(e) => return Outcome0::unreadable(e.to_string(), evidence),
+        Err(e) => return TaskEnd::unreadable(e.to_string(), evidence),
     };
     let now = OffsetDateTime::now_utc();
     let registered = reg
@@ -842,9 +840,9 @@ async fn registration(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
         .iter()
         .map(|i| Finding::new(i, signal, domain, summary.clone()).with(facts.clone()))
         .collect();
-    Outcome0 {
+    TaskEnd {
         evidence: vec![evidence],
-        ..Outcome0::done(age, findings)
+        ..TaskEnd::done(age, findings)
     }
 }
 
@@ -856,7 +854,7 @@ fn with_slash(base: &str) -> String {
     }
 }
 
-async fn dns(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
+async fn dns(env: &Env, task: &Task, c: &mut Collected) -> TaskEnd {
     use items::*;
     let name = &task.target;
     let records = match env.net.records(name).await {
@@ -874,9 +872,9 @@ async fn dns(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
                     )
                 })
                 .collect();
-            return Outcome0::done("no such name", findings);
+            return TaskEnd::done("no such name", findings);
         }
-        Err(e) => return Outcome0::failed(&e),
+        Err(e) => return TaskEnd::failed(&e),
     };
     let source = format!(
         "dns:{}/{}",
@@ -946,9 +944,9 @@ async fn dns(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
         };
         findings.push(f.with(facts.clone()));
     }
-    Outcome0 {
+    TaskEnd {
         evidence: vec![evidence],
-        ..Outcome0::done(
+        ..TaskEnd::done(
             format!(
                 "{} address(es), {} mail server(s)",
                 records.a.len() + records.aaaa.len(),
@@ -962,12 +960,12 @@ async fn dns(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
 /// Hosting providers named in public reporting on DPRK IT fronts: shown as context only.
 const REPORTED_PROVIDERS: &[&str] = &["interserver", "asia web services", "namecheap", "netlify"];
 
-async fn hosting(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
+async fn hosting(env: &Env, task: &Task, c: &mut Collected) -> TaskEnd {
     let host = &task.target;
     let ips = match env.net.addresses(host).await {
         Ok(ips) => ips,
         Err(NetFailure::NoSuchName(_)) => {
-            return Outcome0::done(
+            return TaskEnd::done(
                 "no address",
                 vec![Finding::new(
                     items::HOSTING,
@@ -977,12 +975,12 @@ async fn hosting(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
                 )],
             );
         }
-        Err(e) => return Outcome0::failed(&e),
+        Err(e) => return TaskEnd::failed(&e),
     };
     let ip = ips[0];
     if let Err(refused) = env.net.config().guard.check(ip) {
         // Not looked up: a public site never lives there, and that is the finding.
-        return Outcome0::done(
+        return TaskEnd::done(
             "private address",
             vec![Finding::new(
                 items::HOSTING,
@@ -1003,13 +1001,13 @@ async fn hosting(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     {
         Some(b) => b.to_string(),
         None => {
-            return Outcome0::cannot(format!("no RDAP server is known for {ip}"));
+            return TaskEnd::cannot(format!("no RDAP server is known for {ip}"));
         }
     };
     let url = format!("{}ip/{}", with_slash(&base), ip);
     let fetched = match env.get_rdap(&url, true).await {
         Ok(f) => f,
-        Err(e) => return Outcome0::failed(&e),
+        Err(e) => return TaskEnd::failed(&e),
     };
     let evidence = keep(&fetched, c);
     let owner = match is_json(&fetched)
@@ -1018,7 +1016,7 @@ async fn hosting(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     {
         Ok(o) => o,
         Err(message) => {
-            return Outcome0 {
+            return TaskEnd {
                 state: CheckState::Failed,
                 message,
                 findings: Vec::new(),
@@ -1052,9 +1050,9 @@ async fn hosting(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
         ));
     }
     let summary = format!("{host} ({ip}) is hosted on a network of {who}");
-    Outcome0 {
+    TaskEnd {
         evidence: vec![evidence],
-        ..Outcome0::done(
+        ..TaskEnd::done(
             who,
             vec![Finding::new(items::HOSTING, Signal::Info, host, summary).with(facts)],
         )
@@ -1076,7 +1074,7 @@ fn young_signal(env: &Env, at: &str) -> (Signal, String) {
     }
 }
 
-async fn wayback(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
+async fn wayback(env: &Env, task: &Task, c: &mut Collected) -> TaskEnd {
     let host = &task.target;
     let url = format!(
         "{}{}",
@@ -1085,7 +1083,7 @@ async fn wayback(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     );
     let fetched = match env.get_json(&url).await {
         Ok(f) => f,
-        Err(e) => return Outcome0::failed(&e),
+        Err(e) => return TaskEnd::failed(&e),
     };
     let evidence = keep(&fetched, c);
     let finding = match history::parse_wayback(&fetched.body) {
@@ -1108,15 +1106,15 @@ async fn wayback(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
             host,
             format!("{host} has never been archived by the Wayback Machine"),
         ),
-        Err(e) => return Outcome0::unreadable(e.to_string(), evidence),
+        Err(e) => return TaskEnd::unreadable(e.to_string(), evidence),
     };
-    Outcome0 {
+    TaskEnd {
         evidence: vec![evidence],
-        ..Outcome0::done(finding.summary.clone(), vec![finding])
+        ..TaskEnd::done(finding.summary.clone(), vec![finding])
     }
 }
 
-async fn certificates(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
+async fn certificates(env: &Env, task: &Task, c: &mut Collected) -> TaskEnd {
     let host = &task.target;
     let url = format!(
         "{}{}",
@@ -1125,7 +1123,7 @@ async fn certificates(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
     );
     let fetched = match env.get_json(&url).await {
         Ok(f) => f,
-        Err(e) => return Outcome0::failed(&e),
+        Err(e) => return TaskEnd::failed(&e),
     };
     let evidence = keep(&fetched, c);
     let finding = match history::parse_crtsh(&fetched.body) {
@@ -1153,15 +1151,15 @@ async fn certificates(env: &Env, task: &Task, c: &mut Collected) -> Outcome0 {
             host,
             format!("no certificate for {host} is in the Certificate Transparency logs"),
         ),
-        Err(e) => return Outcome0::unreadable(e.to_string(), evidence),
+        Err(e) => return TaskEnd::unreadable(e.to_string(), evidence),
     };
-    Outcome0 {
+    TaskEnd {
         evidence: vec![evidence],
-        ..Outcome0::done(finding.summary.clone(), vec![finding])
+        ..TaskEnd::done(finding.summary.clone(), vec![finding])
     }
 }
 
-async fn website(env: &Env, task: &Task, c: &mut Collected, comparison: bool) -> Outcome0 {
+async fn website(env: &Env, task: &Task, c: &mut Collected, comparison: bool) -> TaskEnd {
     let url = &task.target;
     let fetched = match env
         .net
@@ -1174,7 +1172,7 @@ async fn website(env: &Env, task: &Task, c: &mut Collected, comparison: bool) ->
         .await
     {
         Ok(f) => f,
-        Err(e) => return Outcome0::failed(&e),
+        Err(e) => return TaskEnd::failed(&e),
     };
     let evidence = keep(&fetched, c);
     let ct = fetched
@@ -1183,9 +1181,9 @@ async fn website(env: &Env, task: &Task, c: &mut Collected, comparison: bool) ->
         .unwrap_or_default()
         .to_ascii_lowercase();
     if !(ct.is_empty() || ct.contains("html") || ct.contains("text/plain")) {
-        return Outcome0 {
+        return TaskEnd {
             evidence: vec![evidence],
-            ..Outcome0::failed(&NetFailure::WrongContentType {
+            ..TaskEnd::failed(&NetFailure::WrongContentType {
                 expected: "a web page",
                 got: ct,
             })
@@ -1239,16 +1237,16 @@ async fn website(env: &Env, task: &Task, c: &mut Collected, comparison: bool) ->
         print.word_count,
         if comparison { " (comparison site)" } else { "" }
     );
-    Outcome0 {
+    TaskEnd {
         evidence: vec![evidence],
-        ..Outcome0::done(
+        ..TaskEnd::done(
             summary.clone(),
             vec![Finding::new(items::COPIED, Signal::Info, url, summary).with(facts)],
         )
     }
 }
 
-async fn run_network_task(env: &Env, task: &Task, fields: &CaseFields) -> (Outcome0, Collected) {
+async fn run_network_task(env: &Env, task: &Task, fields: &CaseFields) -> (TaskEnd, Collected) {
     let mut c = Collected::default();
     let run = async {
         match task.kind {
@@ -1261,13 +1259,13 @@ async fn run_network_task(env: &Env, task: &Task, fields: &CaseFields) -> (Outco
                 let comparison = !fields.websites.contains(&task.target);
                 website(env, task, &mut c, comparison).await
             }
-            _ => Outcome0::done("", Vec::new()),
+            _ => TaskEnd::done("", Vec::new()),
         }
     };
     match tokio::time::timeout(env.config.check_timeout, run).await {
         Ok(o) => (o, c),
         Err(_) => (
-            Outcome0 {
+            TaskEnd {
                 state: CheckState::NotRunTimedOut,
                 message: format!("no result within {} s", env.config.check_timeout.as_secs()),
                 findings: Vec::new(),
@@ -1278,7 +1276,7 @@ async fn run_network_task(env: &Env, task: &Task, fields: &CaseFields) -> (Outco
     }
 }
 
-fn result_of(task: &Task, o: Outcome0, started_at: String) -> CheckResult {
+fn result_of(task: &Task, o: TaskEnd, started_at: String) -> CheckResult {
     CheckResult {
         key: task.key.clone(),
         kind: task.kind,
@@ -1320,7 +1318,7 @@ pub async fn run_network(
     for task in tasks.into_iter().filter(|t| t.kind.is_network()) {
         let started = crate::clock::now();
         let Some(env) = env.clone() else {
-            let o = Outcome0 {
+            let o = TaskEnd {
                 state: CheckState::NotRunOffline,
                 message: "working offline; retry when connected".into(),
                 findings: Vec::new(),
@@ -1387,7 +1385,7 @@ fn own_domains(fields: &CaseFields) -> Vec<String> {
     out
 }
 
-fn lookalikes(fields: &CaseFields) -> Outcome0 {
+fn lookalikes(fields: &CaseFields) -> TaskEnd {
     use items::*;
     let mut findings = Vec::new();
     let known = &fields.known_domains;
@@ -1401,11 +1399,12 @@ fn lookalikes(fields: &CaseFields) -> Outcome0 {
         r.dedup();
         r
     };
+    let own = own_domains(fields);
     for (domains, item, whose) in [
-        (own_domains(fields), LOOKALIKE, "the subject's"),
-        (referee.clone(), REFEREE_DOMAINS, "a referee's"),
+        (&own, LOOKALIKE, "the subject's"),
+        (&referee, REFEREE_DOMAINS, "a referee's"),
     ] {
-        for d in domains {
+        for d in domains.iter().cloned() {
             if contact::email_class(&d) != EmailClass::Organisation {
                 continue;
             }
@@ -1446,7 +1445,7 @@ fn lookalikes(fields: &CaseFields) -> Outcome0 {
         if contact::email_class(d) != EmailClass::Organisation {
             continue;
         }
-        if let Some(l) = lookalike::compare(d, &own_domains(fields)) {
+        if let Some(l) = lookalike::compare(d, &own) {
             let reasons: Vec<String> = l.reasons.iter().map(|r| r.describe()).collect();
             findings.push(Finding::new(
                 REFEREE_DOMAINS,
@@ -1494,10 +1493,10 @@ fn lookalikes(fields: &CaseFields) -> Outcome0 {
         .iter()
         .filter(|f| f.signal == Signal::RedFlag)
         .count();
-    Outcome0::done(format!("{flagged} look-alike(s)"), findings)
+    TaskEnd::done(format!("{flagged} look-alike(s)"), findings)
 }
 
-fn emails(fields: &CaseFields) -> Outcome0 {
+fn emails(fields: &CaseFields) -> TaskEnd {
     use items::*;
     let mut findings = Vec::new();
     let lists = format!(
@@ -1531,10 +1530,10 @@ fn emails(fields: &CaseFields) -> Outcome0 {
             );
         }
     }
-    Outcome0::done(format!("{} address(es)", findings.len()), findings)
+    TaskEnd::done(format!("{} address(es)", findings.len()), findings)
 }
 
-fn phones(fields: &CaseFields) -> Outcome0 {
+fn phones(fields: &CaseFields) -> TaskEnd {
     let mut findings = Vec::new();
     for p in &fields.phones {
         let facts = contact::phone_facts(p, &fields.country);
@@ -1582,10 +1581,10 @@ fn phones(fields: &CaseFields) -> Outcome0 {
                 fact("Type", facts.kind.clone()),
             ]));
     }
-    Outcome0::done(format!("{} number(s)", findings.len()), findings)
+    TaskEnd::done(format!("{} number(s)", findings.len()), findings)
 }
 
-fn duplicate_details(fields: &CaseFields, context: &Context) -> Outcome0 {
+fn duplicate_details(fields: &CaseFields, context: &Context) -> TaskEnd {
     use items::*;
     let mut findings = Vec::new();
     for s in duplicates::shared_details(fields, &context.others) {
@@ -1655,7 +1654,7 @@ fn duplicate_details(fields: &CaseFields, context: &Context) -> Outcome0 {
             "No referee contact repeats the candidate's own or another case's",
         ));
     }
-    Outcome0::done(format!("{n} shared detail(s)"), findings)
+    TaskEnd::done(format!("{n} shared detail(s)"), findings)
 }
 
 fn capitalise(s: &str) -> String {
@@ -1666,7 +1665,7 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-fn copied(fields: &CaseFields, pages: &[PageRecord], context: &Context) -> Outcome0 {
+fn copied(fields: &CaseFields, pages: &[PageRecord], context: &Context) -> TaskEnd {
     use items::*;
     let mut findings = Vec::new();
     let own: Vec<&PageRecord> = pages.iter().filter(|p| !p.comparison).collect();
@@ -1734,7 +1733,7 @@ fn copied(fields: &CaseFields, pages: &[PageRecord], context: &Context) -> Outco
             format!("No near-copy found in {compared} comparison(s) with stored and named sites; reviews, client logos and certifications still need a manual check"),
         ));
     }
-    Outcome0::done(format!("{compared} comparison(s)"), findings)
+    TaskEnd::done(format!("{compared} comparison(s)"), findings)
 }
 
 /// What the checks propose for one item.

@@ -200,9 +200,7 @@ async fn lookup_ips(dns: &TokioResolver, host: &str) -> Result<Vec<IpAddr>, NetF
 fn dns_failure(name: &str, e: NetError) -> NetFailure {
     match &e {
         NetError::Timeout => NetFailure::TimedOut,
-        NetError::Dns(DnsError::NoRecordsFound(n)) if e.is_nx_domain() || n.soa.is_some() => {
-            NetFailure::NoSuchName(name.to_string())
-        }
+        // NXDOMAIN, or a name with no records of the type asked.
         NetError::Dns(DnsError::NoRecordsFound(_)) => NetFailure::NoSuchName(name.to_string()),
         NetError::NoConnections | NetError::Io(_) => NetFailure::Offline(e.to_string()),
         _ => NetFailure::Other(format!("DNS lookup of {name} failed: {e}")),

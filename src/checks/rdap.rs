@@ -32,8 +32,6 @@ pub struct BootstrapError(pub String);
 struct BootstrapFile {
     #[serde(default)]
     publication: String,
-    #[serde(default)]
-    updated: String,
     services: Vec<(Vec<String>, Vec<String>)>,
 }
 
@@ -134,7 +132,6 @@ impl Bootstrap {
         }
         // Longest prefix first, so the most specific block wins.
         blocks.sort_by_key(|b| std::cmp::Reverse(b.prefix));
-        let _ = over.updated;
         Ok(Bootstrap {
             tlds,
             overrides,
