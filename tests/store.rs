@@ -476,6 +476,95 @@ fn tampering_around_the_triggers_is_detected_and_named() {
 }
 
 #[test]
+fn editing_stored_state_with_outside_tools_is_detected_and_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(dir.path());
+    let id = app.create_case(&person("Ann Example")).unwrap();
+    app.set_item(
+        &id,
+        "interview.camera",
+        Some(Outcome::Concern),
+        Some("face hidden"),
+    )
+    .unwrap();
+    app.set_item(&id, "identity.document", Some(Outcome::Pass), None)
+        .unwrap();
+    let file = dir.path().join("scan.txt");
+    fs::write(&file, b"scan").unwrap();
+    let ev = app
+        .add_evidence_file(&id, "interview.camera", &file, &EvidenceDetails::default())
+        .unwrap();
+    app.add_evidence_url(
+        &id,
+        "interview.camera",
+        "https://example.com/a",
+        &EvidenceDetails::default(),
+    )
+    .unwrap();
+    app.decide(&id, Decision::DoNotProceed, "face hidden", "R. Viewer")
+        .unwrap();
+    let mut edited = person("Ann Example");
+    edited.emails = vec!["ann@example.com".into()];
+    app.update_case(&id, &edited).unwrap();
+    let report = app.verify().unwrap();
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(report.cases, 1);
+
+    // Each edit below leaves every hash chain intact; only the replay can tell.
+    let conn = raw(dir.path());
+    conn.execute_batch(&format!(
+        "UPDATE item_states SET outcome = 'pass' WHERE item_id = 'interview.camera';
+         DELETE FROM item_states WHERE item_id = 'identity.document';
+         UPDATE evidence SET note = 'looks fine' WHERE id = '{}';
+         DELETE FROM evidence WHERE kind = 'url';
+         UPDATE decisions SET decision = 'proceed';
+         UPDATE cases SET fields_json = json_set(fields_json, '$.emails', json_array('x@example.org'));",
+        ev.id
+    ))
+    .unwrap();
+    let report = app.verify().unwrap();
+    assert!(report.breaks.is_empty(), "{:?}", report.breaks);
+    let found: Vec<String> = report
+        .state_mismatches
+        .iter()
+        .map(|m| {
+            assert_eq!(m.case_id, id.to_string());
+            assert_eq!(m.subject, "Ann Example");
+            format!("{}: {}", m.what, m.problem)
+        })
+        .collect();
+    let expect = [
+        "item interview.camera: its outcome is \"pass\" but its history says \"concern\"",
+        "item identity.document: its stored outcome was deleted; its history says \"pass\"",
+        "evidence scan.txt",
+        "evidence https://example.com/a",
+        "decision 1: its decision differs from its history",
+        "subject field emails: reads [\"x@example.org\"] but its history says [\"ann@example.com\"]",
+    ];
+    for e in expect {
+        assert!(
+            found.iter().any(|f| f.starts_with(e)),
+            "{e} not in {found:#?}"
+        );
+    }
+    assert_eq!(found.len(), expect.len(), "{found:#?}");
+    assert!(!report.is_intact());
+
+    // A case row deleted outside the app leaves its history behind, and that is named too.
+    conn.execute_batch("PRAGMA foreign_keys = ON; DELETE FROM cases;")
+        .unwrap();
+    let report = app.verify().unwrap();
+    assert!(
+        report
+            .state_mismatches
+            .iter()
+            .any(|m| m.what == "case" && m.problem.contains("deleted outside the app")),
+        "{:?}",
+        report.state_mismatches
+    );
+}
+
+#[test]
 fn missing_and_altered_evidence_files_are_reported() {
     let dir = tempfile::tempdir().unwrap();
     let app = open(dir.path());

@@ -11,7 +11,7 @@ use std::sync::{Mutex, MutexGuard};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::audit::{self, AuditEvent, ChainBreak, EventKind, GLOBAL_STREAM};
+use crate::audit::{self, AuditEvent, EventKind, GLOBAL_STREAM};
 use crate::blobs::{BlobStore, DEFAULT_MAX_EVIDENCE_BYTES};
 use crate::checklist::{self, ItemOutcomes, Progress, RiskSummary, SectionDef, Source, Template};
 use crate::clock;
@@ -33,6 +33,8 @@ const DB_FILE: &str = "bonafide.sqlite3";
 
 mod checks;
 pub use checks::{ChecksSettings, ChecksView, no_progress};
+mod verify;
+pub use verify::{AuditReport, EvidenceProblem, StateMismatch};
 mod screening;
 pub use screening::{
     AdHocScreening, AlertView, Disposition, DispositionView, HitView, IDENTIFIERS_ITEM,
@@ -234,43 +236,6 @@ pub struct DeletionImpact {
     pub decisions: u32,
     /// Audit events in the case's history.
     pub events: u32,
-}
-
-/// A problem with one stored evidence file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct EvidenceProblem {
-    /// Case.
-    pub case_id: String,
-    /// Evidence id.
-    pub evidence_id: String,
-    /// File name.
-    pub name: String,
-    /// What is wrong.
-    pub problem: String,
-}
-
-/// Result of checking every hash chain and evidence file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct AuditReport {
-    /// Chains checked.
-    pub chains: u32,
-    /// Events checked.
-    pub events: u32,
-    /// Broken chains.
-    pub breaks: Vec<ChainBreak>,
-    /// Evidence files checked.
-    pub evidence_files: u32,
-    /// Missing or altered files.
-    pub evidence_problems: Vec<EvidenceProblem>,
-}
-
-impl AuditReport {
-    /// No break and no evidence problem.
-    pub fn is_intact(&self) -> bool {
-        self.breaks.is_empty() && self.evidence_problems.is_empty()
-    }
 }
 
 /// Optional details for new evidence.
@@ -912,53 +877,6 @@ impl App {
             let _ = self.blobs.remove(&sha);
         }
         Ok(())
-    }
-
-    /// Checks every hash chain and re-hashes every evidence file.
-    pub fn verify(&self) -> Result<AuditReport> {
-        let store = self.store();
-        let mut report = AuditReport {
-            chains: 0,
-            events: 0,
-            breaks: Vec::new(),
-            evidence_files: 0,
-            evidence_problems: Vec::new(),
-        };
-        for (stream, head) in store.streams()? {
-            let events = store.events(&stream)?;
-            report.chains += 1;
-            report.events += events.len() as u32;
-            if let Err(b) = audit::verify_chain(
-                &stream,
-                &events,
-                head.as_ref().map(|(h, n)| (h.as_str(), *n)),
-            ) {
-                report.breaks.push(b);
-            }
-        }
-        let files = store.all_evidence_files()?;
-        drop(store);
-        for (case_id, evidence_id, name, sha) in files {
-            report.evidence_files += 1;
-            let problem = match self.blobs.check(&sha) {
-                Ok(true) => continue,
-                Ok(false) => {
-                    "the stored file was altered: its content no longer matches its SHA-256"
-                        .to_string()
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    "the stored file is missing".to_string()
-                }
-                Err(e) => format!("the stored file cannot be read: {e}"),
-            };
-            report.evidence_problems.push(EvidenceProblem {
-                case_id,
-                evidence_id,
-                name,
-                problem,
-            });
-        }
-        Ok(report)
     }
 
     /// Resolves a case id typed by a person: the full id, or a prefix of at least 8

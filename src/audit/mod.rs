@@ -244,6 +244,92 @@ pub fn verify_chain(
     Ok(())
 }
 
+/// What a case's own history says its current state is, rebuilt from its events alone.
+///
+/// The tables a screen reads (case fields, item outcomes and notes, evidence, decisions)
+/// are written in the same transaction as the event that describes the change, so the two
+/// always agree unless someone edited the tables with outside tools. Comparing this replay
+/// with the tables is how such an edit is found even though the chain itself is intact.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Replayed {
+    /// Subject fields as opened and then edited (`None` without a `case_opened` event).
+    pub fields: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Item id → (outcome as stored in JSON, note), for items that were ever changed.
+    pub items: std::collections::BTreeMap<String, (serde_json::Value, String)>,
+    /// Evidence id → the `evidence_added` payload plus its `item_id`.
+    pub evidence: std::collections::BTreeMap<String, serde_json::Value>,
+    /// Decision sequence number → the `decision_recorded` payload.
+    pub decisions: std::collections::BTreeMap<i64, serde_json::Value>,
+}
+
+/// Rebuilds a case's state from its events (oldest first). Events it does not understand
+/// the shape of are skipped: the chain check, not the replay, judges whether they are
+/// genuine.
+pub fn replay(events: &[AuditEvent]) -> Replayed {
+    use serde_json::Value;
+    let mut out = Replayed::default();
+    for e in events {
+        let p = &e.payload;
+        match e.kind {
+            EventKind::CaseOpened => {
+                if let Some(Value::Object(f)) = p.get("fields") {
+                    out.fields = Some(f.clone());
+                }
+            }
+            EventKind::CaseEdited => {
+                if let (Some(fields), Some(Value::Object(changes))) =
+                    (out.fields.as_mut(), p.get("changes"))
+                {
+                    for (k, change) in changes {
+                        if let Some(to) = change.get("to") {
+                            fields.insert(k.clone(), to.clone());
+                        }
+                    }
+                }
+            }
+            EventKind::ItemUpdated => {
+                let Some(item) = &e.item_id else { continue };
+                let entry = out
+                    .items
+                    .entry(item.clone())
+                    .or_insert_with(|| (Value::String("pending".into()), String::new()));
+                if let Some(to) = p.get("outcome").and_then(|c| c.get("to")) {
+                    entry.0 = to.clone();
+                }
+                if let Some(to) = p
+                    .get("note")
+                    .and_then(|c| c.get("to"))
+                    .and_then(Value::as_str)
+                {
+                    entry.1 = to.to_string();
+                }
+            }
+            EventKind::EvidenceAdded => {
+                if let Some(id) = p.get("evidence_id").and_then(Value::as_str) {
+                    let mut v = p.clone();
+                    if let Value::Object(m) = &mut v {
+                        m.insert("item_id".into(), json_opt(&e.item_id));
+                    }
+                    out.evidence.insert(id.to_string(), v);
+                }
+            }
+            EventKind::DecisionRecorded => {
+                if let Some(seq) = p.get("seq").and_then(Value::as_i64) {
+                    out.decisions.insert(seq, p.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn json_opt(s: &Option<String>) -> serde_json::Value {
+    s.as_ref()
+        .map(|s| serde_json::Value::String(s.clone()))
+        .unwrap_or(serde_json::Value::Null)
+}
+
 /// Hex-encoded SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))

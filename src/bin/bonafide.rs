@@ -754,6 +754,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 for b in &report.breaks {
                     println!("BROKEN: {b}");
                 }
+                for m in &report.state_mismatches {
+                    println!(
+                        "CHANGED: {} in case {} ({}): {}",
+                        m.what, m.case_id, m.subject, m.problem
+                    );
+                }
                 for p in &report.evidence_problems {
                     println!(
                         "EVIDENCE: {} ({}) in case {}: {}",
@@ -762,8 +768,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
                 if report.is_intact() {
                     println!(
-                        "verified: {} chains, {} events, {} evidence files intact",
-                        report.chains, report.events, report.evidence_files
+                        "verified: {} chains, {} events, {} cases, {} evidence files intact",
+                        report.chains, report.events, report.cases, report.evidence_files
                     );
                 }
             }

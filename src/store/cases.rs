@@ -318,6 +318,15 @@ impl Store {
         rows.map(|r| Ok(CaseId::from_stored(r?))).collect()
     }
 
+    /// Every case id, oldest first.
+    pub fn all_case_ids(&self) -> Result<Vec<CaseId>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT id FROM cases ORDER BY created_at, id")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        rows.map(|r| Ok(CaseId::from_stored(r?))).collect()
+    }
+
     /// Number of cases.
     pub fn case_count(&self) -> Result<i64, StoreError> {
         Ok(self

@@ -4,13 +4,21 @@ import { verifySummary } from './verify';
 
 describe('verifySummary', () => {
   it('reports an intact log', () => {
-    const s = verifySummary({ chains: 3, events: 42, breaks: [], evidence_files: 2, evidence_problems: [] });
+    const s = verifySummary({
+      chains: 3,
+      events: 42,
+      breaks: [],
+      cases: 2,
+      state_mismatches: [],
+      evidence_files: 2,
+      evidence_problems: [],
+    });
     expect(s.ok).toBe(true);
-    expect(s.headline).toMatch(/^All 42 records intact/);
+    expect(s.headline).toBe('All 42 records intact, 2 cases matching their history, 2 evidence files unchanged.');
     expect(s.problems).toEqual([]);
   });
 
-  it('lists every break and evidence problem', () => {
+  it('lists every break, changed row and evidence problem', () => {
     const s = verifySummary({
       chains: 2,
       events: 10,
@@ -18,14 +26,26 @@ describe('verifySummary', () => {
         { kind: 'altered', stream: 'c1', seq: 4 },
         { kind: 'head_mismatch', stream: 'global', expected: 5, found: 4, expected_head_prefix: 'abcd' },
       ],
+      cases: 1,
+      state_mismatches: [
+        {
+          case_id: 'c1',
+          subject: 'Ann Example',
+          what: 'item interview.camera',
+          problem: 'its outcome is "pass" but its history says "concern": it was changed outside the app',
+        },
+      ],
       evidence_files: 1,
       evidence_problems: [{ case_id: 'c1', evidence_id: 'e1', name: 'scan.png', problem: 'the file is missing' }],
     });
     expect(s.ok).toBe(false);
-    expect(s.headline).toMatch(/^3 problems found/);
-    expect(s.problems).toHaveLength(3);
+    expect(s.headline).toMatch(/^4 problems found/);
+    expect(s.problems).toHaveLength(4);
     expect(s.problems[0]).toContain('record 4 was altered');
     expect(s.problems[1]).toContain('The app-wide history');
-    expect(s.problems[2]).toContain('scan.png');
+    expect(s.problems[2]).toBe(
+      'item interview.camera (Ann Example, case c1): its outcome is "pass" but its history says "concern": it was changed outside the app.',
+    );
+    expect(s.problems[3]).toContain('scan.png');
   });
 });

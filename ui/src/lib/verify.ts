@@ -1,6 +1,6 @@
 // The audit check's report in words for the header.
 
-import type { AuditReport, ChainBreak, EvidenceProblem } from './api';
+import type { AuditReport, ChainBreak, EvidenceProblem, StateMismatch } from './api';
 import { count } from './labels';
 
 export interface VerifySummary {
@@ -31,11 +31,24 @@ export function describeEvidenceProblem(p: EvidenceProblem): string {
   return `Evidence file ‘${p.name}’ (case ${p.case_id}): ${p.problem}.`.replace(/\.\.$/, '.');
 }
 
+export function describeMismatch(m: StateMismatch): string {
+  const who = m.subject ? `${m.subject}, case ${m.case_id}` : `case ${m.case_id}`;
+  return `${m.what} (${who}): ${m.problem}.`;
+}
+
 export function verifySummary(r: AuditReport): VerifySummary {
-  const problems = [...r.breaks.map(describeBreak), ...r.evidence_problems.map(describeEvidenceProblem)];
+  const problems = [
+    ...r.breaks.map(describeBreak),
+    ...r.state_mismatches.map(describeMismatch),
+    ...r.evidence_problems.map(describeEvidenceProblem),
+  ];
   if (problems.length === 0) {
     const files = r.evidence_files > 0 ? `, ${count(r.evidence_files, 'evidence file')} unchanged` : '';
-    return { ok: true, headline: `All ${r.events} records intact${files}.`, problems };
+    return {
+      ok: true,
+      headline: `All ${r.events} records intact, ${count(r.cases, 'case')} matching ${r.cases === 1 ? 'its' : 'their'} history${files}.`,
+      problems,
+    };
   }
   return {
     ok: false,

@@ -33,6 +33,7 @@ export type { AppInfo } from './bindings/AppInfo';
 export type { Assessment } from './bindings/Assessment';
 export type { AuditEvent } from './bindings/AuditEvent';
 export type { AuditReport } from './bindings/AuditReport';
+export type { StateMismatch } from './bindings/StateMismatch';
 export type { CaseFields } from './bindings/CaseFields';
 export type { CheckEvent } from './bindings/CheckEvent';
 export type { CheckKind } from './bindings/CheckKind';

@@ -1,0 +1,361 @@
+//! Tamper evidence: every hash chain, every case's stored state against its own history,
+//! and every evidence file against its hash.
+//!
+//! The chain check finds edited, removed or reordered events. It cannot by itself find a
+//! change made to the tables a screen reads (an outcome switched from Concern to Pass with
+//! a database browser, say), because such an edit leaves the events alone. Every write the
+//! app makes updates a table and appends the event describing it in one transaction, so
+//! replaying a case's events must give exactly what the tables hold; any difference names
+//! the row that was changed behind the app's back.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::App;
+use crate::audit::{self, ChainBreak, GLOBAL_STREAM, Replayed};
+use crate::error::Result;
+use crate::store::{CaseRow, DecisionRow, EvidenceRow, ItemStateRow};
+
+/// A problem with one stored evidence file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct EvidenceProblem {
+    /// Case.
+    pub case_id: String,
+    /// Evidence id.
+    pub evidence_id: String,
+    /// File name.
+    pub name: String,
+    /// What is wrong.
+    pub problem: String,
+}
+
+/// A stored row that disagrees with the history of its case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StateMismatch {
+    /// Case.
+    pub case_id: String,
+    /// The subject's name as stored (empty when the case row itself is gone).
+    pub subject: String,
+    /// What disagrees: `item identity.document`, `subject field emails`, `evidence …`.
+    pub what: String,
+    /// How, in a sentence.
+    pub problem: String,
+}
+
+/// Result of checking every hash chain, every case's state and every evidence file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AuditReport {
+    /// Chains checked.
+    pub chains: u32,
+    /// Events checked.
+    pub events: u32,
+    /// Broken chains.
+    pub breaks: Vec<ChainBreak>,
+    /// Cases whose stored state was compared with their history.
+    pub cases: u32,
+    /// Stored rows that disagree with their case's history.
+    pub state_mismatches: Vec<StateMismatch>,
+    /// Evidence files checked.
+    pub evidence_files: u32,
+    /// Missing or altered files.
+    pub evidence_problems: Vec<EvidenceProblem>,
+}
+
+impl AuditReport {
+    /// No break, no mismatch and no evidence problem.
+    pub fn is_intact(&self) -> bool {
+        self.breaks.is_empty()
+            && self.state_mismatches.is_empty()
+            && self.evidence_problems.is_empty()
+    }
+}
+
+fn short(id: &str) -> &str {
+    id.get(..8).unwrap_or(id)
+}
+
+impl App {
+    /// Checks every hash chain, compares every case's stored state with its history, and
+    /// re-hashes every evidence file.
+    pub fn verify(&self) -> Result<AuditReport> {
+        let store = self.store();
+        let mut report = AuditReport {
+            chains: 0,
+            events: 0,
+            breaks: Vec::new(),
+            cases: 0,
+            state_mismatches: Vec::new(),
+            evidence_files: 0,
+            evidence_problems: Vec::new(),
+        };
+        let mut streams = BTreeMap::new();
+        for (stream, head) in store.streams()? {
+            let events = store.events(&stream)?;
+            report.chains += 1;
+            report.events += events.len() as u32;
+            if let Err(b) = audit::verify_chain(
+                &stream,
+                &events,
+                head.as_ref().map(|(h, n)| (h.as_str(), *n)),
+            ) {
+                report.breaks.push(b);
+            }
+            streams.insert(stream, events);
+        }
+        let case_ids = store.all_case_ids()?;
+        let known: BTreeSet<&str> = case_ids.iter().map(|c| c.as_str()).collect();
+        for id in &case_ids {
+            report.cases += 1;
+            let Some(row) = store.case(id)? else { continue };
+            let replayed = streams
+                .get(id.as_str())
+                .map(|e| audit::replay(e))
+                .unwrap_or_default();
+            let stored = Stored {
+                items: store.item_states(id)?,
+                evidence: store.evidence(id)?,
+                decisions: store.decisions(id)?,
+            };
+            report
+                .state_mismatches
+                .extend(compare_case(&row, &replayed, &stored));
+        }
+        // A case stream with events but no case: the case row was deleted outside the app
+        // (the app deletes a case's history with it and records that in the global stream).
+        for (stream, events) in &streams {
+            if stream != GLOBAL_STREAM && !known.contains(stream.as_str()) && !events.is_empty() {
+                report.state_mismatches.push(StateMismatch {
+                    case_id: stream.clone(),
+                    subject: String::new(),
+                    what: "case".into(),
+                    problem: format!(
+                        "its history of {} events is present but the case itself was deleted \
+                         outside the app",
+                        events.len()
+                    ),
+                });
+            }
+        }
+        let files = store.all_evidence_files()?;
+        drop(store);
+        for (case_id, evidence_id, name, sha) in files {
+            report.evidence_files += 1;
+            let problem = match self.blobs.check(&sha) {
+                Ok(true) => continue,
+                Ok(false) => {
+                    "the stored file was altered: its content no longer matches its SHA-256"
+                        .to_string()
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    "the stored file is missing".to_string()
+                }
+                Err(e) => format!("the stored file cannot be read: {e}"),
+            };
+            report.evidence_problems.push(EvidenceProblem {
+                case_id,
+                evidence_id,
+                name,
+                problem,
+            });
+        }
+        Ok(report)
+    }
+}
+
+/// The rows of one case that its history describes.
+struct Stored {
+    items: Vec<ItemStateRow>,
+    evidence: Vec<EvidenceRow>,
+    decisions: Vec<DecisionRow>,
+}
+
+const OUTSIDE: &str = "it was changed outside the app";
+
+/// Every difference between a case's tables and the replay of its events.
+fn compare_case(row: &CaseRow, replayed: &Replayed, stored: &Stored) -> Vec<StateMismatch> {
+    let mut out = Vec::new();
+    let mut push = |what: String, problem: String| {
+        out.push(StateMismatch {
+            case_id: row.id.to_string(),
+            subject: row.fields.display_name.clone(),
+            what,
+            problem,
+        })
+    };
+
+    // Subject fields.
+    match (&replayed.fields, json!(row.fields)) {
+        (Some(history), Value::Object(now)) => {
+            let keys: BTreeSet<&String> = history.keys().chain(now.keys()).collect();
+            for k in keys {
+                let (h, n) = (history.get(k), now.get(k));
+                // A field added by a later version is absent from old events and empty now.
+                if h != n && !(h.is_none() && n.is_some_and(is_empty_value)) {
+                    push(
+                        format!("subject field {k}"),
+                        format!(
+                            "reads {} but its history says {}: {OUTSIDE}",
+                            brief(n),
+                            brief(h)
+                        ),
+                    );
+                }
+            }
+        }
+        _ => push(
+            "case".into(),
+            "its history has no record of the case being opened".into(),
+        ),
+    }
+
+    // Item outcomes and notes.
+    let pending = (json!(crate::model::Outcome::Pending), String::new());
+    let now_items: BTreeMap<&str, (Value, &str)> = stored
+        .items
+        .iter()
+        .map(|s| (s.item_id.as_str(), (json!(s.outcome), s.note.as_str())))
+        .collect();
+    let item_ids: BTreeSet<&str> = now_items
+        .keys()
+        .copied()
+        .chain(replayed.items.keys().map(String::as_str))
+        .collect();
+    for item in item_ids {
+        let history = replayed.items.get(item).unwrap_or(&pending);
+        let what = format!("item {item}");
+        match now_items.get(item) {
+            None if *history != pending => push(
+                what,
+                format!(
+                    "its stored outcome was deleted; its history says {}: {OUTSIDE}",
+                    brief(Some(&history.0))
+                ),
+            ),
+            None => {}
+            Some((outcome, note)) => {
+                if *outcome != history.0 {
+                    push(
+                        what.clone(),
+                        format!(
+                            "its outcome is {} but its history says {}: {OUTSIDE}",
+                            brief(Some(outcome)),
+                            brief(Some(&history.0))
+                        ),
+                    );
+                }
+                if *note != history.1 {
+                    push(
+                        what,
+                        format!("its note differs from the one its history recorded: {OUTSIDE}"),
+                    );
+                }
+            }
+        }
+    }
+
+    // Evidence.
+    let mut seen = BTreeSet::new();
+    for ev in &stored.evidence {
+        let id = ev.id.to_string();
+        let what = format!("evidence {} ({})", ev.name, short(&id));
+        seen.insert(id.clone());
+        let Some(h) = replayed.evidence.get(&id) else {
+            push(
+                what,
+                "it is not in the case's history: it was added outside the app".into(),
+            );
+            continue;
+        };
+        let now = json!({
+            "name": ev.name,
+            "item_id": ev.item_id,
+            "kind": if ev.is_file { "file" } else { "url" },
+            "size": ev.size,
+            "sha256": ev.sha256,
+            "note": ev.note,
+            "effective_date": ev.effective_date,
+        });
+        for (k, v) in now.as_object().into_iter().flatten() {
+            if h.get(k).unwrap_or(&Value::Null) != v {
+                push(
+                    what.clone(),
+                    format!("its {k} differs from its history: {OUTSIDE}"),
+                );
+            }
+        }
+    }
+    for (id, h) in &replayed.evidence {
+        if !seen.contains(id) {
+            let name = h.get("name").and_then(Value::as_str).unwrap_or("?");
+            push(
+                format!("evidence {name} ({})", short(id)),
+                format!("its history records it but it was deleted: {OUTSIDE}"),
+            );
+        }
+    }
+
+    // Decisions.
+    let mut seen = BTreeSet::new();
+    for d in &stored.decisions {
+        seen.insert(d.seq);
+        let what = format!("decision {}", d.seq);
+        let Some(h) = replayed.decisions.get(&d.seq) else {
+            push(
+                what,
+                "it is not in the case's history: it was added outside the app".into(),
+            );
+            continue;
+        };
+        let now = json!({
+            "decision": d.decision,
+            "rationale": d.rationale,
+            "reviewer": d.reviewer,
+            "material_fingerprint": d.material_fingerprint,
+        });
+        for (k, v) in now.as_object().into_iter().flatten() {
+            if h.get(k).unwrap_or(&Value::Null) != v {
+                push(
+                    what.clone(),
+                    format!("its {k} differs from its history: {OUTSIDE}"),
+                );
+            }
+        }
+    }
+    for seq in replayed.decisions.keys() {
+        if !seen.contains(seq) {
+            push(
+                format!("decision {seq}"),
+                format!("its history records it but it was deleted: {OUTSIDE}"),
+            );
+        }
+    }
+    out
+}
+
+fn is_empty_value(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        _ => false,
+    }
+}
+
+/// A value short enough for one line.
+fn brief(v: Option<&Value>) -> String {
+    let s = match v {
+        None | Some(Value::Null) => "nothing".to_string(),
+        Some(Value::String(s)) => format!("\"{s}\""),
+        Some(v) => v.to_string(),
+    };
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(59).collect::<String>())
+    } else {
+        s
+    }
+}
