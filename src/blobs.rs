@@ -153,6 +153,27 @@ impl BlobStore {
         Ok(hex::encode(hasher.finalize()) == sha256)
     }
 
+    /// Deletes temporary files left in the store's folder by a copy that was killed before
+    /// it finished, once they are older than `age` (a younger one may belong to a copy
+    /// another process is making right now). Returns how many were removed. Such files are
+    /// never referenced: only a complete, renamed file is ever recorded.
+    pub fn sweep_temporary(&self, age: std::time::Duration) -> usize {
+        let Ok(entries) = fs::read_dir(&self.root) else {
+            return 0;
+        };
+        let now = std::time::SystemTime::now();
+        entries
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
+            .filter(|e| {
+                e.metadata()
+                    .and_then(|m| m.modified())
+                    .is_ok_and(|t| now.duration_since(t).is_ok_and(|d| d >= age))
+            })
+            .filter(|e| fs::remove_file(e.path()).is_ok())
+            .count()
+    }
+
     /// Removes stored content that nothing references any more.
     pub fn remove(&self, sha256: &str) -> io::Result<()> {
         match fs::remove_file(self.path_of(sha256)) {
@@ -224,6 +245,21 @@ mod tests {
             s.put_file(dir.path()),
             Err(EvidenceError::NotAFile { .. })
         ));
+    }
+
+    #[test]
+    fn sweeps_only_old_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(dir.path());
+        let src = dir.path().join("a");
+        fs::write(&src, b"abc").unwrap();
+        let kept = s.put_file(&src).unwrap();
+        let root = dir.path().join("evidence");
+        fs::write(root.join(".tmpKILLED"), b"half").unwrap();
+        assert_eq!(s.sweep_temporary(std::time::Duration::from_secs(3600)), 0);
+        assert_eq!(s.sweep_temporary(std::time::Duration::ZERO), 1);
+        assert!(!root.join(".tmpKILLED").exists());
+        assert!(s.check(&kept.sha256).unwrap());
     }
 
     fn walk(dir: &Path) -> Vec<PathBuf> {

@@ -357,9 +357,11 @@ impl App {
                 .or_else(|| std::env::var("USERNAME").ok())
                 .unwrap_or_else(|| "unknown user".into()),
         };
+        let blobs = BlobStore::new(data_dir.join("evidence"), DEFAULT_MAX_EVIDENCE_BYTES);
+        blobs.sweep_temporary(std::time::Duration::from_secs(24 * 3600));
         Ok(App {
             store: Mutex::new(store),
-            blobs: BlobStore::new(data_dir.join("evidence"), DEFAULT_MAX_EVIDENCE_BYTES),
+            blobs,
             data_dir: data_dir.to_path_buf(),
             actor: Mutex::new(actor),
             screening_index: Mutex::new(None),

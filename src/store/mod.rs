@@ -6,7 +6,7 @@
 //! | --- | --- | --- |
 //! | `application_id` | `0x42464944` ("BFID") | marks the file as ours, so a foreign SQLite file is refused instead of being migrated into |
 //! | `journal_mode` | `WAL` | readers never block the writer; a crash mid-write leaves the last committed state |
-//! | `synchronous` | `FULL` | a commit is on disk before the app reports success: an acknowledged outcome or decision survives power loss, not only a killed process. Writes here are a few per minute, so the extra fsync costs nothing a user notices |
+//! | `synchronous` | `FULL` | a commit is on disk before the app reports success: an acknowledged outcome or decision survives power loss, not only a killed process. With WAL, `NORMAL` would also survive a killed process but may lose the last commits on power loss, which for a compliance record is a lost acknowledged write. Writes here are a few per minute, so the extra fsync (about 1 ms here) costs nothing a user notices. `tests/crash.rs` kills writers with SIGKILL hundreds of times and checks nothing acknowledged is lost |
 //! | `foreign_keys` | `ON` | item states, evidence and decisions cannot outlive their case |
 //! | `busy_timeout` | 5000 ms | the CLI and the desktop app may share the database; a writer waits instead of failing |
 //!
