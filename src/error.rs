@@ -138,6 +138,9 @@ pub enum Error {
     /// The network side of the checks could not be set up (a bad resolver address, say).
     #[error("the automated checks cannot reach the network: {0}")]
     Network(#[from] crate::checks::net::NetFailure),
+    /// A backup could not be made, or a restore was refused (the data folder unchanged).
+    #[error(transparent)]
+    Backup(#[from] crate::backup::BackupError),
     /// Reading or writing an export file failed.
     #[error("cannot use {path}: {source}")]
     File {

@@ -25,6 +25,7 @@
 
 pub mod app;
 pub mod audit;
+pub mod backup;
 #[cfg(feature = "ts")]
 pub mod bindings;
 pub mod blobs;

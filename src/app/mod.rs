@@ -29,10 +29,12 @@ pub const DATA_DIR_ENV: &str = "BONAFIDE_DATA_DIR";
 /// Environment variable that names the person using the app (also `--user`).
 pub const USER_ENV: &str = "BONAFIDE_USER";
 
-const DB_FILE: &str = "bonafide.sqlite3";
+const DB_FILE: &str = crate::backup::DATABASE_ENTRY;
 
 mod checks;
 pub use checks::{ChecksSettings, ChecksView, no_progress};
+mod backup;
+pub use backup::{check_backup, restore};
 mod verify;
 pub use verify::{AuditReport, EvidenceProblem, StateMismatch};
 mod screening;

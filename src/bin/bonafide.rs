@@ -96,6 +96,26 @@ enum Command {
     /// look-alikes, contact details, duplicates.
     #[command(subcommand)]
     Checks(ChecksCmd),
+    /// Write one backup archive of the database and every evidence file, with a
+    /// manifest of SHA-256 hashes. Safe while the desktop app is running.
+    Backup {
+        /// The archive to write (e.g. bonafide-2026-11-24.tar).
+        out: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the data folder with a backup archive. The archive is checked completely
+    /// first; the current data folder is kept beside it, renamed, never deleted. Close the
+    /// desktop app first.
+    Restore {
+        /// The archive to restore.
+        archive: PathBuf,
+        /// Only check the archive; change nothing.
+        #[arg(long)]
+        check: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Check a PDF record: intact, and still matching the stored case.
     /// Exit status: 0 verified, 3 the PDF was altered, 4 the case changed since export,
     /// 5 intact but the case is not in this data folder.
@@ -455,15 +475,51 @@ fn main() -> ExitCode {
     }
 }
 
-fn open(cli: &Cli) -> Result<App, Failure> {
-    let dir = cli
-        .data_dir
+fn data_dir(cli: &Cli) -> Result<PathBuf, Failure> {
+    cli.data_dir
         .clone()
         .or_else(app::default_data_dir)
         .ok_or_else(|| {
             Failure::Usage("no data folder could be determined; pass --data-dir DIR".into())
-        })?;
-    Ok(App::open(&dir, cli.user.clone())?)
+        })
+}
+
+fn open(cli: &Cli) -> Result<App, Failure> {
+    Ok(App::open(&data_dir(cli)?, cli.user.clone())?)
+}
+
+/// `restore` never opens the data folder: it must work when the database there is
+/// damaged, and it must not hold the database open while the folder is swapped.
+fn restore(cli: &Cli, archive: &Path, check: bool, json: bool) -> Result<(), Failure> {
+    if check {
+        let m = app::check_backup(archive)?;
+        if json {
+            return print_json(&m);
+        }
+        println!(
+            "{} is a sound backup made {} by version {}: {} cases, {} files, every hash matches",
+            archive.display(),
+            m.created_at,
+            m.app_version,
+            m.cases,
+            m.files.len()
+        );
+        return Ok(());
+    }
+    let report = app::restore(&data_dir(cli)?, archive)?;
+    if json {
+        return print_json(&report);
+    }
+    println!(
+        "restored {} cases and {} evidence files from the backup made {}",
+        report.cases, report.evidence_files, report.created_at
+    );
+    if let Some(previous) = &report.previous_data {
+        println!(
+            "the data it replaced is kept in {previous}; delete it when you no longer need it"
+        );
+    }
+    Ok(())
 }
 
 fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
@@ -474,6 +530,14 @@ fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
+    if let Command::Restore {
+        archive,
+        check,
+        json,
+    } = &cli.command
+    {
+        return restore(&cli, archive, *check, *json);
+    }
     let app = open(&cli)?;
     match cli.command {
         Command::Case(CaseCmd::New(n)) => {
@@ -746,6 +810,23 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Lists(cmd) => return lists(&app, cmd),
         Command::Screening(cmd) => return screening(&app, cmd),
         Command::Checks(cmd) => return checks(&app, cmd),
+        Command::Backup { out, json } => {
+            let report = app.backup(&out)?;
+            if json {
+                print_json(&report)?;
+            } else {
+                println!(
+                    "backed up {} cases and {} evidence files to {} ({} bytes)\nSHA-256 {}",
+                    report.cases, report.evidence_files, report.path, report.bytes, report.sha256
+                );
+                for sha in &report.altered_evidence {
+                    println!(
+                        "WARNING: evidence file {sha} no longer matches its hash; it is in the backup as found (see `bonafide audit verify`)"
+                    );
+                }
+            }
+        }
+        Command::Restore { .. } => unreachable!("handled before the data folder is opened"),
         Command::Audit(AuditCmd::Verify { json }) => {
             let report = app.verify()?;
             if json {

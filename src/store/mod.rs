@@ -44,6 +44,17 @@ pub fn schema_version() -> i64 {
     migrations::MIGRATIONS.len() as i64
 }
 
+/// What a database snapshot holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Number of cases.
+    pub cases: u64,
+    /// SHA-256 of every evidence file referenced, sorted, each once.
+    pub evidence: Vec<String>,
+    /// The snapshot's schema version.
+    pub schema_version: i64,
+}
+
 /// An open database.
 pub struct Store {
     conn: Connection,
@@ -156,6 +167,36 @@ impl Store {
     /// The connection, for reads.
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Copies the database into a new file at `dest` with SQLite's online backup API:
+    /// a consistent snapshot even while other connections write (each step retries
+    /// until it sees one unchanged state).
+    /// Returns what the snapshot holds: its case count and the SHA-256 of every evidence
+    /// file it references (the files a backup must carry with it).
+    pub fn snapshot_to(&self, dest: &Path) -> Result<Snapshot, StoreError> {
+        let mut out = Connection::open(dest).map_err(|source| StoreError::Open {
+            path: dest.to_path_buf(),
+            source,
+        })?;
+        {
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+            backup.run_to_completion(1024, std::time::Duration::from_millis(5), None)?;
+        }
+        // A single self-contained file, not a WAL pair.
+        out.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
+        let cases: i64 = out.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?;
+        let evidence = out
+            .prepare("SELECT DISTINCT sha256 FROM evidence WHERE kind = 'file' ORDER BY sha256")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        let schema_version = out.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        out.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
+        Ok(Snapshot {
+            cases: cases as u64,
+            evidence,
+            schema_version,
+        })
     }
 
     /// `PRAGMA integrity_check`: `Ok(())` or SQLite's list of problems.
