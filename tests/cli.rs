@@ -4,20 +4,28 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 struct Cli {
-    dir: tempfile::TempDir,
+    /// Holds the data folder, so what a restore moves aside is cleaned up with it.
+    _root: tempfile::TempDir,
+    data: std::path::PathBuf,
 }
 
 impl Cli {
     fn new() -> Cli {
+        let root = tempfile::tempdir().unwrap();
         Cli {
-            dir: tempfile::tempdir().unwrap(),
+            data: root.path().join("data"),
+            _root: root,
         }
+    }
+
+    fn dir(&self) -> &Path {
+        &self.data
     }
 
     fn run(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_bonafide"))
             .args(args)
-            .env("BONAFIDE_DATA_DIR", self.dir.path())
+            .env("BONAFIDE_DATA_DIR", self.dir())
             .env("BONAFIDE_USER", "Cli Tester")
             .output()
             .expect("run bonafide")
@@ -99,7 +107,7 @@ fn a_whole_case_through_the_cli() {
         "--note",
         "not US",
     ]);
-    let file = cli.dir.path().join("call-log.txt");
+    let file = cli.dir().join("call-log.txt");
     std::fs::write(&file, "call at 10:00").unwrap();
     let added = cli.ok(&[
         "evidence",
@@ -269,7 +277,7 @@ fn delete_with_confirmation_and_tamper_detection_exit_code() {
         .ok(&["case", "new", "--kind", "person", "--name", "Kept"])
         .trim()
         .to_string();
-    let file = cli.dir.path().join("scan.txt");
+    let file = cli.dir().join("scan.txt");
     std::fs::write(&file, "scan").unwrap();
     let out = cli.ok(&[
         "evidence",
@@ -279,7 +287,7 @@ fn delete_with_confirmation_and_tamper_detection_exit_code() {
         file.to_str().unwrap(),
     ]);
     let sha = out.split("sha256:").nth(1).unwrap().trim();
-    let stored = cli.dir.path().join("evidence").join(&sha[..2]).join(sha);
+    let stored = cli.dir().join("evidence").join(&sha[..2]).join(sha);
     std::fs::write(&stored, "forged").unwrap();
     // Findings are the command's output, so they go to stdout with their own exit code.
     let out = cli.run(&["audit", "verify"]);
@@ -289,6 +297,66 @@ fn delete_with_confirmation_and_tamper_detection_exit_code() {
         report.contains("scan.txt") && report.contains("altered"),
         "{report}"
     );
+}
+
+#[test]
+fn backup_and_restore_bring_back_a_corrupted_data_folder() {
+    let cli = Cli::new();
+    let id = cli
+        .ok(&["case", "new", "--kind", "person", "--name", "Backed Up"])
+        .trim()
+        .to_string();
+    cli.ok(&[
+        "item",
+        "set",
+        &id,
+        "interview.camera",
+        "--outcome",
+        "concern",
+    ]);
+    let out_dir = tempfile::tempdir().unwrap();
+    let archive = out_dir.path().join("b.tar");
+    let archive = archive.to_str().unwrap();
+    let report = cli.json(&["backup", archive, "--json"]);
+    assert_eq!(report["cases"], 1);
+    let out = cli.ok(&["restore", "--check", archive]);
+    assert!(
+        out.contains("sound backup") && out.contains("1 cases"),
+        "{out}"
+    );
+
+    // The database is overwritten with garbage: every command refuses it and keeps it...
+    let db = cli.dir().join("bonafide.sqlite3");
+    std::fs::write(&db, vec![0x5a; 8192]).unwrap();
+    let (code, message) = cli.fails(&["case", "list"]);
+    assert_eq!(code, 1);
+    assert!(message.contains("restore it from a backup"), "{message}");
+    assert_eq!(std::fs::read(&db).unwrap(), vec![0x5a; 8192]);
+    // ...and restore, which never opens it, brings the data back and keeps the damaged copy.
+    let out = cli.ok(&["restore", archive]);
+    assert!(out.contains("restored 1 cases"), "{out}");
+    let kept = out
+        .split("kept in ")
+        .nth(1)
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap();
+    assert_eq!(
+        std::fs::read(Path::new(kept).join("bonafide.sqlite3")).unwrap(),
+        vec![0x5a; 8192]
+    );
+    let list = cli.json(&["case", "list", "--json"]);
+    assert_eq!(list[0]["id"], id.as_str());
+    assert!(cli.ok(&["audit", "verify"]).contains("intact"));
+
+    // A damaged archive is refused with exit status 1 and nothing changes.
+    let bytes = std::fs::read(archive).unwrap();
+    std::fs::write(archive, &bytes[..bytes.len() - 2048]).unwrap();
+    let (code, message) = cli.fails(&["restore", archive]);
+    assert_eq!(code, 1);
+    assert!(message.contains("nothing was restored"), "{message}");
+    assert_eq!(cli.json(&["case", "list", "--json"])[0]["id"], id.as_str());
 }
 
 #[test]
@@ -306,7 +374,7 @@ fn the_data_dir_flag_overrides_the_environment() {
             "--name",
             "Elsewhere",
         ])
-        .env("BONAFIDE_DATA_DIR", cli.dir.path())
+        .env("BONAFIDE_DATA_DIR", cli.dir())
         .output()
         .unwrap();
     assert!(out.status.success());
