@@ -14,6 +14,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::app::CaseView::export_all(&cfg)?;
     crate::app::DeletionImpact::export_all(&cfg)?;
     crate::app::AuditReport::export_all(&cfg)?;
+    crate::backup::BackupReport::export_all(&cfg)?;
+    crate::backup::RestoreReport::export_all(&cfg)?;
     crate::app::EvidenceDetails::export_all(&cfg)?;
     crate::app::ExportedRecord::export_all(&cfg)?;
     crate::app::RecordCheck::export_all(&cfg)?;

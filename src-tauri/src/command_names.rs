@@ -30,4 +30,6 @@
     "open_alerts",
     "get_checks",
     "run_checks",
+    "backup_data",
+    "restore_data",
 ]

@@ -10,16 +10,18 @@ use bonafide::app::{
     ScreeningSettings, ScreeningView, UpdateReport,
 };
 use bonafide::audit::AuditEvent;
+use bonafide::backup::{BackupReport, RestoreReport};
 use bonafide::checks::CheckEvent;
 use bonafide::model::{CaseFields, CaseId, Decision, Outcome};
 use bonafide::screening::download::DownloadProgress;
 use bonafide::store::CaseFilter;
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{IpcError, IpcErrorCode};
 use crate::{
-    AppState, TEST_LIST_FILES_ENV, TEST_PICK_FILE_ENV, TEST_SAVE_DIR_ENV, TEST_VERIFY_FILE_ENV,
+    AppState, TEST_LIST_FILES_ENV, TEST_PICK_FILE_ENV, TEST_RESTORE_FILE_ENV, TEST_SAVE_DIR_ENV,
+    TEST_VERIFY_FILE_ENV,
 };
 
 type Reply<T> = Result<T, IpcError>;
@@ -384,4 +386,54 @@ pub async fn acknowledge_alert(
 #[tauri::command]
 pub async fn open_alerts(state: State<'_, AppState>) -> Reply<Vec<AlertView>> {
     run(&state, |app| app.open_alerts()).await
+}
+
+// ---- Backup ----
+
+/// Asks where to save a backup archive (native dialog), then writes it. `None` when the
+/// user cancels.
+#[tauri::command]
+pub async fn backup_data<R: Runtime>(
+    handle: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<Option<BackupReport>> {
+    let name = format!(
+        "bonafide-backup-{}.tar",
+        bonafide::clock::now().get(..10).unwrap_or("today")
+    );
+    let default_name = name.clone();
+    let path = ask_path(handle, TEST_SAVE_DIR_ENV, move |d| {
+        d.set_title("Back up all cases and evidence")
+            .set_file_name(&default_name)
+            .add_filter("Bona Fide backup", &["tar"])
+            .blocking_save_file()
+    })
+    .await?;
+    let path = path.map(|p| if p.is_dir() { p.join(&name) } else { p });
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    run(&state, move |app| app.backup(&path).map(Some)).await
+}
+
+/// Asks for a backup archive (native dialog), checks it completely, and only then
+/// replaces the data folder with it, keeping the old one beside it. Works when the data
+/// folder could not be opened. `None` when the user cancels.
+#[tauri::command]
+pub async fn restore_data<R: Runtime>(handle: AppHandle<R>) -> Reply<Option<RestoreReport>> {
+    let path = ask_path(handle.clone(), TEST_RESTORE_FILE_ENV, |d| {
+        d.set_title("Restore from a backup")
+            .add_filter("Bona Fide backup", &["tar"])
+            .blocking_pick_file()
+    })
+    .await?;
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    tauri::async_runtime::spawn_blocking(move || {
+        let state = handle.state::<AppState>();
+        state.restore(&path).map(Some)
+    })
+    .await
+    .map_err(IpcError::internal)?
 }

@@ -3,6 +3,7 @@
 //! `code` carries only what the UI branches on. The mapping from core errors is an
 //! exhaustive match with no catch-all, so a new core variant forces a decision here.
 
+use bonafide::backup::BackupError;
 use bonafide::error::{EvidenceError, StoreError};
 use bonafide::model::FieldError;
 use serde::Serialize;
@@ -84,6 +85,16 @@ impl From<bonafide::Error> for IpcError {
                 IpcError::new(IpcErrorCode::InvalidInput, message)
             }
             E::Pdf(_) => IpcError::internal(message),
+            E::Backup(b) => match b {
+                BackupError::Write { .. }
+                | BackupError::Evidence { .. }
+                | BackupError::Swap { .. } => IpcError::new(IpcErrorCode::Storage, message),
+                BackupError::Read { .. }
+                | BackupError::Damaged { .. }
+                | BackupError::NotABackup { .. }
+                | BackupError::Mismatch { .. }
+                | BackupError::Unsound { .. } => IpcError::new(IpcErrorCode::InvalidInput, message),
+            },
         }
     }
 }

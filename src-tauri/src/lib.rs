@@ -6,6 +6,7 @@
 mod commands;
 mod error;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use bonafide::app::App;
@@ -30,38 +31,80 @@ pub const TEST_VERIFY_FILE_ENV: &str = "BONAFIDE_E2E_VERIFY_FILE";
 /// list, `:`-separated on Unix).
 pub const TEST_LIST_FILES_ENV: &str = "BONAFIDE_E2E_LIST_FILES";
 
+/// Test hook: the backup archive "Restore from a backup…" uses instead of asking with the
+/// native dialog (end-to-end tests only, as above).
+pub const TEST_RESTORE_FILE_ENV: &str = "BONAFIDE_E2E_RESTORE_FILE";
+
 /// The opened data folder, or why it could not be opened. A database that cannot be
 /// opened (corrupt, foreign, written by a newer version) is left untouched and every
-/// command reports why, so the window still opens and says so.
+/// command reports why, so the window still opens, says so and offers a restore.
 pub struct AppState {
-    app: Result<Arc<App>, IpcError>,
+    /// Replaced as a whole by a restore, which needs the database closed.
+    app: std::sync::RwLock<Result<Arc<App>, IpcError>>,
+    /// The data folder, when one could be determined; a restore writes here.
+    data_dir: Option<PathBuf>,
+    actor: Option<String>,
 }
 
 impl AppState {
     /// Opens the default data folder (`$BONAFIDE_DATA_DIR` or the platform's).
     pub fn open_default() -> AppState {
-        let app = match bonafide::app::default_data_dir() {
-            Some(dir) => App::open(&dir, std::env::var(bonafide::app::USER_ENV).ok())
-                .map(Arc::new)
-                .map_err(IpcError::from),
+        let actor = std::env::var(bonafide::app::USER_ENV).ok();
+        let data_dir = bonafide::app::default_data_dir();
+        let app = match &data_dir {
+            Some(dir) => open_app(dir, actor.clone()),
             None => Err(IpcError::new(
                 IpcErrorCode::Storage,
                 "No data folder could be determined; set BONAFIDE_DATA_DIR to a folder to use.",
             )),
         };
-        AppState { app }
+        AppState {
+            app: std::sync::RwLock::new(app),
+            data_dir,
+            actor,
+        }
     }
 
     /// Wraps an already open data folder (tests).
     pub fn from_app(app: App) -> AppState {
+        let data_dir = Some(PathBuf::from(app.info().data_dir));
         AppState {
-            app: Ok(Arc::new(app)),
+            app: std::sync::RwLock::new(Ok(Arc::new(app))),
+            data_dir,
+            actor: None,
         }
     }
 
     pub(crate) fn app(&self) -> Result<Arc<App>, IpcError> {
-        self.app.clone()
+        self.app.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
+
+    /// Closes the data folder, restores `archive` into it and opens it again. Blocking.
+    /// On failure the data folder is unchanged and reopened as it was.
+    pub(crate) fn restore(
+        &self,
+        archive: &std::path::Path,
+    ) -> Result<bonafide::backup::RestoreReport, IpcError> {
+        let Some(dir) = self.data_dir.clone() else {
+            return Err(self.app().err().unwrap_or_else(|| {
+                IpcError::new(IpcErrorCode::Storage, "No data folder to restore into.")
+            }));
+        };
+        // Hold the lock throughout: no command can reach the database while it is swapped.
+        let mut slot = self.app.write().unwrap_or_else(|p| p.into_inner());
+        *slot = Err(IpcError::new(
+            IpcErrorCode::Storage,
+            "The data folder is being restored from a backup.",
+        ));
+        let result = bonafide::app::restore(&dir, archive).map_err(IpcError::from);
+        *slot = open_app(&dir, self.actor.clone());
+        let report = result?;
+        slot.clone().map(|_| report)
+    }
+}
+
+fn open_app(dir: &std::path::Path, actor: Option<String>) -> Result<Arc<App>, IpcError> {
+    App::open(dir, actor).map(Arc::new).map_err(IpcError::from)
 }
 
 /// Registers state, plugins and commands on a builder of any runtime, so the same wiring
@@ -102,6 +145,8 @@ pub fn build_app<R: tauri::Runtime>(
             commands::open_alerts,
             commands::get_checks,
             commands::run_checks,
+            commands::backup_data,
+            commands::restore_data,
         ])
 }
 

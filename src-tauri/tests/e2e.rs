@@ -5,7 +5,10 @@
 //! The journey: empty list → new case → every section walked and answered → a file and a
 //! link attached → decision → app closed and reopened → everything found again. A
 //! script-injection note must stay inert throughout. Screenshots of each step go to
-//! `$CARGO_TARGET_TMPDIR/e2e/`; the start-up time is printed and written to
+//! `$CARGO_TARGET_TMPDIR/e2e/`. Then every text field gets a script-injection payload (it
+//! must stay text in the app and the PDF), a backup is made from the header, the database
+//! is overwritten with garbage, and the app must say so, keep the file and restore the
+//! backup. Screenshots go to the start-up time is printed and written to
 //! `startup-ms.txt` there.
 
 #[path = "../../tests/support/mod.rs"]
@@ -35,6 +38,7 @@ impl DriverServer {
         pick_file: &Path,
         save_dir: &Path,
         verify_file: &Path,
+        restore_file: &Path,
     ) -> DriverServer {
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
@@ -52,6 +56,7 @@ impl DriverServer {
             .env(bonafide_app::TEST_PICK_FILE_ENV, pick_file)
             .env(bonafide_app::TEST_SAVE_DIR_ENV, save_dir)
             .env(bonafide_app::TEST_VERIFY_FILE_ENV, verify_file)
+            .env(bonafide_app::TEST_RESTORE_FILE_ENV, restore_file)
             .env(bonafide_app::TEST_LIST_FILES_ENV, sample_list_files())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -225,7 +230,14 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     let exports = data.path().join("exports");
     std::fs::create_dir_all(&exports).unwrap();
     let to_verify = data.path().join("to-verify.pdf");
-    let server = DriverServer::start(&data.path().join("data"), &evidence, &exports, &to_verify);
+    let to_restore = data.path().join("to-restore.tar");
+    let server = DriverServer::start(
+        &data.path().join("data"),
+        &evidence,
+        &exports,
+        &to_verify,
+        &to_restore,
+    );
     let mut shots = Shots::new();
 
     // Start-up: from asking for the app to an interactive case list.
@@ -586,13 +598,191 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     click(&d, &in_card("company.domain_age", "accept-proposal")).await;
     wait_text(&d, &in_card("company.domain_age", "proposal"), "Accepted").await;
     assert_inert(&d).await;
+
+    // Script injection in every text field of the case form, the user name, an evidence
+    // file's name, the decision's rationale and reviewer: shown as text, never run, and
+    // plain text in the PDF.
+    let hostile_file = data.path().join(format!("{INJECTION}.png"));
+    std::fs::write(&hostile_file, b"\x89PNG\r\n\x1a\n scan").unwrap();
+    // "Attach file…" now hands over the file with the hostile name: a second driver, as
+    // the test hooks are read from the app's environment.
+    d.quit().await.unwrap();
+    let server = DriverServer::start(
+        &data.path().join("data"),
+        &hostile_file,
+        &exports,
+        &to_verify,
+        &to_restore,
+    );
+    let d = server.session().await;
+    click(&d, "[data-testid=new-case]").await;
+    wait_for(&d, "[name=display_name]").await;
+    let fields = d
+        .find_all(By::Css("form input[type=text][name], form textarea[name]"))
+        .await
+        .unwrap();
+    let mut names = Vec::new();
+    for f in &fields {
+        names.push(f.attr("name").await.unwrap().unwrap());
+        f.send_keys(INJECTION).await.unwrap();
+    }
+    assert!(names.len() >= 20, "{names:?}");
+    click(&d, "[data-testid=save-case]").await;
+    // Fields with a format refuse it, quoting nothing that runs; free text is kept.
+    wait_for(&d, "[data-testid^=field-error-]").await;
+    assert_inert(&d).await;
+    shots
+        .take(&d, "injection-refused-by-formatted-fields")
+        .await;
+    let valid = |name: &str| match name {
+        "country" | "company_country" | "payout_bank_country" => "GB",
+        "emails" => "x@example.com",
+        "referee_emails" => "referee@example.org",
+        "phones" => "+44 20 7946 0958",
+        "referee_phones" => "+44 20 7946 0959",
+        "websites" | "comparison_urls" => "https://example.com",
+        "date_of_birth" => "1990-01-01",
+        "wallets" => "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
+        "known_domains" => "example.com",
+        other => panic!("{other} refused the payload; give it a valid value here"),
+    };
+    for name in &names {
+        if d.find(By::Css(format!("[data-testid=field-error-{name}]")))
+            .await
+            .is_ok()
+        {
+            fill(&d, name, valid(name)).await;
+        }
+    }
+    click(&d, "[data-testid=save-case]").await;
+    wait_text(&d, "[data-testid=case-title]", INJECTION).await;
+    click(&d, "[data-testid=\"section-B\"]").await;
+    choose(&d, "interview.camera", "concern").await;
+    type_note(&d, "interview.camera", INJECTION).await;
+    click(&d, &in_card("interview.id_on_camera", "attach-file")).await;
+    wait_text(
+        &d,
+        &in_card("interview.id_on_camera", "evidence-row"),
+        &format!("{INJECTION}.png"),
+    )
+    .await;
+    d.query(By::XPath(
+        "//input[@name='decision'][@value='escalate']/ancestor::label",
+    ))
+    .wait(WAIT, POLL)
+    .first()
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+    fill(&d, "rationale", INJECTION).await;
+    fill(&d, "reviewer", INJECTION).await;
+    click(&d, "[data-testid=record-decision]").await;
+    wait_text(&d, "[data-testid=current-decision]", INJECTION).await;
+    assert_inert(&d).await;
+    shots.take(&d, "injection-inert-in-case").await;
+    for f in std::fs::read_dir(&exports).unwrap() {
+        std::fs::remove_file(f.unwrap().path()).unwrap();
+    }
+    click(&d, "[data-testid=export-pdf]").await;
+    wait_text(&d, "[data-testid=export-result]", "Record saved to").await;
+    let pdf = std::fs::read_dir(&exports)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let raw = std::fs::read(&pdf).unwrap();
+    for active in [
+        &b"/JavaScript"[..],
+        b"/JS",
+        b"/OpenAction",
+        b"/Launch",
+        b"/AA",
+    ] {
+        assert!(
+            !raw.windows(active.len()).any(|w| w == active),
+            "the PDF holds {}",
+            String::from_utf8_lossy(active)
+        );
+    }
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.matches("onerror=alert(1)").count() >= 4,
+        "the payload is printed as text in the PDF:\n{text}"
+    );
+    std::fs::remove_file(&pdf).unwrap();
+    // The user name, last: it is recorded on every later change.
+    click(&d, ".user .link-button").await;
+    let name = wait_for(&d, "#user-name").await;
+    name.clear().await.unwrap();
+    name.send_keys(INJECTION).await.unwrap();
+    click(&d, ".name-form button[type=submit]").await;
+    wait_text(&d, "[data-testid=user-name]", INJECTION).await;
+    assert_inert(&d).await;
+
+    // Back up from the header (the save dialog is replaced by the exports folder).
+    click(&d, "[data-testid=backup]").await;
+    wait_text(&d, "[data-testid=app-notice]", "Backed up 4 cases").await;
+    shots.take(&d, "backup-made").await;
     d.quit().await.unwrap();
     let core = bonafide::app::App::open(&data.path().join("data"), None).unwrap();
     assert!(!core.record(&seeded).unwrap().findings.is_empty());
+    drop(core);
+    let archive = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "tar"))
+        .expect("a backup archive was written");
+    std::fs::copy(&archive, &to_restore).unwrap();
+
+    // The database is damaged: the app says so, keeps the file, and restores the backup.
+    let db = data.path().join("data").join("bonafide.sqlite3");
+    let garbage = vec![0x5au8; 16384];
+    std::fs::write(&db, &garbage).unwrap();
+    let _ = std::fs::remove_file(db.with_extension("sqlite3-wal"));
+    let _ = std::fs::remove_file(db.with_extension("sqlite3-shm"));
+    let d = server.session().await;
+    wait_text(&d, "[data-testid=start-error]", "restore it from a backup").await;
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        garbage,
+        "the damaged file is kept"
+    );
+    shots.take(&d, "damaged-database-offers-restore").await;
+    click(
+        &d,
+        "[data-testid=start-error] ~ .start-actions [data-testid=restore]",
+    )
+    .await;
+    wait_text(&d, "[data-testid=app-notice]", "Restored 4 cases").await;
+    wait_text(&d, "[data-testid=app-notice]", "before-restore").await;
+    wait_text(&d, "main", "Jane Doe").await;
+    wait_text(&d, "main", "Acme Dev Solutions LLC").await;
+    assert!(d.find(By::Css("[data-testid=start-error]")).await.is_err());
+    shots.take(&d, "restored-from-backup").await;
+    d.quit().await.unwrap();
+    let kept: Vec<_> = std::fs::read_dir(data.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("data.before-restore-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    assert_eq!(
+        std::fs::read(data.path().join(&kept[0]).join("bonafide.sqlite3")).unwrap(),
+        garbage
+    );
 
     // The file went through the core: copied into the data folder under its SHA-256.
     let app = bonafide::app::App::open(&data.path().join("data"), None).unwrap();
     let report = app.verify().unwrap();
     assert!(report.is_intact(), "{report:?}");
-    assert_eq!(report.evidence_files, 1);
+    assert_eq!(report.evidence_files, 2);
 }

@@ -130,6 +130,7 @@ fn every_declared_command_is_handled() {
         std::env::set_var(bonafide_app::TEST_SAVE_DIR_ENV, dir.path());
         std::env::set_var(bonafide_app::TEST_PICK_FILE_ENV, &missing);
         std::env::set_var(bonafide_app::TEST_LIST_FILES_ENV, &missing);
+        std::env::set_var(bonafide_app::TEST_RESTORE_FILE_ENV, &missing);
     }
     // `update_lists` would go to the publishers' addresses; it needs a progress channel,
     // so with empty arguments it stops at argument parsing and sends nothing.
@@ -199,6 +200,92 @@ fn the_shipped_configuration_keeps_the_security_defaults() {
         );
     }
     assert_eq!(csp["connect-src"], "ipc: http://ipc.localhost");
+}
+
+/// What the build resolved, not only what the source says: `tauri-build` writes the
+/// capabilities it compiled into `gen/schemas/capabilities.json` on every build.
+#[test]
+fn the_built_capabilities_grant_only_app_commands() {
+    let built: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("gen/schemas/capabilities.json"),
+        )
+        .expect("written by tauri-build"),
+    )
+    .unwrap();
+    let caps = built.as_object().unwrap();
+    assert_eq!(caps.keys().collect::<Vec<_>>(), ["main"], "one capability");
+    assert_eq!(caps["main"]["windows"], json!(["main"]));
+    assert!(
+        caps["main"].get("remote").is_none(),
+        "no remote origin may call commands"
+    );
+    let allowed: Vec<String> = COMMAND_NAMES
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    for p in caps["main"]["permissions"].as_array().unwrap() {
+        let p = p.as_str().expect("no scoped permissions");
+        assert!(allowed.iter().any(|a| a == p), "{p} is not an app command");
+        for plugin in [
+            "fs:", "shell:", "http:", "dialog:", "opener:", "process:", "core:",
+        ] {
+            assert!(!p.starts_with(plugin), "{p} grants a plugin to the webview");
+        }
+    }
+    // Every handled command is declared to the ACL (build.rs reads the same list) and
+    // granted: nothing reachable escapes the ACL.
+    let manifest = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("gen/schemas/acl-manifests.json"),
+    )
+    .unwrap();
+    for c in COMMAND_NAMES {
+        assert!(
+            manifest.contains(&format!("\"allow-{}\"", c.replace('_', "-"))),
+            "{c}"
+        );
+    }
+}
+
+/// The UI the binary embeds loads only its own bundled script: no inline script, no
+/// remote source, no eval in the bundle.
+#[test]
+fn the_built_ui_loads_only_its_own_scripts() {
+    let dist = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/dist");
+    let html = std::fs::read_to_string(dist.join("index.html")).expect("the UI is built");
+    let mut rest = html.as_str();
+    let mut scripts = 0;
+    while let Some(i) = rest.find("<script") {
+        let tag_end = rest[i..].find('>').unwrap() + i;
+        let tag = &rest[i..=tag_end];
+        let src = tag
+            .split("src=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("every script has a src: inline script is refused by the CSP anyway");
+        assert!(
+            src.starts_with('/') && !src.starts_with("//"),
+            "remote script {src}"
+        );
+        assert!(
+            rest[tag_end + 1..].starts_with("</script>"),
+            "inline script body"
+        );
+        scripts += 1;
+        rest = &rest[tag_end..];
+    }
+    assert_eq!(scripts, 1);
+    for entry in std::fs::read_dir(dist.join("assets")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "js") {
+            let js = std::fs::read_to_string(&path).unwrap();
+            assert!(!js.contains("eval("), "{path:?} calls eval");
+            assert!(
+                !js.contains("new Function("),
+                "{path:?} builds code from text"
+            );
+        }
+    }
 }
 
 #[test]

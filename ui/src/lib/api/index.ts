@@ -6,6 +6,8 @@ import { Channel, invoke } from '@tauri-apps/api/core';
 import type { AppInfo } from './bindings/AppInfo';
 import type { AuditEvent } from './bindings/AuditEvent';
 import type { AuditReport } from './bindings/AuditReport';
+import type { BackupReport } from './bindings/BackupReport';
+import type { RestoreReport } from './bindings/RestoreReport';
 import type { CaseFields } from './bindings/CaseFields';
 import type { CaseFilter } from './bindings/CaseFilter';
 import type { CheckEvent } from './bindings/CheckEvent';
@@ -33,6 +35,8 @@ export type { AppInfo } from './bindings/AppInfo';
 export type { Assessment } from './bindings/Assessment';
 export type { AuditEvent } from './bindings/AuditEvent';
 export type { AuditReport } from './bindings/AuditReport';
+export type { BackupReport } from './bindings/BackupReport';
+export type { RestoreReport } from './bindings/RestoreReport';
 export type { StateMismatch } from './bindings/StateMismatch';
 export type { CaseFields } from './bindings/CaseFields';
 export type { CheckEvent } from './bindings/CheckEvent';
@@ -257,6 +261,19 @@ export async function deleteCase(caseId: string): Promise<void> {
 /** Checks every hash chain and evidence file. */
 export function verifyAudit(): Promise<AuditReport> {
   return call<AuditReport>('verify_audit');
+}
+
+/** Asks where to save (native dialog) and writes a backup archive; null when cancelled. */
+export function backupData(): Promise<BackupReport | null> {
+  return call<BackupReport | null>('backup_data');
+}
+
+/**
+ * Asks for a backup archive (native dialog), checks it completely, then replaces the data
+ * folder with it (the old one is kept beside it); null when cancelled.
+ */
+export function restoreData(): Promise<RestoreReport | null> {
+  return call<RestoreReport | null>('restore_data');
 }
 
 /** Asks where to save (native dialog) and exports the PDF record; null when cancelled. */

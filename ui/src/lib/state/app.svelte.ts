@@ -1,7 +1,7 @@
 // App-wide state: where the user is, who they are, and what they dismissed this session.
 
 import * as api from '../api';
-import type { AppInfo } from '../api';
+import type { AppInfo, RestoreReport } from '../api';
 
 export type Route =
   | { name: 'list' }
@@ -14,6 +14,10 @@ export class AppState {
   route = $state<Route>({ name: 'list' });
   info = $state<AppInfo | null>(null);
   infoError = $state<string | null>(null);
+  /** Bumped when the data folder is replaced, so every screen loads afresh. */
+  dataGeneration = $state(0);
+  /** A one-off message for the whole app (after a backup or restore). */
+  notice = $state<{ text: string; error: boolean } | null>(null);
   /** The template notice was dismissed for this session. */
   noticeDismissed = $state(false);
 
@@ -47,6 +51,20 @@ export class AppState {
     } catch (e) {
       this.infoError = api.toApiError(e).message;
     }
+  }
+
+  /** After a restore: say what happened, and reload everything from the new data. */
+  async restored(r: RestoreReport): Promise<void> {
+    const kept = r.previous_data
+      ? ` The data it replaced is kept in ${r.previous_data}; delete that folder when you no longer need it.`
+      : '';
+    const text =
+      `Restored ${r.cases} ${r.cases === 1 ? 'case' : 'cases'} and ${r.evidence_files} evidence ` +
+      `${r.evidence_files === 1 ? 'file' : 'files'} from the backup made ${r.created_at}.${kept}`;
+    this.notice = { text, error: false };
+    this.route = { name: 'list' };
+    this.dataGeneration += 1;
+    await this.loadInfo();
   }
 
   /** Changes the user name; throws an ApiError when the backend refuses it. */
