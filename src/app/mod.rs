@@ -35,6 +35,10 @@ mod checks;
 pub use checks::{ChecksSettings, ChecksView, no_progress};
 mod backup;
 pub use backup::{check_backup, restore};
+mod retention;
+pub use retention::{
+    DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS, Retention, RetentionFrom, retention,
+};
 mod verify;
 pub use verify::{AuditReport, EvidenceProblem, StateMismatch};
 mod screening;
@@ -81,6 +85,8 @@ pub struct CaseSummary {
     pub display_name: String,
     /// Open or decided.
     pub status: CaseStatus,
+    /// How long the case is kept.
+    pub retention: Retention,
     /// Latest decision.
     pub decision: Option<Decision>,
     /// When decided.
@@ -216,6 +222,8 @@ pub struct CaseView {
     /// The decision in force signed off material that has since changed: it must be
     /// renewed.
     pub decision_stale: bool,
+    /// How long the case is kept.
+    pub retention: Retention,
     /// Progress.
     pub progress: Progress,
     /// Risk summary.
@@ -483,6 +491,7 @@ impl App {
             .store()
             .list_cases(filter, fold_for_search(filter.text.trim()).as_str())?;
         let mut totals: HashMap<(String, u32, SubjectKind), u32> = HashMap::new();
+        let (years, today) = (self.retention_years()?, clock::today());
         Ok(rows
             .into_iter()
             .map(|r| {
@@ -493,7 +502,7 @@ impl App {
                             .map(|t| checklist::progress(t, r.kind, &ItemOutcomes::new()).total)
                             .unwrap_or(0)
                     });
-                summary_from_row(r, total)
+                summary_from_row(r, total, years, today)
             })
             .collect())
     }
@@ -557,7 +566,14 @@ impl App {
             })
             .collect();
         let c = record.case;
+        let retention = retention(
+            self.retention_years()?,
+            &c.created_at,
+            decisions.last().map(|d| d.decided_at.as_str()),
+            clock::today(),
+        );
         Ok(CaseView {
+            retention,
             status: if decisions.is_empty() {
                 CaseStatus::Open
             } else {
@@ -1291,8 +1307,9 @@ fn evidence_from_row(e: EvidenceRow) -> Evidence {
     }
 }
 
-fn summary_from_row(r: CaseSummaryRow, total: u32) -> CaseSummary {
+fn summary_from_row(r: CaseSummaryRow, total: u32, years: u32, today: time::Date) -> CaseSummary {
     CaseSummary {
+        retention: retention(years, &r.created_at, r.decided_at.as_deref(), today),
         status: if r.decision.is_some() {
             CaseStatus::Decided
         } else {

@@ -96,6 +96,15 @@ enum Command {
     /// look-alikes, contact details, duplicates.
     #[command(subcommand)]
     Checks(ChecksCmd),
+    /// The retention period (default 10 years, OFAC's) and the cases past it. Nothing
+    /// is deleted here: delete a case yourself with `case delete`, which asks first.
+    Retention {
+        /// Set the period in years (1–100).
+        #[arg(long)]
+        years: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write one backup archive of the database and every evidence file, with a
     /// manifest of SHA-256 hashes. Safe while the desktop app is running.
     Backup {
@@ -822,6 +831,37 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 for sha in &report.altered_evidence {
                     println!(
                         "WARNING: evidence file {sha} no longer matches its hash; it is in the backup as found (see `bonafide audit verify`)"
+                    );
+                }
+            }
+        }
+        Command::Retention { years, json } => {
+            if let Some(y) = years {
+                app.set_retention_years(y)?;
+            }
+            let years = app.retention_years()?;
+            let due = app.cases_past_retention()?;
+            if json {
+                print_json(&serde_json::json!({
+                    "years": years,
+                    "past_retention": due
+                        .iter()
+                        .map(|(id, name, r)| serde_json::json!({
+                            "id": id, "display_name": name, "retention": r,
+                        }))
+                        .collect::<Vec<_>>(),
+                }))?;
+            } else {
+                println!(
+                    "cases are kept {years} years after their last decision (or after opening while undecided)"
+                );
+                if due.is_empty() {
+                    println!("no case is past its retention date");
+                }
+                for (id, name, r) in &due {
+                    println!(
+                        "{id}  {name}  kept until {}  (past retention; delete with `bonafide case delete {id}` if you decide to)",
+                        r.keep_until
                     );
                 }
             }

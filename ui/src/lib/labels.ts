@@ -2,6 +2,7 @@
 // AND a symbol, never by colour alone.
 
 import type {
+  Retention,
   Assessment,
   CaseFields,
   Decision,
@@ -177,4 +178,13 @@ export function deletionSentence(i: DeletionImpact): string {
     `${count(i.evidence_links, 'link')}, ${count(i.decisions, 'decision')} ` +
     `and its history of ${count(i.events, 'event')}. The deletion itself stays in the audit log.`
   );
+}
+
+/** How long a case is kept, in words for the case header and the list. */
+export function retentionText(r: Retention): string {
+  const from = r.from === 'decision' ? 'the decision' : 'opening (no decision yet)';
+  if (r.due) {
+    return `Past retention: kept until ${r.keep_until} (${r.years} years after ${from}). Delete it only if you decide to.`;
+  }
+  return `Keep until ${r.keep_until} (${r.years} years after ${from})`;
 }

@@ -37,6 +37,7 @@ export type { AuditEvent } from './bindings/AuditEvent';
 export type { AuditReport } from './bindings/AuditReport';
 export type { BackupReport } from './bindings/BackupReport';
 export type { RestoreReport } from './bindings/RestoreReport';
+export type { Retention } from './bindings/Retention';
 export type { StateMismatch } from './bindings/StateMismatch';
 export type { CaseFields } from './bindings/CaseFields';
 export type { CheckEvent } from './bindings/CheckEvent';

@@ -29,6 +29,7 @@ function view(note: string): CaseView {
     evidence: [],
     decisions: [],
     decision_stale: false,
+    retention: { years: 10, from: 'opened', since: '2026-11-24', keep_until: '2036-11-24', due: false },
     progress: { total: 1, answered: 0, sections: [] },
     summary: {
       counts: { pending: 1, pass: 0, concern: 0, fail: 0, not_applicable: 0 },

@@ -2,6 +2,7 @@
 import type { CaseId } from "./CaseId";
 import type { CaseStatus } from "./CaseStatus";
 import type { Decision } from "./Decision";
+import type { Retention } from "./Retention";
 import type { SubjectKind } from "./SubjectKind";
 
 /**
@@ -24,6 +25,10 @@ display_name: string,
  * Open or decided.
  */
 status: CaseStatus, 
+/**
+ * How long the case is kept.
+ */
+retention: Retention, 
 /**
  * Latest decision.
  */

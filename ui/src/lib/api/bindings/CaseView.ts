@@ -5,6 +5,7 @@ import type { DecisionRecord } from "./DecisionRecord";
 import type { Evidence } from "./Evidence";
 import type { ItemState } from "./ItemState";
 import type { Progress } from "./Progress";
+import type { Retention } from "./Retention";
 import type { RiskSummary } from "./RiskSummary";
 import type { SectionDef } from "./SectionDef";
 import type { Source } from "./Source";
@@ -54,6 +55,10 @@ decisions: Array<DecisionRecord>,
  * renewed.
  */
 decision_stale: boolean, 
+/**
+ * How long the case is kept.
+ */
+retention: Retention, 
 /**
  * Progress.
  */
