@@ -56,6 +56,13 @@ impl Cli {
         serde_json::from_str(&self.ok(args)).expect("one JSON document")
     }
 
+    /// Opens a case; returns its id.
+    fn new_case(&self, kind: &str, name: &str) -> String {
+        self.ok(&["case", "new", "--kind", kind, "--name", name])
+            .trim()
+            .to_string()
+    }
+
     fn event_count(&self) -> usize {
         let v = self.json(&["audit", "verify", "--json"]);
         v["events"].as_u64().unwrap() as usize
@@ -171,10 +178,7 @@ fn a_whole_case_through_the_cli() {
 #[test]
 fn bad_input_gets_a_clear_message_a_non_zero_exit_and_writes_nothing() {
     let cli = Cli::new();
-    let id = cli
-        .ok(&["case", "new", "--kind", "company", "--name", "Vendor Ltd"])
-        .trim()
-        .to_string();
+    let id = cli.new_case("company", "Vendor Ltd");
     let before = cli.event_count();
 
     let (code, msg) = cli.fails(&[
@@ -266,17 +270,11 @@ fn bad_input_gets_a_clear_message_a_non_zero_exit_and_writes_nothing() {
 #[test]
 fn delete_with_confirmation_and_tamper_detection_exit_code() {
     let cli = Cli::new();
-    let id = cli
-        .ok(&["case", "new", "--kind", "person", "--name", "Temp"])
-        .trim()
-        .to_string();
+    let id = cli.new_case("person", "Temp");
     cli.ok(&["case", "delete", &id, "--yes"]);
     assert_eq!(cli.json(&["case", "list", "--json"]), serde_json::json!([]));
 
-    let id = cli
-        .ok(&["case", "new", "--kind", "person", "--name", "Kept"])
-        .trim()
-        .to_string();
+    let id = cli.new_case("person", "Kept");
     let file = cli.dir().join("scan.txt");
     std::fs::write(&file, "scan").unwrap();
     let out = cli.ok(&[
@@ -302,10 +300,7 @@ fn delete_with_confirmation_and_tamper_detection_exit_code() {
 #[test]
 fn backup_and_restore_bring_back_a_corrupted_data_folder() {
     let cli = Cli::new();
-    let id = cli
-        .ok(&["case", "new", "--kind", "person", "--name", "Backed Up"])
-        .trim()
-        .to_string();
+    let id = cli.new_case("person", "Backed Up");
     cli.ok(&[
         "item",
         "set",

@@ -204,6 +204,20 @@ async fn fill(d: &WebDriver, name: &str, text: &str) {
     el.send_keys(text).await.unwrap();
 }
 
+/// Chooses a decision in the decision panel.
+async fn pick_decision(d: &WebDriver, value: &str) {
+    d.query(By::XPath(format!(
+        "//input[@name='decision'][@value='{value}']/ancestor::label"
+    )))
+    .wait(WAIT, POLL)
+    .first()
+    .await
+    .unwrap()
+    .click()
+    .await
+    .unwrap();
+}
+
 /// No script ran: no alert is open and the payload is nowhere an element.
 async fn assert_inert(d: &WebDriver) {
     assert!(
@@ -403,16 +417,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     shots.take(&d, "item-history").await;
 
     // Decision.
-    d.query(By::XPath(
-        "//input[@name='decision'][@value='do_not_proceed']/ancestor::label",
-    ))
-    .wait(WAIT, POLL)
-    .first()
-    .await
-    .unwrap()
-    .click()
-    .await
-    .unwrap();
+    pick_decision(&d, "do_not_proceed").await;
     fill(
         &d,
         "rationale",
@@ -666,16 +671,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         &format!("{INJECTION}.png"),
     )
     .await;
-    d.query(By::XPath(
-        "//input[@name='decision'][@value='escalate']/ancestor::label",
-    ))
-    .wait(WAIT, POLL)
-    .first()
-    .await
-    .unwrap()
-    .click()
-    .await
-    .unwrap();
+    pick_decision(&d, "escalate").await;
     fill(&d, "rationale", INJECTION).await;
     fill(&d, "reviewer", INJECTION).await;
     click(&d, "[data-testid=record-decision]").await;
