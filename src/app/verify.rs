@@ -258,19 +258,10 @@ fn compare_case(row: &CaseRow, replayed: &Replayed, stored: &Stored) -> Vec<Stat
         }
     }
 
-    // Evidence.
-    let mut seen = BTreeSet::new();
-    for ev in &stored.evidence {
+    // Evidence and decisions: each row against the payload of the event that added it.
+    let evidence = stored.evidence.iter().map(|ev| {
         let id = ev.id.to_string();
         let what = format!("evidence {} ({})", ev.name, short(&id));
-        seen.insert(id.clone());
-        let Some(h) = replayed.evidence.get(&id) else {
-            push(
-                what,
-                "it is not in the case's history: it was added outside the app".into(),
-            );
-            continue;
-        };
         let now = json!({
             "name": ev.name,
             "item_id": ev.item_id,
@@ -280,43 +271,46 @@ fn compare_case(row: &CaseRow, replayed: &Replayed, stored: &Stored) -> Vec<Stat
             "note": ev.note,
             "effective_date": ev.effective_date,
         });
-        for (k, v) in now.as_object().into_iter().flatten() {
-            if h.get(k).unwrap_or(&Value::Null) != v {
-                push(
-                    what.clone(),
-                    format!("its {k} differs from its history: {OUTSIDE}"),
-                );
-            }
-        }
-    }
-    for (id, h) in &replayed.evidence {
-        if !seen.contains(id) {
-            let name = h.get("name").and_then(Value::as_str).unwrap_or("?");
-            push(
-                format!("evidence {name} ({})", short(id)),
-                format!("its history records it but it was deleted: {OUTSIDE}"),
-            );
-        }
-    }
-
-    // Decisions.
-    let mut seen = BTreeSet::new();
-    for d in &stored.decisions {
-        seen.insert(d.seq);
-        let what = format!("decision {}", d.seq);
-        let Some(h) = replayed.decisions.get(&d.seq) else {
-            push(
-                what,
-                "it is not in the case's history: it was added outside the app".into(),
-            );
-            continue;
-        };
+        (id, what, now)
+    });
+    compare_rows(evidence, &replayed.evidence, &mut push, |id, h| {
+        let name = h.get("name").and_then(Value::as_str).unwrap_or("?");
+        format!("evidence {name} ({})", short(id))
+    });
+    let decisions = stored.decisions.iter().map(|d| {
         let now = json!({
             "decision": d.decision,
             "rationale": d.rationale,
             "reviewer": d.reviewer,
             "material_fingerprint": d.material_fingerprint,
         });
+        (d.seq, format!("decision {}", d.seq), now)
+    });
+    compare_rows(decisions, &replayed.decisions, &mut push, |seq, _| {
+        format!("decision {seq}")
+    });
+    out
+}
+
+/// Compares stored rows `(key, what, current values)` with the payloads their history
+/// recorded under the same key: a row the history lacks was added outside the app, a
+/// recorded row that is gone was deleted, and each differing value is named.
+fn compare_rows<K: Ord + Clone>(
+    stored: impl Iterator<Item = (K, String, Value)>,
+    history: &BTreeMap<K, Value>,
+    push: &mut impl FnMut(String, String),
+    deleted_label: impl Fn(&K, &Value) -> String,
+) {
+    let mut seen = BTreeSet::new();
+    for (key, what, now) in stored {
+        let Some(h) = history.get(&key) else {
+            push(
+                what,
+                "it is not in the case's history: it was added outside the app".into(),
+            );
+            continue;
+        };
+        seen.insert(key);
         for (k, v) in now.as_object().into_iter().flatten() {
             if h.get(k).unwrap_or(&Value::Null) != v {
                 push(
@@ -326,15 +320,14 @@ fn compare_case(row: &CaseRow, replayed: &Replayed, stored: &Stored) -> Vec<Stat
             }
         }
     }
-    for seq in replayed.decisions.keys() {
-        if !seen.contains(seq) {
+    for (key, h) in history {
+        if !seen.contains(key) {
             push(
-                format!("decision {seq}"),
+                deleted_label(key, h),
                 format!("its history records it but it was deleted: {OUTSIDE}"),
             );
         }
     }
-    out
 }
 
 fn is_empty_value(v: &Value) -> bool {

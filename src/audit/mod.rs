@@ -289,10 +289,12 @@ pub fn replay(events: &[AuditEvent]) -> Replayed {
             }
             EventKind::ItemUpdated => {
                 let Some(item) = &e.item_id else { continue };
-                let entry = out
-                    .items
-                    .entry(item.clone())
-                    .or_insert_with(|| (Value::String("pending".into()), String::new()));
+                let entry = out.items.entry(item.clone()).or_insert_with(|| {
+                    (
+                        serde_json::json!(crate::model::Outcome::Pending),
+                        String::new(),
+                    )
+                });
                 if let Some(to) = p.get("outcome").and_then(|c| c.get("to")) {
                     entry.0 = to.clone();
                 }
@@ -308,7 +310,7 @@ pub fn replay(events: &[AuditEvent]) -> Replayed {
                 if let Some(id) = p.get("evidence_id").and_then(Value::as_str) {
                     let mut v = p.clone();
                     if let Value::Object(m) = &mut v {
-                        m.insert("item_id".into(), json_opt(&e.item_id));
+                        m.insert("item_id".into(), serde_json::json!(e.item_id));
                     }
                     out.evidence.insert(id.to_string(), v);
                 }
@@ -322,12 +324,6 @@ pub fn replay(events: &[AuditEvent]) -> Replayed {
         }
     }
     out
-}
-
-fn json_opt(s: &Option<String>) -> serde_json::Value {
-    s.as_ref()
-        .map(|s| serde_json::Value::String(s.clone()))
-        .unwrap_or(serde_json::Value::Null)
 }
 
 /// Hex-encoded SHA-256.
