@@ -231,6 +231,12 @@ impl<T: Read> Read for Hashing<T> {
     }
 }
 
+/// The name offered for a new archive: `bonafide-backup-YYYY-MM-DD.tar`.
+pub fn default_file_name() -> String {
+    let now = crate::clock::now();
+    format!("bonafide-backup-{}.tar", now.get(..10).unwrap_or(&now))
+}
+
 /// The archive path of an evidence file.
 pub fn evidence_entry(sha256: &str) -> String {
     format!("evidence/{}/{sha256}", sha256.get(..2).unwrap_or("xx"))
@@ -324,10 +330,7 @@ pub(crate) fn write_archive(
         let path = path.to_path_buf();
         move |source| BackupError::Write { path, source }
     };
-    let dir = match out.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = crate::app::folder_of(out);
     let tmp = tempfile::NamedTempFile::new_in(&dir).map_err(write_err(&dir))?;
     let file = tmp.as_file().try_clone().map_err(write_err(tmp.path()))?;
     let mut builder = tar::Builder::new(Hashing::new(io::BufWriter::new(file)));

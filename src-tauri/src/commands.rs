@@ -397,10 +397,7 @@ pub async fn backup_data<R: Runtime>(
     handle: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Reply<Option<BackupReport>> {
-    let name = format!(
-        "bonafide-backup-{}.tar",
-        bonafide::clock::now().get(..10).unwrap_or("today")
-    );
+    let name = bonafide::backup::default_file_name();
     let default_name = name.clone();
     let path = ask_path(handle, TEST_SAVE_DIR_ENV, move |d| {
         d.set_title("Back up all cases and evidence")

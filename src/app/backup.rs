@@ -2,9 +2,9 @@
 //! [`crate::backup`]).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::{App, DB_FILE};
+use super::{App, DB_FILE, folder_of};
 use crate::backup::{self, BackupError, BackupReport, Manifest, RestoreReport};
 use crate::clock;
 use crate::error::{Error, Result};
@@ -15,10 +15,7 @@ impl App {
     /// keeps running) and every evidence file it references, with a manifest of hashes.
     pub fn backup(&self, out: &Path) -> Result<BackupReport> {
         let created_at = clock::now();
-        let dir = match out.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
+        let dir = folder_of(out);
         // The snapshot is staged beside the archive, not in /tmp, which may be too small.
         let tmp = tempfile::Builder::new()
             .prefix(".bonafide-backup-")
@@ -56,10 +53,12 @@ fn stage(archive: &Path, staging: &Path) -> Result<Manifest> {
 
 /// Checks an archive completely without touching any data folder.
 pub fn check_backup(archive: &Path) -> Result<Manifest> {
-    let tmp = tempfile::tempdir().map_err(|source| BackupError::Swap {
-        path: std::env::temp_dir(),
-        source,
-    })?;
+    // Unpacked beside the archive, like a backup's snapshot: /tmp may be too small.
+    let dir = folder_of(archive);
+    let tmp = tempfile::Builder::new()
+        .prefix(".bonafide-check-")
+        .tempdir_in(&dir)
+        .map_err(|source| BackupError::Swap { path: dir, source })?;
     stage(archive, tmp.path())
 }
 

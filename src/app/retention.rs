@@ -11,7 +11,6 @@ use time::Date;
 use super::App;
 use crate::clock;
 use crate::error::{Error, Result};
-use crate::model::CaseId;
 
 /// The default period: OFAC's record-keeping period.
 pub const DEFAULT_RETENTION_YEARS: u32 = 10;
@@ -94,15 +93,15 @@ impl App {
         Ok(years)
     }
 
-    /// Cases whose retention date has passed, oldest first. Listing them deletes nothing.
-    pub fn cases_past_retention(&self) -> Result<Vec<(CaseId, String, Retention)>> {
+    /// Cases whose retention date has passed, earliest date first. Listing them deletes
+    /// nothing.
+    pub fn cases_past_retention(&self) -> Result<Vec<super::CaseSummary>> {
         let mut due: Vec<_> = self
             .list_cases(&Default::default())?
             .into_iter()
             .filter(|c| c.retention.due)
-            .map(|c| (c.id, c.display_name, c.retention))
             .collect();
-        due.sort_by(|a, b| a.2.keep_until.cmp(&b.2.keep_until));
+        due.sort_by(|a, b| a.retention.keep_until.cmp(&b.retention.keep_until));
         Ok(due)
     }
 }

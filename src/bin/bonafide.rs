@@ -842,15 +842,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let years = app.retention_years()?;
             let due = app.cases_past_retention()?;
             if json {
-                print_json(&serde_json::json!({
-                    "years": years,
-                    "past_retention": due
-                        .iter()
-                        .map(|(id, name, r)| serde_json::json!({
-                            "id": id, "display_name": name, "retention": r,
-                        }))
-                        .collect::<Vec<_>>(),
-                }))?;
+                print_json(&serde_json::json!({ "years": years, "past_retention": due }))?;
             } else {
                 println!(
                     "cases are kept {years} years after their last decision (or after opening while undecided)"
@@ -858,10 +850,10 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 if due.is_empty() {
                     println!("no case is past its retention date");
                 }
-                for (id, name, r) in &due {
+                for c in &due {
                     println!(
-                        "{id}  {name}  kept until {}  (past retention; delete with `bonafide case delete {id}` if you decide to)",
-                        r.keep_until
+                        "{}  {}  kept until {}  (past retention; delete with `bonafide case delete {}` if you decide to)",
+                        c.id, c.display_name, c.retention.keep_until, c.id
                     );
                 }
             }

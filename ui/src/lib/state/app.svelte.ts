@@ -2,6 +2,7 @@
 
 import * as api from '../api';
 import type { AppInfo, RestoreReport } from '../api';
+import { count } from '../labels';
 
 export type Route =
   | { name: 'list' }
@@ -59,8 +60,8 @@ export class AppState {
       ? ` The data it replaced is kept in ${r.previous_data}; delete that folder when you no longer need it.`
       : '';
     const text =
-      `Restored ${r.cases} ${r.cases === 1 ? 'case' : 'cases'} and ${r.evidence_files} evidence ` +
-      `${r.evidence_files === 1 ? 'file' : 'files'} from the backup made ${r.created_at}.${kept}`;
+      `Restored ${count(r.cases, 'case')} and ${count(r.evidence_files, 'evidence file')} ` +
+      `from the backup made ${r.created_at}.${kept}`;
     this.notice = { text, error: false };
     this.route = { name: 'list' };
     this.dataGeneration += 1;
