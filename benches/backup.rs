@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use bonafide::app::{self, App, EvidenceDetails};
 use bonafide::model::{CaseFields, Outcome, SubjectKind};
+use bonafide::vault::Unlock;
 
 const CASES: usize = 1_000;
 const FILES_PER_CASE: usize = 5;
@@ -21,7 +22,8 @@ fn main() {
     }
     let root = tempfile::tempdir().unwrap();
     let data = root.path().join("data");
-    let app = App::open(&data, Some("Bench".into())).unwrap();
+    let (key, _) = bonafide::vault::create_key(&data, None).unwrap();
+    let app = App::open(&data, &key, Some("Bench".into())).unwrap();
     let scratch = root.path().join("scratch");
     std::fs::create_dir_all(&scratch).unwrap();
     let seeded = Instant::now();
@@ -72,16 +74,16 @@ fn main() {
     drop(app);
 
     let t = Instant::now();
-    app::check_backup(&archive).unwrap();
+    app::check_backup(&archive, &Unlock::Key(&key)).unwrap();
     let check = t.elapsed();
 
     let t = Instant::now();
-    let restored = app::restore(&data, &archive).unwrap();
+    let (restored, _) = app::restore(&data, &archive, &Unlock::Key(&key)).unwrap();
     let restore = t.elapsed();
     assert_eq!(restored.cases as usize, CASES);
 
     let t = Instant::now();
-    let audit = App::open(&data, None).unwrap().verify().unwrap();
+    let audit = App::open(&data, &key, None).unwrap().verify().unwrap();
     let verify = t.elapsed();
     assert!(audit.is_intact());
     println!(

@@ -72,7 +72,12 @@ fn bench(c: &mut Criterion) {
         tempfile::tempdir()
     }
     .expect("temp dir");
-    let app = App::open(dir.path(), Some("Bench".into())).expect("open");
+    let app = App::open(
+        dir.path(),
+        &bonafide::vault::create_key(dir.path(), None).unwrap().0,
+        Some("Bench".into()),
+    )
+    .expect("open");
     seed(&app);
 
     let mut g = c.benchmark_group("case_list_10k");

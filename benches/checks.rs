@@ -95,7 +95,12 @@ fn comparison(c: &mut Criterion) {
 fn all_checks(c: &mut Criterion) {
     let world = support::world::World::start();
     let dir = tempfile::tempdir().unwrap();
-    let app = App::open(dir.path(), Some("Bench".into())).unwrap();
+    let app = App::open(
+        dir.path(),
+        &bonafide::vault::create_key(dir.path(), None).unwrap().0,
+        Some("Bench".into()),
+    )
+    .unwrap();
     app.set_checks_settings(&world.settings()).unwrap();
     let id = app.create_case(&world.front_company()).unwrap();
     let view = app.run_checks(&id, None, false, no_progress()).unwrap();

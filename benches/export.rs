@@ -75,7 +75,14 @@ fn full_case(app: &App, dir: &std::path::Path) -> CaseId {
 
 fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::open(&dir.path().join("data"), Some("Bench".into())).unwrap();
+    let app = App::open(
+        &dir.path().join("data"),
+        &bonafide::vault::create_key(&dir.path().join("data"), None)
+            .unwrap()
+            .0,
+        Some("Bench".into()),
+    )
+    .unwrap();
     let id = full_case(&app, dir.path());
     let (pdf, _) = app.render_record(&id).unwrap();
     eprintln!(
@@ -100,7 +107,14 @@ fn bench(c: &mut Criterion) {
 
     // One batch of 1,000 cases, timed once.
     let batch = tempfile::tempdir().unwrap();
-    let app2 = App::open(&batch.path().join("data"), Some("Bench".into())).unwrap();
+    let app2 = App::open(
+        &batch.path().join("data"),
+        &bonafide::vault::create_key(&batch.path().join("data"), None)
+            .unwrap()
+            .0,
+        Some("Bench".into()),
+    )
+    .unwrap();
     for n in 0..1_000 {
         let id = app2
             .create_case(&CaseFields {

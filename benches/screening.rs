@@ -139,7 +139,12 @@ fn bench(c: &mut Criterion) {
         "."
     })
     .unwrap();
-    let app = App::open(dir.path(), Some("Bench".into())).unwrap();
+    let app = App::open(
+        dir.path(),
+        &bonafide::vault::create_key(dir.path(), None).unwrap().0,
+        Some("Bench".into()),
+    )
+    .unwrap();
     app.load_lists(vec![sdn.clone()], "bench").unwrap();
     let given = [
         "Maria", "John", "Wei", "Olena", "Kwame", "Aiko", "José", "Sung-min", "Fatima", "Liam",

@@ -6,16 +6,22 @@
 //!
 //! | entry | what |
 //! | --- | --- |
-//! | `bonafide.sqlite3` | a snapshot of the database made with SQLite's online backup API, consistent while the app runs |
-//! | `evidence/<aa>/<sha256>` | every evidence file the snapshot references, named by its SHA-256 as in the data folder |
-//! | `manifest.json` | last: format, version, creation time, app and schema version, case count, and the size and SHA-256 of every other entry |
+//! | `bonafide.sqlite3` | a snapshot of the database made with SQLite's online backup API, consistent while the app runs, encrypted under the folder's key like the database itself |
+//! | `key.json` | the folder's key file ([`crate::vault`]): the data key wrapped under the recovery code and the passphrase as they were when the backup was made |
+//! | `evidence/<aa>/<sha256>` | every evidence file the snapshot references, encrypted as stored, named by the SHA-256 of its content as in the data folder |
+//! | `manifest.json` | last: format, version, creation time, app and schema version, case count, and the size and SHA-256 of every other entry as stored in the archive |
+//!
+//! An archive is as confidential as the data folder: nothing in it is readable without the
+//! folder's key, which its passphrase or recovery code unlocks. Version 1 archives (from
+//! before encryption at rest, never released) are refused.
 //!
 //! # Restoring
 //!
 //! Everything is unpacked into a staging folder beside the data folder and checked before
 //! anything is replaced: every entry must be one the format allows, listed in the manifest
-//! with the same size and SHA-256, every listed entry present, each evidence file named by
-//! its own hash, and the database must open, be ours, pass `PRAGMA integrity_check`. Only
+//! with the same size and SHA-256, and every listed entry present; then the archive's key
+//! is unlocked, every evidence file must decrypt to content matching its name, and the
+//! database must open, be ours, and pass `PRAGMA integrity_check`. Only
 //! then is the data folder renamed aside (kept, never deleted) and the staging folder
 //! renamed into its place. Any failure before that leaves the data folder as it was.
 
@@ -30,11 +36,15 @@ use sha2::{Digest, Sha256};
 /// `format` of every manifest.
 pub const FORMAT: &str = "bonafide-backup";
 /// The manifest version this build writes and the highest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest manifest version this build reads: version 1 held plain data.
+pub const OLDEST_FORMAT_VERSION: u32 = 2;
 /// Name of the manifest entry.
 pub const MANIFEST_ENTRY: &str = "manifest.json";
 /// Name of the database entry.
 pub const DATABASE_ENTRY: &str = "bonafide.sqlite3";
+/// Name of the key file entry.
+pub const KEY_FILE_ENTRY: &str = crate::vault::KEY_FILE;
 /// A manifest larger than this is refused unread: 5,000 evidence files take about 700 KB.
 pub const MAX_MANIFEST_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -248,6 +258,8 @@ pub fn evidence_entry(sha256: &str) -> String {
 pub enum EntryKind {
     /// `bonafide.sqlite3`.
     Database,
+    /// `key.json`.
+    KeyFile,
     /// `evidence/<aa>/<sha256>`.
     Evidence(String),
     /// `manifest.json`.
@@ -262,6 +274,7 @@ pub fn entry_kind(path: &str) -> Option<EntryKind> {
     };
     match path {
         DATABASE_ENTRY => Some(EntryKind::Database),
+        KEY_FILE_ENTRY => Some(EntryKind::KeyFile),
         MANIFEST_ENTRY => Some(EntryKind::Manifest),
         _ => {
             let rest = path.strip_prefix("evidence/")?;
@@ -279,14 +292,15 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, String> {
     if m.format != FORMAT {
         return Err(format!("its manifest says format \"{}\"", m.format));
     }
-    if m.version == 0 || m.version > FORMAT_VERSION {
+    if m.version < OLDEST_FORMAT_VERSION || m.version > FORMAT_VERSION {
         return Err(format!(
-            "it is format version {}; this version reads up to {FORMAT_VERSION}",
+            "it is format version {}; this version reads version {FORMAT_VERSION}",
             m.version
         ));
     }
     let mut seen = std::collections::BTreeSet::new();
     let mut database = false;
+    let mut key_file = false;
     for f in &m.files {
         match entry_kind(&f.path) {
             Some(EntryKind::Manifest) | None => {
@@ -296,12 +310,8 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, String> {
                 ));
             }
             Some(EntryKind::Database) => database = true,
-            Some(EntryKind::Evidence(sha)) if sha != f.sha256 => {
-                return Err(format!(
-                    "its manifest gives {} a hash other than its name",
-                    f.path
-                ));
-            }
+            Some(EntryKind::KeyFile) => key_file = true,
+            // Stored encrypted: the manifest hashes the stored bytes, the name the content.
             Some(EntryKind::Evidence(_)) => {}
         }
         if f.sha256.len() != 64 || !f.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -314,14 +324,19 @@ pub fn parse_manifest(bytes: &[u8]) -> Result<Manifest, String> {
     if !database {
         return Err("its manifest lists no database".into());
     }
+    if !key_file {
+        return Err("its manifest lists no key file".into());
+    }
     Ok(m)
 }
 
-/// Writes an archive of the snapshot at `db` and the evidence files `evidence` (by hash,
-/// read from `blobs`) to `out`, through a temporary file renamed into place at the end.
+/// Writes an archive of the snapshot at `db`, the key file `key_file` and the evidence
+/// files `evidence` (by hash, read from `blobs`) to `out`, through a temporary file renamed
+/// into place at the end.
 pub(crate) fn write_archive(
     out: &Path,
     db: &Path,
+    key_file: &[u8],
     snapshot: &crate::store::Snapshot,
     blobs: &crate::blobs::BlobStore,
     created_at: &str,
@@ -367,6 +382,12 @@ pub(crate) fn write_archive(
     let mut db_file = File::open(db).map_err(write_err(db))?;
     let db_size = db_file.metadata().map_err(write_err(db))?.len();
     files.push(add(&mut builder, DATABASE_ENTRY, &mut db_file, db_size)?);
+    files.push(add(
+        &mut builder,
+        KEY_FILE_ENTRY,
+        &mut &key_file[..],
+        key_file.len() as u64,
+    )?);
     for sha in &snapshot.evidence {
         let path = blobs.path_of(sha);
         let evidence_err = |source| BackupError::Evidence {
@@ -375,16 +396,12 @@ pub(crate) fn write_archive(
         };
         let mut f = File::open(&path).map_err(evidence_err)?;
         let size = f.metadata().map_err(evidence_err)?.len();
-        let entry = add(&mut builder, &evidence_entry(sha), &mut f, size)?;
-        if entry.sha256 != *sha {
+        files.push(add(&mut builder, &evidence_entry(sha), &mut f, size)?);
+        if !blobs.check(sha).unwrap_or(false) {
             // Kept under its recorded name so the restored folder shows the same problem
             // `audit verify` shows now, instead of hiding it.
             altered.push(sha.clone());
         }
-        files.push(ManifestFile {
-            sha256: sha.clone(),
-            ..entry
-        });
     }
     let manifest = Manifest {
         format: FORMAT.into(),
@@ -478,7 +495,7 @@ pub fn unpack_verified(archive: &Path, staging: &Path) -> Result<Manifest, Backu
                     .map_err(|e| damaged(format!("{name}: {e}")))?;
                 manifest_bytes = Some(bytes);
             }
-            EntryKind::Database | EntryKind::Evidence(_) => {
+            EntryKind::Database | EntryKind::KeyFile | EntryKind::Evidence(_) => {
                 let dest = staging.join(&name);
                 if let Some(parent) = dest.parent() {
                     fs::create_dir_all(parent).map_err(|source| BackupError::Swap {
@@ -551,6 +568,7 @@ mod tests {
     fn only_the_formats_own_entry_names_are_allowed() {
         assert_eq!(entry_kind("bonafide.sqlite3"), Some(EntryKind::Database));
         assert_eq!(entry_kind("manifest.json"), Some(EntryKind::Manifest));
+        assert_eq!(entry_kind("key.json"), Some(EntryKind::KeyFile));
         assert_eq!(
             entry_kind(&format!("evidence/ab/{SHA}")),
             Some(EntryKind::Evidence(SHA.into()))
@@ -572,7 +590,7 @@ mod tests {
 
     fn manifest(files: serde_json::Value) -> Vec<u8> {
         serde_json::to_vec(&serde_json::json!({
-            "format": FORMAT, "version": 1, "created_at": "2026-11-24T10:00:00.000Z",
+            "format": FORMAT, "version": 2, "created_at": "2026-11-24T10:00:00.000Z",
             "app_version": "0.1.0", "schema_version": 4, "cases": 1, "files": files,
         }))
         .unwrap()
@@ -581,22 +599,17 @@ mod tests {
     #[test]
     fn manifests_are_checked_before_anything_is_trusted() {
         let db = serde_json::json!({"path": "bonafide.sqlite3", "size": 10, "sha256": SHA});
+        let key = serde_json::json!({"path": "key.json", "size": 10, "sha256": SHA});
         let ev =
             serde_json::json!({"path": format!("evidence/ab/{SHA}"), "size": 3, "sha256": SHA});
-        assert!(parse_manifest(&manifest(serde_json::json!([db, ev]))).is_ok());
+        assert!(parse_manifest(&manifest(serde_json::json!([db, key, ev]))).is_ok());
         let cases = [
-            (manifest(serde_json::json!([ev])), "no database"),
-            (manifest(serde_json::json!([db, db])), "twice"),
+            (manifest(serde_json::json!([key, ev])), "no database"),
+            (manifest(serde_json::json!([db, ev])), "no key file"),
+            (manifest(serde_json::json!([db, key, db])), "twice"),
             (
-                manifest(serde_json::json!([db, {"path": "../x", "size": 1, "sha256": SHA}])),
+                manifest(serde_json::json!([db, key, {"path": "../x", "size": 1, "sha256": SHA}])),
                 "may not hold",
-            ),
-            (
-                manifest(
-                    serde_json::json!([db, {"path": format!("evidence/ab/{SHA}"), "size": 1,
-                    "sha256": "ab11111111111111111111111111111111111111111111111111111111111111"}]),
-                ),
-                "other than its name",
             ),
             (
                 manifest(
@@ -611,13 +624,12 @@ mod tests {
             let err = parse_manifest(&bytes).unwrap_err();
             assert!(err.contains(expect), "{err} should contain {expect}");
         }
-        let newer = String::from_utf8(manifest(serde_json::json!([db])))
-            .unwrap()
-            .replace("\"version\":1", "\"version\":2");
-        assert!(
-            parse_manifest(newer.as_bytes())
-                .unwrap_err()
-                .contains("version 2")
-        );
+        for other in ["1", "3"] {
+            let v = String::from_utf8(manifest(serde_json::json!([db, key])))
+                .unwrap()
+                .replace("\"version\":2", &format!("\"version\":{other}"));
+            let err = parse_manifest(v.as_bytes()).unwrap_err();
+            assert!(err.contains(&format!("version {other}")), "{err}");
+        }
     }
 }

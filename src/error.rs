@@ -46,6 +46,16 @@ pub enum StoreError {
     /// Any other SQLite failure.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+
+    /// The encrypted copy of a database could not replace the plain one; the plain one is
+    /// untouched and the next start tries again.
+    #[error("cannot replace {path} with its encrypted copy: {source}")]
+    Replace {
+        /// The database file.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
     /// A stored value could not be read back.
     #[error("stored data in {table} is unreadable: {detail}")]
     Decode {
@@ -141,6 +151,10 @@ pub enum Error {
     /// A backup could not be made, or a restore was refused (the data folder unchanged).
     #[error(transparent)]
     Backup(#[from] crate::backup::BackupError),
+
+    /// The data folder's key could not be unlocked, set up or changed.
+    #[error(transparent)]
+    Vault(#[from] crate::vault::VaultError),
     /// Reading or writing an export file failed.
     #[error("cannot use {path}: {source}")]
     File {

@@ -8,7 +8,10 @@
 //! use bonafide::model::{CaseFields, Outcome, SubjectKind};
 //!
 //! let dir = tempfile::tempdir()?;
-//! let app = App::open(dir.path(), Some("Alice".into()))?;
+//! // Everything in the folder is encrypted under its key; the recovery code unlocks it
+//! // when the keychain and passphrase are gone (see `vault`).
+//! let (key, _recovery_code) = bonafide::vault::create_key(dir.path(), None)?;
+//! let app = App::open(dir.path(), &key, Some("Alice".into()))?;
 //! let id = app.create_case(&CaseFields {
 //!     kind: SubjectKind::Person,
 //!     display_name: "Jane Doe".into(),
@@ -37,5 +40,6 @@ pub mod model;
 pub mod record;
 pub mod screening;
 pub mod store;
+pub mod vault;
 
 pub use error::{Error, Result};

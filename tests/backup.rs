@@ -10,9 +10,16 @@ use bonafide::Error;
 use bonafide::app::{self, App, EvidenceDetails};
 use bonafide::backup::{self, BackupError};
 use bonafide::model::{CaseFields, CaseId, Decision, Outcome, SubjectKind};
+use bonafide::vault::{DataKey, Unlock, VaultError};
+
+mod support;
 
 fn open(dir: &Path) -> App {
-    App::open(dir, Some("Tester".into())).expect("open data folder")
+    support::keys::open(dir, Some("Tester"))
+}
+
+fn key(dir: &Path) -> DataKey {
+    support::keys::key(dir)
 }
 
 fn person(name: &str) -> CaseFields {
@@ -95,14 +102,35 @@ fn a_backup_restores_to_the_same_cases_evidence_and_history() {
     );
     assert!(report.altered_evidence.is_empty());
     let before = record_fingerprints(&app);
+    // The archive is as unreadable as the folder without the key.
+    let bytes = fs::read(&archive).unwrap();
+    for needle in [&b"Ann Example"[..], b"CREATE TABLE", b"interview.camera"] {
+        assert!(
+            !bytes.windows(needle.len()).any(|w| w == needle),
+            "{} in the clear",
+            String::from_utf8_lossy(needle)
+        );
+    }
 
-    let manifest = app::check_backup(&archive).unwrap();
+    let k = key(&data);
+    let manifest = app::check_backup(&archive, &Unlock::Key(&k)).unwrap();
     assert_eq!(manifest.cases, 2);
-    assert_eq!(manifest.files.len(), 4, "database and three evidence files");
+    assert_eq!(
+        manifest.files.len(),
+        5,
+        "database, key file and three evidence files"
+    );
+    // The recovery code opens it on a computer that has nothing else.
+    let code = support::keys::code_of(k.id()).unwrap();
+    app::check_backup(&archive, &Unlock::RecoveryCode(&code)).unwrap();
+    let err =
+        app::check_backup(&archive, &Unlock::Passphrase("no passphrase was set")).unwrap_err();
+    assert!(matches!(err, Error::Vault(VaultError::Locked)), "{err}");
 
     // Into a folder that does not exist yet.
     let elsewhere = root.path().join("restored");
-    let r = app::restore(&elsewhere, &archive).unwrap();
+    let (r, restored_key) = app::restore(&elsewhere, &archive, &Unlock::Key(&k)).unwrap();
+    assert_eq!(restored_key.id(), k.id());
     assert_eq!((r.cases, r.evidence_files, r.previous_data), (2, 3, None));
     let restored = open(&elsewhere);
     let audit = restored.verify().unwrap();
@@ -122,7 +150,7 @@ fn restoring_over_data_keeps_the_previous_folder() {
     app.create_case(&person("After Backup")).unwrap();
     drop(app);
     let after = snapshot(&data);
-    let r = app::restore(&data, &archive).unwrap();
+    let (r, _) = app::restore(&data, &archive, &Unlock::Key(&key(&data))).unwrap();
     let previous = PathBuf::from(r.previous_data.expect("the replaced data is kept"));
     assert!(
         previous
@@ -193,6 +221,8 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_changes() {
     drop(app);
     let before = snapshot(&data);
     let bytes = fs::read(&good).unwrap();
+    let k = key(&data);
+    let unlock = Unlock::Key(&k);
 
     type Case<'a> = (&'static str, Box<dyn Fn(&Path) + 'a>, &'static str);
     let cases: Vec<Case<'_>> = vec![
@@ -297,16 +327,56 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_changes() {
             }),
             "not a Bona Fide backup",
         ),
+        (
+            "two evidence files swapped, manifest made to match",
+            Box::new(|p: &Path| {
+                let evidence = std::cell::RefCell::new(Vec::<(String, Vec<u8>)>::new());
+                rewrite(&good, &root.path().join("scan.tar"), |n, b| {
+                    if n.starts_with("evidence/") {
+                        evidence.borrow_mut().push((n.to_string(), b.clone()));
+                    }
+                    vec![(n.to_string(), b)]
+                });
+                let _ = fs::remove_file(root.path().join("scan.tar"));
+                let evidence = evidence.into_inner();
+                let (a, b) = (evidence[0].clone(), evidence[1].clone());
+                rewrite(&good, p, |n, bytes| {
+                    let bytes = if n == a.0 {
+                        b.1.clone()
+                    } else if n == b.0 {
+                        a.1.clone()
+                    } else if n == "manifest.json" {
+                        let mut m: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+                        for f in m["files"].as_array_mut().unwrap() {
+                            let content = if f["path"] == a.0.as_str() {
+                                &b.1
+                            } else if f["path"] == b.0.as_str() {
+                                &a.1
+                            } else {
+                                continue;
+                            };
+                            f["sha256"] = bonafide::audit::sha256_hex(content).into();
+                            f["size"] = content.len().into();
+                        }
+                        serde_json::to_vec(&m).unwrap()
+                    } else {
+                        bytes
+                    };
+                    vec![(n.to_string(), bytes)]
+                })
+            }),
+            "does not decrypt to content matching its name",
+        ),
     ];
     for (what, make, expect) in cases {
         let bad = root.path().join("bad.tar");
         make(&bad);
-        let err = app::restore(&data, &bad).expect_err(what);
+        let err = app::restore(&data, &bad, &unlock).expect_err(what);
         let text = err.to_string();
         assert!(text.contains(expect), "{what}: {text}");
         assert!(text.contains("nothing was restored"), "{what}: {text}");
         assert!(matches!(err, Error::Backup(_)), "{what}");
-        assert!(app::check_backup(&bad).is_err(), "{what}");
+        assert!(app::check_backup(&bad, &unlock).is_err(), "{what}");
         assert_eq!(snapshot(&data), before, "{what}: the data folder changed");
         assert!(!root.path().join("escaped").exists());
         let leftovers: Vec<_> = fs::read_dir(root.path())
@@ -339,12 +409,26 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_changes() {
         }
         _ => vec![(n.to_string(), b)],
     });
-    let err = app::restore(&data, &bad).unwrap_err();
+    let err = app::restore(&data, &bad, &unlock).unwrap_err();
     assert!(
         matches!(err, Error::Backup(BackupError::Unsound { .. })),
         "{err}"
     );
     assert_eq!(snapshot(&data), before);
+    // A sound archive, but the wrong key or passphrase: refused, nothing changed.
+    let stranger = tempfile::tempdir().unwrap();
+    let (other, _) =
+        bonafide::vault::create_key(stranger.path(), Some("a passphrase here")).unwrap();
+    for (how, expect) in [
+        (Unlock::Key(&other), "does not belong"),
+        (Unlock::Passphrase("a passphrase here"), "locked"),
+        (Unlock::RecoveryCode("AAAA-BBBB"), "recovery code is wrong"),
+    ] {
+        let err = app::restore(&data, &good, &how).unwrap_err();
+        assert!(matches!(err, Error::Vault(_)), "{err}");
+        assert!(err.to_string().contains(expect), "{err}");
+        assert_eq!(snapshot(&data), before);
+    }
 }
 
 #[test]
@@ -388,7 +472,7 @@ fn a_backup_taken_while_the_app_writes_is_consistent() {
     assert!(writes > 0);
     for (i, a) in archives.iter().enumerate() {
         let target = root.path().join(format!("restored-{i}"));
-        app::restore(&target, a).unwrap();
+        app::restore(&target, a, &Unlock::Key(&key(&data))).unwrap();
         let report = open(&target).verify().unwrap();
         assert!(report.is_intact(), "archive {i}: {report:?}");
     }

@@ -12,7 +12,7 @@ use support::mock;
 use support::world::World;
 
 fn open(dir: &std::path::Path, settings: &ChecksSettings) -> App {
-    let app = App::open(dir, Some("Tester".into())).unwrap();
+    let app = support::keys::open(dir, Some("Tester"));
     app.set_checks_settings(settings).unwrap();
     app
 }

@@ -3,6 +3,19 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The passphrase every test folder is set up with.
+const PASSPHRASE: &str = "cli test passphrase";
+
+/// The command, never touching the user's keychain, with the test passphrase.
+fn bonafide() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_bonafide"));
+    c.env("BONAFIDE_KEYCHAIN", "off")
+        .env("BONAFIDE_PASSPHRASE", PASSPHRASE)
+        .env_remove("BONAFIDE_RECOVERY_CODE")
+        .env_remove("BONAFIDE_NEW_PASSPHRASE");
+    c
+}
+
 struct Cli {
     /// Holds the data folder, so what a restore moves aside is cleaned up with it.
     _root: tempfile::TempDir,
@@ -23,12 +36,23 @@ impl Cli {
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_bonafide"))
+        bonafide()
             .args(args)
             .env("BONAFIDE_DATA_DIR", self.dir())
             .env("BONAFIDE_USER", "Cli Tester")
             .output()
             .expect("run bonafide")
+    }
+
+    fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut c = bonafide();
+        c.args(args)
+            .env("BONAFIDE_DATA_DIR", self.dir())
+            .env("BONAFIDE_USER", "Cli Tester");
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        c.output().expect("run bonafide")
     }
 
     fn ok(&self, args: &[&str]) -> String {
@@ -355,10 +379,67 @@ fn backup_and_restore_bring_back_a_corrupted_data_folder() {
 }
 
 #[test]
+fn the_folder_is_encrypted_and_unlocks_by_passphrase_or_recovery_code() {
+    let cli = Cli::new();
+    // The first command sets the folder up and shows the recovery code once, on stderr.
+    let out = cli.run(&["case", "new", "--kind", "person", "--name", "Locked Away"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let code = stderr
+        .lines()
+        .map(str::trim)
+        .find(|l| l.len() == 64 && l.matches('-').count() == 12)
+        .unwrap_or_else(|| panic!("no recovery code in {stderr}"))
+        .to_string();
+    let status = cli.json(&["key", "status", "--json"]);
+    assert_eq!(status["status"]["state"], "locked");
+    assert_eq!(status["status"]["passphrase"], true);
+    assert_eq!(status["keychain_available"], false);
+    let db = std::fs::read(cli.dir().join("bonafide.sqlite3")).unwrap();
+    assert!(!db.windows(11).any(|w| w == b"Locked Away"));
+
+    // A wrong passphrase opens nothing and says what to do.
+    let wrong = cli.run_with(
+        &["case", "list"],
+        &[("BONAFIDE_PASSPHRASE", "not the passphrase")],
+    );
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("recovery code"));
+    // Without a passphrase or a terminal, the message names both ways in.
+    let none = cli.run_with(&["case", "list"], &[("BONAFIDE_PASSPHRASE", "")]);
+    assert!(String::from_utf8_lossy(&none.stderr).contains("BONAFIDE_PASSPHRASE"));
+
+    // The passphrase forgotten: the recovery code sets a new one.
+    let recovered = cli.run_with(
+        &["key", "recover"],
+        &[
+            ("BONAFIDE_PASSPHRASE", ""),
+            ("BONAFIDE_RECOVERY_CODE", &code.to_lowercase()),
+            ("BONAFIDE_NEW_PASSPHRASE", "a brand new passphrase"),
+        ],
+    );
+    assert!(
+        recovered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&recovered.stderr)
+    );
+    let list = cli.run_with(
+        &["case", "list", "--json"],
+        &[("BONAFIDE_PASSPHRASE", "a brand new passphrase")],
+    );
+    assert!(String::from_utf8_lossy(&list.stdout).contains("Locked Away"));
+    assert_eq!(
+        cli.run(&["case", "list"]).status.code(),
+        Some(1),
+        "the old passphrase no longer works"
+    );
+}
+
+#[test]
 fn the_data_dir_flag_overrides_the_environment() {
     let cli = Cli::new();
     let other = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_bonafide"))
+    let out = bonafide()
         .args([
             "--data-dir",
             other.path().to_str().unwrap(),

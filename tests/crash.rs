@@ -30,6 +30,12 @@ use bonafide::app::{App, EvidenceDetails};
 use bonafide::audit::EventKind;
 use bonafide::model::{CaseFields, CaseId, Decision, Outcome, SubjectKind};
 use bonafide::store::Store;
+use bonafide::vault::{self, Unlock};
+
+mod support;
+
+/// How the parent hands the folder's recovery code to the writer it starts.
+const CODE_ENV: &str = "BONAFIDE_CRASH_RECOVERY_CODE";
 
 const CASES: usize = 3;
 const DEFAULT_CYCLES: u64 = 500;
@@ -68,12 +74,14 @@ impl Rng {
 }
 
 fn open(dir: &Path) -> App {
-    App::open(dir, Some("Crash Tester".into())).expect("open data folder")
+    support::keys::open(dir, Some("Crash Tester"))
 }
 
 /// The writer. Runs until killed.
 fn child(dir: &Path, seed: u64) {
-    let app = open(dir);
+    let code = std::env::var(CODE_ENV).expect("recovery code from the harness");
+    let key = vault::unlock(dir, &Unlock::RecoveryCode(&code)).expect("unlock");
+    let app = App::open(dir, &key, Some("Crash Tester".into())).expect("open data folder");
     let cases: Vec<CaseId> = app
         .list_cases(&Default::default())
         .expect("list cases")
@@ -211,6 +219,8 @@ fn harness() {
         }
     }
     let exe = std::env::current_exe().expect("own path");
+    let key_id = support::keys::key(dir.path()).id().to_string();
+    let code = support::keys::code_of(&key_id).expect("the folder's recovery code");
     let mut rng = Rng(seed);
     let mut all_acks: Vec<Ack> = Vec::new();
     let mut killed_before_ready = 0u64;
@@ -220,6 +230,7 @@ fn harness() {
             .arg("--child")
             .arg(dir.path())
             .arg(child_seed.to_string())
+            .env(CODE_ENV, &code)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -278,7 +289,7 @@ fn harness() {
 
 /// Everything a cycle must find true after the kill.
 fn check(dir: &Path, cycle: u64, acks: &[Ack]) {
-    let store = Store::open(&dir.join("bonafide.sqlite3"))
+    let store = Store::open(&dir.join("bonafide.sqlite3"), &support::keys::key(dir))
         .unwrap_or_else(|e| panic!("cycle {cycle}: the database does not open: {e}"));
     store
         .integrity_check()
@@ -359,7 +370,10 @@ fn stray_files(dir: &Path) -> usize {
         .unwrap()
         .into_iter()
         .flat_map(|c| app.case(&c.id).unwrap().evidence)
-        .filter_map(|e| e.sha256.map(|s| app.evidence_path(&s)))
+        .filter_map(|e| {
+            e.sha256
+                .map(|s| dir.join(bonafide::backup::evidence_entry(&s)))
+        })
         .collect();
     fn walk(d: &Path, out: &mut Vec<PathBuf>) {
         for e in std::fs::read_dir(d).into_iter().flatten().flatten() {

@@ -7,6 +7,8 @@ use std::process::Command;
 
 use bonafide::app::{App, EvidenceDetails, RecordStatus};
 use bonafide::model::{CaseFields, CaseId, Decision, Outcome, SubjectKind};
+
+mod support;
 use bonafide::record::{EMBEDDED_RECORD_NAME, extract_record};
 
 const NAMES: [&str; 4] = [
@@ -92,7 +94,7 @@ fn full_case(app: &App, dir: &Path) -> CaseId {
 
 fn setup() -> (tempfile::TempDir, App, CaseId, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::open(&dir.path().join("data"), Some("Reviewer".into())).unwrap();
+    let app = support::keys::open(&dir.path().join("data"), Some("Reviewer"));
     let id = full_case(&app, dir.path());
     let pdf = dir.path().join("record.pdf");
     app.export_pdf(&id, &pdf).unwrap();
@@ -333,7 +335,7 @@ fn a_changed_case_is_named_and_the_decision_goes_stale() {
 fn a_pdf_of_an_unknown_case_or_not_a_record_at_all() {
     let (_dir, _app, _id, pdf) = setup();
     let other = tempfile::tempdir().unwrap();
-    let elsewhere = App::open(other.path(), None).unwrap();
+    let elsewhere = support::keys::open(other.path(), None);
     let check = elsewhere.verify_pdf(&std::fs::read(&pdf).unwrap()).unwrap();
     assert_eq!(check.status, RecordStatus::CaseNotFound);
     assert!(elsewhere.verify_pdf(b"%PDF-1.7 nonsense").is_err());
@@ -343,7 +345,7 @@ fn a_pdf_of_an_unknown_case_or_not_a_record_at_all() {
 #[test]
 fn hostile_text_exports_without_panic_and_stays_readable() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::open(&dir.path().join("data"), Some("Reviewer".into())).unwrap();
+    let app = support::keys::open(&dir.path().join("data"), Some("Reviewer"));
     let id = app
         .create_case(&CaseFields {
             display_name: "Hostile".into(),
@@ -405,7 +407,7 @@ fn hostile_text_exports_without_panic_and_stays_readable() {
 #[test]
 fn batch_export_names_files_by_subject_date_and_case() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::open(&dir.path().join("data"), Some("Reviewer".into())).unwrap();
+    let app = support::keys::open(&dir.path().join("data"), Some("Reviewer"));
     for name in ["Jane Doe", "延边银星网络科技有限公司", "../../etc/passwd"] {
         app.create_case(&CaseFields {
             display_name: name.into(),

@@ -9,6 +9,8 @@ use bonafide::app::{App, Disposition, IDENTIFIERS_ITEM, NAMES_ITEM, WATCHLIST_IT
 use bonafide::model::{CaseFields, Outcome, SubjectKind};
 use bonafide::screening::lists::ListSource;
 
+mod support;
+
 fn shared(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/data")
@@ -29,7 +31,7 @@ fn sample_set() -> Vec<PathBuf> {
 }
 
 fn open(dir: &Path) -> App {
-    App::open(dir, Some("Screening Tester".into())).unwrap()
+    support::keys::open(dir, Some("Screening Tester"))
 }
 
 fn person(name: &str) -> CaseFields {

@@ -18,17 +18,27 @@ fn person(name: &str) -> CaseFields {
     }
 }
 
+mod support;
+
 fn open(dir: &Path) -> App {
-    App::open(dir, Some("Tester".into())).expect("open data folder")
+    support::keys::open(dir, Some("Tester"))
 }
 
 fn db(dir: &Path) -> PathBuf {
     dir.join("bonafide.sqlite3")
 }
 
-/// A raw connection that can bypass the app, as an outside tool would.
+/// A raw connection that bypasses the app, as an outside tool holding the key would
+/// (the `sqlcipher` shell).
 fn raw(dir: &Path) -> Connection {
-    Connection::open(db(dir)).unwrap()
+    let c = Connection::open(db(dir)).unwrap();
+    let key = support::keys::key(dir);
+    c.execute_batch(&format!(
+        "PRAGMA key = \"{}\";",
+        key.database_key().as_str()
+    ))
+    .unwrap();
+    c
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -117,10 +127,10 @@ fn everything_written_reads_back_after_reopening() {
     assert_eq!(file.media_type.as_deref(), Some("image/png"));
     assert_eq!(file.size, Some(14));
     assert_eq!(file.effective_date.as_deref(), Some("2026-11-02"));
-    assert_eq!(
-        fs::read(app.evidence_path(file.sha256.as_deref().unwrap())).unwrap(),
-        b"\x89PNG fake scan"
-    );
+    let out = dir.path().join("exported.png");
+    app.export_evidence(file.sha256.as_deref().unwrap(), &out)
+        .unwrap();
+    assert_eq!(fs::read(&out).unwrap(), b"\x89PNG fake scan");
     assert_eq!(v.evidence[1].name, "https://github.com/janedoe");
     assert_eq!(v.decisions.last().unwrap().decision, Decision::DoNotProceed);
     assert!(app.verify().unwrap().is_intact());
@@ -600,6 +610,71 @@ fn missing_and_altered_evidence_files_are_reported() {
     );
 }
 
+/// Every file under `dir` (the database, its WAL, evidence, the key file) that contains
+/// one of `needles`, with the needle found.
+fn plaintext_in(dir: &Path, needles: &[&[u8]]) -> Vec<(PathBuf, String)> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let bytes = fs::read(&p).unwrap();
+            for n in needles {
+                if bytes.windows(n.len()).any(|w| w == *n) {
+                    found.push((p.clone(), String::from_utf8_lossy(n).into_owned()));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_database_and_evidence_files_hold_no_plaintext() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let note = "NOTE-MARKER passport seen on camera, number X1234567";
+    let scan = b"FILE-MARKER %PDF-1.7 scan of a passport page".repeat(2000);
+    let app = open(&data);
+    let id = app.create_case(&person("NAME-MARKER Jane Doe")).unwrap();
+    app.set_item(&id, "interview.camera", Some(Outcome::Pass), Some(note))
+        .unwrap();
+    let src = dir.path().join("passport-scan.pdf");
+    fs::write(&src, &scan).unwrap();
+    app.add_evidence_file(&id, "interview.camera", &src, &EvidenceDetails::default())
+        .unwrap();
+    let needles: [&[u8]; 5] = [
+        b"NOTE-MARKER",
+        b"FILE-MARKER",
+        b"NAME-MARKER",
+        b"passport-scan.pdf",
+        b"CREATE TABLE",
+    ];
+    // While the app has it open (the WAL holds the latest pages) and after it closes.
+    let open_leaks = plaintext_in(&data, &needles);
+    assert!(open_leaks.is_empty(), "{open_leaks:?}");
+    drop(app);
+    let closed_leaks = plaintext_in(&data, &needles);
+    assert!(closed_leaks.is_empty(), "{closed_leaks:?}");
+    // The same content is there for whoever holds the key.
+    let app = open(&data);
+    let case = app.case(&id).unwrap();
+    assert_eq!(case.case.fields.display_name, "NAME-MARKER Jane Doe");
+    let sha = case.evidence[0].sha256.clone().unwrap();
+    let out = dir.path().join("exported.pdf");
+    app.export_evidence(&sha, &out).unwrap();
+    assert_eq!(fs::read(&out).unwrap(), scan);
+    // And nobody else: a fresh key cannot open it.
+    let stranger = tempfile::tempdir().unwrap();
+    let (other, _) = bonafide::vault::create_key(stranger.path(), None).unwrap();
+    let err = App::open(&data, &other, None).err().expect("refused");
+    assert!(err.to_string().contains("does not belong"), "{err}");
+}
+
 #[test]
 fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
@@ -608,7 +683,8 @@ fn a_database_from_a_newer_version_is_refused_and_left_untouched() {
         .pragma_update(None, "user_version", 99)
         .unwrap();
     let before = fs::read(db(dir.path())).unwrap();
-    let err = App::open(dir.path(), None).err().expect("refused");
+    let key = support::keys::key(dir.path());
+    let err = App::open(dir.path(), &key, None).err().expect("refused");
     assert!(
         matches!(
             err,
@@ -628,7 +704,23 @@ fn a_foreign_or_corrupt_file_is_refused_and_kept() {
         b"this is not a database, just some text that a user put here",
     )
     .unwrap();
-    let err = App::open(dir.path(), None).err().expect("refused");
+    // Without its key file, an unreadable database cannot be told from an encrypted one,
+    // so no key is made for it.
+    let err = bonafide::vault::state(dir.path()).expect_err("refused");
+    assert!(err.to_string().contains("restore"), "{err}");
+    assert!(!dir.path().join("key.json").exists());
+    // With its key file, it opens as far as SQLite, which names the damage.
+    let key_dir = tempfile::tempdir().unwrap();
+    drop(open(key_dir.path()));
+    fs::write(
+        db(key_dir.path()),
+        b"this is not a database, just some text that a user put here",
+    )
+    .unwrap();
+    let key = support::keys::key(key_dir.path());
+    let err = App::open(key_dir.path(), &key, None)
+        .err()
+        .expect("refused");
     assert!(
         matches!(err, Error::Store(StoreError::NotADatabase { .. })),
         "{err}"
@@ -644,12 +736,11 @@ fn a_foreign_or_corrupt_file_is_refused_and_kept() {
         .unwrap()
         .execute_batch("CREATE TABLE invoices (n INTEGER); INSERT INTO invoices VALUES (1);")
         .unwrap();
-    let err = App::open(dir.path(), None).err().expect("refused");
-    assert!(
-        err.to_string().contains("not a Bona Fide database"),
-        "{err}"
-    );
-    let n: i64 = raw(dir.path())
+    let err = bonafide::vault::create_key(dir.path(), None).expect_err("refused");
+    assert!(err.to_string().contains("not Bona Fide's"), "{err}");
+    assert!(!dir.path().join("key.json").exists());
+    let n: i64 = Connection::open(db(dir.path()))
+        .unwrap()
         .query_row("SELECT count(*) FROM invoices", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 1);
@@ -689,6 +780,14 @@ fn every_released_schema_upgrades_and_verifies() {
         // And it accepts new writes after the upgrade.
         app.set_item(&jose.id, "interview.locale", Some(Outcome::Pass), None)
             .unwrap();
+        // The folder from before encryption is now encrypted throughout, nothing left over.
+        drop(app);
+        let leaks = plaintext_in(dir.path(), &["Щербаков".as_bytes(), b"profile.consistency"]);
+        assert!(leaks.is_empty(), "schema v{version}: {leaks:?}");
+        assert!(
+            !dir.path().join("bonafide.encrypting").exists(),
+            "no leftover copy"
+        );
         seen += 1;
     }
     assert!(seen >= 1);

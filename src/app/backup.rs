@@ -5,10 +5,12 @@ use std::fs;
 use std::path::Path;
 
 use super::{App, DB_FILE, folder_of};
-use crate::backup::{self, BackupError, BackupReport, Manifest, RestoreReport};
+use crate::backup::{self, BackupError, BackupReport, EntryKind, Manifest, RestoreReport};
+use crate::blobs::BlobStore;
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::store::Store;
+use crate::vault::{self, DataKey};
 
 impl App {
     /// Writes one archive of the database (a consistent snapshot, taken while the app
@@ -25,10 +27,16 @@ impl App {
                 source,
             })?;
         let db = tmp.path().join(DB_FILE);
-        let snapshot = self.store().snapshot_to(&db)?;
+        let snapshot = self.store().snapshot_to(&db, &self.key)?;
+        let key_path = vault::key_file_path(&self.data_dir);
+        let key_file = fs::read(&key_path).map_err(|source| Error::File {
+            path: key_path,
+            source,
+        })?;
         Ok(backup::write_archive(
             out,
             &db,
+            &key_file,
             &snapshot,
             &self.blobs,
             &created_at,
@@ -36,30 +44,49 @@ impl App {
     }
 }
 
-/// Unpacks and checks an archive in `staging`: the manifest, every entry, and the database
-/// (it must be ours, of a schema this build reads, and pass `integrity_check`).
-fn stage(archive: &Path, staging: &Path) -> Result<Manifest> {
+/// Unpacks and checks an archive in `staging`: the manifest and every entry, then, with the
+/// archive's key unlocked by `unlock`, every evidence file (it must decrypt to content
+/// matching its name) and the database (ours, of a schema this build reads, passing
+/// `integrity_check`). Returns the manifest and the archive's key.
+fn stage(
+    archive: &Path,
+    staging: &Path,
+    unlock: &vault::Unlock<'_>,
+) -> Result<(Manifest, DataKey)> {
     let manifest = backup::unpack_verified(archive, staging)?;
+    let key = vault::unlock(staging, unlock)?;
     let unsound = |detail: String| BackupError::Unsound {
         path: archive.to_path_buf(),
         detail,
     };
-    let store = Store::open(&staging.join(DB_FILE)).map_err(|e| unsound(e.to_string()))?;
+    let blobs = BlobStore::new(staging.join("evidence"), u64::MAX, &key);
+    for f in &manifest.files {
+        if let Some(EntryKind::Evidence(sha)) = backup::entry_kind(&f.path)
+            && !blobs.check(&sha).unwrap_or(false)
+        {
+            return Err(unsound(format!(
+                "the evidence file {sha} does not decrypt to content matching its name"
+            ))
+            .into());
+        }
+    }
+    let store = Store::open(&staging.join(DB_FILE), &key).map_err(|e| unsound(e.to_string()))?;
     store
         .integrity_check()
         .map_err(|e| unsound(e.to_string()))?;
-    Ok(manifest)
+    Ok((manifest, key))
 }
 
-/// Checks an archive completely without touching any data folder.
-pub fn check_backup(archive: &Path) -> Result<Manifest> {
+/// Checks an archive completely, unlocking its key with `unlock`, without touching any
+/// data folder.
+pub fn check_backup(archive: &Path, unlock: &vault::Unlock<'_>) -> Result<Manifest> {
     // Unpacked beside the archive, like a backup's snapshot: /tmp may be too small.
     let dir = folder_of(archive);
     let tmp = tempfile::Builder::new()
         .prefix(".bonafide-check-")
         .tempdir_in(&dir)
         .map_err(|source| BackupError::Swap { path: dir, source })?;
-    stage(archive, tmp.path())
+    Ok(stage(archive, tmp.path(), unlock)?.0)
 }
 
 /// Replaces the data folder `data_dir` with the contents of `archive`.
@@ -69,7 +96,14 @@ pub fn check_backup(archive: &Path) -> Result<Manifest> {
 /// `<name>.before-restore-<time>`, kept for the user to delete, and the checked copy is
 /// renamed into its place; if that last rename fails, the old folder is put back. No app
 /// may have the data folder open while this runs.
-pub fn restore(data_dir: &Path, archive: &Path) -> Result<RestoreReport> {
+///
+/// The restored folder keeps the archive's key file, so it opens with the key `unlock`
+/// unlocked, which is returned (to open the folder with, or to keep in the keychain).
+pub fn restore(
+    data_dir: &Path,
+    archive: &Path,
+    unlock: &vault::Unlock<'_>,
+) -> Result<(RestoreReport, DataKey)> {
     let data_dir = std::path::absolute(data_dir).map_err(|source| Error::DataDir {
         path: data_dir.to_path_buf(),
         source,
@@ -91,7 +125,7 @@ pub fn restore(data_dir: &Path, archive: &Path) -> Result<RestoreReport> {
         .prefix(&format!(".{name}.restore-"))
         .tempdir_in(parent)
         .map_err(swap_err(parent))?;
-    let manifest = stage(archive, staging.path())?;
+    let (manifest, key) = stage(archive, staging.path(), unlock)?;
 
     let previous = match fs::read_dir(&data_dir).map(|mut e| e.next().is_some()) {
         Ok(true) => {
@@ -119,11 +153,17 @@ pub fn restore(data_dir: &Path, archive: &Path) -> Result<RestoreReport> {
         return Err(swap_err(&data_dir)(e));
     }
     backup::sync_dir(parent);
-    Ok(RestoreReport {
+    let evidence_files = manifest
+        .files
+        .iter()
+        .filter(|f| matches!(backup::entry_kind(&f.path), Some(EntryKind::Evidence(_))))
+        .count() as u64;
+    let report = RestoreReport {
         archive: archive.display().to_string(),
         created_at: manifest.created_at.clone(),
         cases: manifest.cases,
-        evidence_files: manifest.files.len().saturating_sub(1) as u64,
+        evidence_files,
         previous_data: previous.map(|p| p.display().to_string()),
-    })
+    };
+    Ok((report, key))
 }

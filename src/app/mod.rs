@@ -23,13 +23,14 @@ use crate::model::{
 use crate::store::{
     CaseFilter, CaseRow, CaseSummaryRow, DecisionRow, EvidenceRow, ItemStateRow, Store,
 };
+use crate::vault::{self, DataKey};
 
 /// Environment variable that overrides the data folder (also `--data-dir`).
 pub const DATA_DIR_ENV: &str = "BONAFIDE_DATA_DIR";
 /// Environment variable that names the person using the app (also `--user`).
 pub const USER_ENV: &str = "BONAFIDE_USER";
 
-const DB_FILE: &str = crate::backup::DATABASE_ENTRY;
+pub(crate) const DB_FILE: &str = crate::backup::DATABASE_ENTRY;
 
 mod checks;
 pub use checks::{ChecksSettings, ChecksView, no_progress};
@@ -339,6 +340,8 @@ struct Loaded {
 /// An open data folder.
 pub struct App {
     store: Mutex<Store>,
+    /// The folder's key, for snapshots (backups are encrypted under it too).
+    key: DataKey,
     blobs: BlobStore,
     data_dir: PathBuf,
     actor: Mutex<String>,
@@ -349,14 +352,24 @@ pub struct App {
 }
 
 impl App {
-    /// Opens the data folder (creating it if needed). `actor` names the person using the
-    /// app; when `None`, the name saved in settings is used, else the login name.
-    pub fn open(data_dir: &Path, actor: Option<String>) -> Result<App> {
+    /// Opens the data folder with its key ([`crate::vault`]: set it up on first run, unlock
+    /// it after). `actor` names the person using the app; when `None`, the name saved in
+    /// settings is used, else the login name.
+    ///
+    /// A folder with data from a version before encryption is encrypted here, once.
+    pub fn open(data_dir: &Path, key: &DataKey, actor: Option<String>) -> Result<App> {
         std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir {
             path: data_dir.to_path_buf(),
             source,
         })?;
-        let store = Store::open(&data_dir.join(DB_FILE))?;
+        vault::unlock(data_dir, &vault::Unlock::Key(key))?;
+        let blobs = BlobStore::new(data_dir.join("evidence"), DEFAULT_MAX_EVIDENCE_BYTES, key);
+        if vault::read_key_file(data_dir)?
+            .is_some_and(|k| k.progress == vault::Progress::Encrypting)
+        {
+            encrypt_older_data(data_dir, key, &blobs)?;
+        }
+        let store = Store::open(&data_dir.join(DB_FILE), key)?;
         let actor = match actor.filter(|a| !a.trim().is_empty()) {
             Some(a) => {
                 clean_text(&a, MAX_SHORT_TEXT, false).map_err(|m| Error::invalid("user", m))?
@@ -367,10 +380,10 @@ impl App {
                 .or_else(|| std::env::var("USERNAME").ok())
                 .unwrap_or_else(|| "unknown user".into()),
         };
-        let blobs = BlobStore::new(data_dir.join("evidence"), DEFAULT_MAX_EVIDENCE_BYTES);
         blobs.sweep_temporary(std::time::Duration::from_secs(24 * 3600));
         Ok(App {
             store: Mutex::new(store),
+            key: key.clone(),
             blobs,
             data_dir: data_dir.to_path_buf(),
             actor: Mutex::new(actor),
@@ -769,9 +782,23 @@ impl App {
         Ok(evidence_from_row(ev.clone()))
     }
 
-    /// Where a stored evidence file lives (for opening it with the system viewer).
+    /// Where a stored evidence file lives, encrypted (for diagnostics and tests; its
+    /// content is read with [`App::export_evidence`]).
     pub fn evidence_path(&self, sha256: &str) -> PathBuf {
         self.blobs.path_of(sha256)
+    }
+
+    /// Writes the decrypted content of a stored evidence file to `dest` (to open it with
+    /// the system's viewer or hand it over), checking it against its hash on the way.
+    pub fn export_evidence(&self, sha256: &str, dest: &Path) -> Result<()> {
+        let mut content = Vec::new();
+        self.blobs
+            .read_to(sha256, &mut content)
+            .map_err(|source| Error::File {
+                path: self.blobs.path_of(sha256),
+                source,
+            })?;
+        write_atomically(dest, &content)
     }
 
     /// Records a decision. Rationale and reviewer are required.
@@ -1173,6 +1200,47 @@ impl App {
             .case(id)?
             .ok_or_else(|| Error::CaseNotFound(id.to_string()))
     }
+}
+
+/// Encrypts what a version before encryption stored in the clear: the database, then every
+/// evidence file, then marks the key file. Each step leaves whole files behind if it is
+/// interrupted, and repeats harmlessly, so the next start simply finishes the job.
+fn encrypt_older_data(data_dir: &Path, key: &DataKey, blobs: &BlobStore) -> Result<()> {
+    if vault::has_plain_database(data_dir) {
+        crate::store::encrypt_plain_database(&data_dir.join(DB_FILE), key)?;
+    }
+    let evidence = data_dir.join("evidence");
+    let prefixes = match std::fs::read_dir(&evidence) {
+        Ok(entries) => entries.flatten().map(|e| e.path()).collect::<Vec<_>>(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(source) => {
+            return Err(Error::DataDir {
+                path: evidence,
+                source,
+            });
+        }
+    };
+    for dir in prefixes.iter().filter(|p| p.is_dir()) {
+        let files = std::fs::read_dir(dir).map_err(|source| Error::DataDir {
+            path: dir.clone(),
+            source,
+        })?;
+        for f in files.flatten() {
+            let name = f.file_name().to_string_lossy().into_owned();
+            if crate::backup::entry_kind(&crate::backup::evidence_entry(&name))
+                .is_some_and(|k| k == crate::backup::EntryKind::Evidence(name.clone()))
+            {
+                blobs
+                    .encrypt_in_place(&name)
+                    .map_err(|source| Error::File {
+                        path: f.path(),
+                        source,
+                    })?;
+            }
+        }
+    }
+    vault::mark_encrypted(data_dir, key)?;
+    Ok(())
 }
 
 /// The folder a file is in; `.` for a bare file name. Temporary files go there, so the

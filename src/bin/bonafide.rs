@@ -8,8 +8,18 @@ use bonafide::app::{self, App, CaseView, Disposition, EvidenceDetails};
 use bonafide::model::{CaseFields, Decision, Outcome, SubjectKind};
 use bonafide::screening::lists::ListSource;
 use bonafide::store::{CaseFilter, StatusFilter};
+use bonafide::vault::{self, DataKey, FolderState, Keychain, Unlock, VaultError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
+use zeroize::Zeroizing;
+
+/// The passphrase, for scripts (an interactive terminal is asked instead). Also the
+/// passphrase a new data folder is set up with.
+const PASSPHRASE_ENV: &str = "BONAFIDE_PASSPHRASE";
+/// A new passphrase for `key passphrase` and `key recover`, for scripts.
+const NEW_PASSPHRASE_ENV: &str = "BONAFIDE_NEW_PASSPHRASE";
+/// The recovery code for `key recover` and `restore --recovery-code`, for scripts.
+const RECOVERY_CODE_ENV: &str = "BONAFIDE_RECOVERY_CODE";
 
 #[derive(Parser)]
 #[command(
@@ -115,16 +125,23 @@ enum Command {
     },
     /// Replace the data folder with a backup archive. The archive is checked completely
     /// first; the current data folder is kept beside it, renamed, never deleted. Close the
-    /// desktop app first.
+    /// desktop app first. The archive's key is unlocked from the keychain, else with its
+    /// passphrase (BONAFIDE_PASSPHRASE or asked).
     Restore {
         /// The archive to restore.
         archive: PathBuf,
         /// Only check the archive; change nothing.
         #[arg(long)]
         check: bool,
+        /// Unlock the archive with its recovery code (BONAFIDE_RECOVERY_CODE or asked).
+        #[arg(long)]
+        recovery_code: bool,
         #[arg(long)]
         json: bool,
     },
+    /// The data folder's encryption key: status, passphrase, recovery code.
+    #[command(subcommand)]
+    Key(KeyCmd),
     /// Check a PDF record: intact, and still matching the stored case.
     /// Exit status: 0 verified, 3 the PDF was altered, 4 the case changed since export,
     /// 5 intact but the case is not in this data folder.
@@ -134,6 +151,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum KeyCmd {
+    /// Whether the folder is set up, how it unlocks, and whether the keychain holds its key.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set or change the passphrase (BONAFIDE_NEW_PASSPHRASE or asked twice).
+    Passphrase {
+        /// Remove the passphrase instead (only while the keychain holds the key).
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Unlock with the recovery code (BONAFIDE_RECOVERY_CODE or asked), then keep the key
+    /// in this computer's keychain and, where there is none, set a new passphrase.
+    Recover,
+    /// Replace the recovery code; the old one stops working. Shown once: write it down.
+    NewRecoveryCode,
 }
 
 #[derive(Subcommand)]
@@ -494,14 +531,239 @@ fn data_dir(cli: &Cli) -> Result<PathBuf, Failure> {
 }
 
 fn open(cli: &Cli) -> Result<App, Failure> {
-    Ok(App::open(&data_dir(cli)?, cli.user.clone())?)
+    let dir = data_dir(cli)?;
+    let key = folder_key(&dir)?;
+    Ok(App::open(&dir, &key, cli.user.clone())?)
+}
+
+fn secret_from_env(name: &str) -> Option<Zeroizing<String>> {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.is_empty())
+        .map(Zeroizing::new)
+}
+
+fn interactive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+}
+
+/// Asks for a secret without echo, when someone is at a terminal.
+fn ask(prompt: &str) -> Result<Option<Zeroizing<String>>, Failure> {
+    if !interactive() {
+        return Ok(None);
+    }
+    rpassword::prompt_password(prompt)
+        .map(|p| Some(Zeroizing::new(p)))
+        .map_err(|e| Failure::Usage(format!("cannot read from the terminal: {e}")))
+}
+
+/// A new passphrase: from the environment, or asked twice.
+fn new_passphrase(env: &str) -> Result<Option<Zeroizing<String>>, Failure> {
+    if let Some(p) = secret_from_env(env) {
+        return Ok(Some(p));
+    }
+    let Some(first) = ask(&format!(
+        "Choose a passphrase ({} characters or more): ",
+        vault::MIN_PASSPHRASE_CHARS
+    ))?
+    else {
+        return Ok(None);
+    };
+    let again = ask("The same passphrase again: ")?.unwrap_or_default();
+    if *first != *again {
+        return Err(Failure::Usage(
+            "the two passphrases differ; nothing was changed".into(),
+        ));
+    }
+    Ok(Some(first))
+}
+
+fn show_recovery_code(code: &vault::RecoveryCode) {
+    eprintln!(
+        "\nRECOVERY CODE (shown once; write it down and keep it apart from this computer):\n\n    {}\n\n\
+         It opens this data folder and its backups if the passphrase is forgotten or the \
+         keychain is lost. Anyone holding it can read the data.\n",
+        code.as_str()
+    );
+}
+
+/// The key of `dir`: set up on first use, else from the keychain, else the passphrase.
+fn folder_key(dir: &Path) -> Result<DataKey, Failure> {
+    let keychain = Keychain::from_env();
+    match vault::state(dir).map_err(bonafide::Error::from)? {
+        FolderState::NotSetUp { existing_data } => {
+            let passphrase = match secret_from_env(PASSPHRASE_ENV) {
+                Some(p) => Some(p),
+                None if keychain.is_available() => None,
+                None => new_passphrase(PASSPHRASE_ENV)?,
+            };
+            let set = vault::set_up(dir, &keychain, passphrase.as_deref().map(|p| p.as_str()))
+                .map_err(bonafide::Error::from)?;
+            eprintln!(
+                "set up encryption for {}{}",
+                dir.display(),
+                if existing_data {
+                    "; encrypting the data already there"
+                } else {
+                    ""
+                }
+            );
+            show_recovery_code(&set.recovery_code);
+            Ok(set.key)
+        }
+        FolderState::Locked { .. } => unlock(dir, &keychain, false),
+    }
+}
+
+/// Unlocks the key file in `dir`: keychain, then passphrase (environment or asked), or the
+/// recovery code when `recovery` is set.
+fn unlock(dir: &Path, keychain: &Keychain, recovery: bool) -> Result<DataKey, Failure> {
+    let core = |e: VaultError| Failure::Core(e.into());
+    if recovery {
+        let code = match secret_from_env(RECOVERY_CODE_ENV) {
+            Some(c) => c,
+            None => ask("Recovery code: ")?.ok_or_else(|| core(VaultError::Locked))?,
+        };
+        return vault::unlock(dir, &Unlock::RecoveryCode(&code)).map_err(core);
+    }
+    match vault::unlock(dir, &Unlock::Keychain(keychain)) {
+        Err(VaultError::Locked) => {}
+        other => return other.map_err(core),
+    }
+    let passphrase = match secret_from_env(PASSPHRASE_ENV) {
+        Some(p) => p,
+        None => ask(&format!("Passphrase for {}: ", dir.display()))?.ok_or_else(|| {
+            Failure::Usage(format!(
+                "{} is locked: run this in a terminal to be asked for its passphrase, or set \
+                 {PASSPHRASE_ENV}; if it is lost, use `bonafide key recover`",
+                dir.display()
+            ))
+        })?,
+    };
+    vault::unlock(dir, &Unlock::Passphrase(&passphrase)).map_err(core)
+}
+
+fn key_command(cli: &Cli, cmd: &KeyCmd) -> Result<(), Failure> {
+    let dir = data_dir(cli)?;
+    let keychain = Keychain::from_env();
+    let vault_err = |e: VaultError| Failure::Core(e.into());
+    match cmd {
+        KeyCmd::Status { json } => {
+            let state = vault::state(&dir).map_err(vault_err)?;
+            let in_keychain = match &state {
+                FolderState::Locked { key_id, .. } => keychain.holds(key_id),
+                FolderState::NotSetUp { .. } => false,
+            };
+            if *json {
+                return print_json(&serde_json::json!({
+                    "folder": dir.display().to_string(),
+                    "status": state,
+                    "keychain_available": keychain.is_available(),
+                    "in_keychain": in_keychain,
+                }));
+            }
+            match state {
+                FolderState::NotSetUp { existing_data } => println!(
+                    "{} is not set up for encryption yet{}; the next command sets it up",
+                    dir.display(),
+                    if existing_data {
+                        " (its data is still in the clear)"
+                    } else {
+                        ""
+                    }
+                ),
+                FolderState::Locked { key_id, passphrase } => println!(
+                    "{} is encrypted (key {key_id}); unlocks with: {}{}the recovery code",
+                    dir.display(),
+                    if in_keychain {
+                        "this computer's keychain, "
+                    } else {
+                        ""
+                    },
+                    if passphrase { "the passphrase, " } else { "" },
+                ),
+            }
+        }
+        KeyCmd::Passphrase { remove } => {
+            let key = folder_key(&dir)?;
+            if *remove {
+                vault::set_passphrase(&dir, &key, None, &keychain).map_err(vault_err)?;
+                println!("the passphrase is removed; this computer's keychain unlocks the folder");
+            } else {
+                let p = new_passphrase(NEW_PASSPHRASE_ENV)?.ok_or_else(|| {
+                    Failure::Usage(format!(
+                        "run this in a terminal to choose the passphrase, or set {NEW_PASSPHRASE_ENV}"
+                    ))
+                })?;
+                vault::set_passphrase(&dir, &key, Some(&p), &keychain).map_err(vault_err)?;
+                println!("the passphrase is changed; backups made before keep the old one");
+            }
+        }
+        KeyCmd::Recover => {
+            let key = unlock(&dir, &keychain, true)?;
+            let kept = keychain.is_available() && keychain.store(&key).is_ok();
+            if kept {
+                println!("unlocked; this computer's keychain now holds the key");
+            }
+            if let Some(p) = new_passphrase(NEW_PASSPHRASE_ENV)? {
+                vault::set_passphrase(&dir, &key, Some(&p), &keychain).map_err(vault_err)?;
+                println!("unlocked; the new passphrase is set");
+            } else if !kept {
+                return Err(Failure::Usage(format!(
+                    "no keychain here: choose a new passphrase (run in a terminal or set \
+                     {NEW_PASSPHRASE_ENV}); nothing was changed"
+                )));
+            }
+        }
+        KeyCmd::NewRecoveryCode => {
+            let key = folder_key(&dir)?;
+            let code = vault::new_recovery_code(&dir, &key).map_err(vault_err)?;
+            show_recovery_code(&code);
+            println!("the old recovery code no longer opens this folder (older backups keep it)");
+        }
+    }
+    Ok(())
 }
 
 /// `restore` never opens the data folder: it must work when the database there is
 /// damaged, and it must not hold the database open while the folder is swapped.
-fn restore(cli: &Cli, archive: &Path, check: bool, json: bool) -> Result<(), Failure> {
+fn restore(
+    cli: &Cli,
+    archive: &Path,
+    check: bool,
+    recovery: bool,
+    json: bool,
+) -> Result<(), Failure> {
+    let keychain = Keychain::from_env();
+    let code = match (recovery, secret_from_env(RECOVERY_CODE_ENV)) {
+        (false, _) => None,
+        (true, Some(c)) => Some(c),
+        (true, None) => Some(
+            ask("Recovery code of the backup: ")?
+                .ok_or_else(|| Failure::Core(VaultError::Locked.into()))?,
+        ),
+    };
+    let passphrase = secret_from_env(PASSPHRASE_ENV);
+    // The archive's key file is only readable once unpacked, so the way in is chosen
+    // first: recovery code, else a given passphrase, else the keychain, else asked.
+    let mut unlock = match (&code, &passphrase) {
+        (Some(c), _) => Unlock::RecoveryCode(c),
+        (None, Some(p)) => Unlock::Passphrase(p),
+        (None, None) => Unlock::Keychain(&keychain),
+    };
+    let asked;
+    let locked = |e: &bonafide::Error| matches!(e, bonafide::Error::Vault(VaultError::Locked));
     if check {
-        let m = app::check_backup(archive)?;
+        let mut result = app::check_backup(archive, &unlock);
+        if result.as_ref().is_err_and(locked)
+            && let Some(p) = ask("Passphrase of the backup: ")?
+        {
+            asked = p;
+            unlock = Unlock::Passphrase(&asked);
+            result = app::check_backup(archive, &unlock);
+        }
+        let m = result?;
         if json {
             return print_json(&m);
         }
@@ -515,7 +777,19 @@ fn restore(cli: &Cli, archive: &Path, check: bool, json: bool) -> Result<(), Fai
         );
         return Ok(());
     }
-    let report = app::restore(&data_dir(cli)?, archive)?;
+    let dir = data_dir(cli)?;
+    let mut result = app::restore(&dir, archive, &unlock);
+    if result.as_ref().is_err_and(locked)
+        && let Some(p) = ask("Passphrase of the backup: ")?
+    {
+        asked = p;
+        unlock = Unlock::Passphrase(&asked);
+        result = app::restore(&dir, archive, &unlock);
+    }
+    let (report, key) = result?;
+    if keychain.is_available() && !keychain.holds(key.id()) {
+        let _ = keychain.store(&key);
+    }
     if json {
         return print_json(&report);
     }
@@ -539,13 +813,15 @@ fn print_json<T: Serialize>(value: &T) -> Result<(), Failure> {
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
-    if let Command::Restore {
-        archive,
-        check,
-        json,
-    } = &cli.command
-    {
-        return restore(&cli, archive, *check, *json);
+    match &cli.command {
+        Command::Restore {
+            archive,
+            check,
+            recovery_code,
+            json,
+        } => return restore(&cli, archive, *check, *recovery_code, *json),
+        Command::Key(cmd) => return key_command(&cli, cmd),
+        _ => {}
     }
     let app = open(&cli)?;
     match cli.command {
@@ -858,7 +1134,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 }
             }
         }
-        Command::Restore { .. } => unreachable!("handled before the data folder is opened"),
+        Command::Restore { .. } | Command::Key(_) => {
+            unreachable!("handled before the data folder is opened")
+        }
         Command::Audit(AuditCmd::Verify { json }) => {
             let report = app.verify()?;
             if json {

@@ -4,6 +4,7 @@
 //!
 //! | pragma | value | why |
 //! | --- | --- | --- |
+//! | `key` | the folder's database key, raw (`x'…'`) | SQLCipher encrypts every page (AES-256, HMAC-SHA512 per page); it must be the first statement. A raw key skips SQLCipher's own PBKDF2, since the key is already random ([`crate::vault`]) |
 //! | `application_id` | `0x42464944` ("BFID") | marks the file as ours, so a foreign SQLite file is refused instead of being migrated into |
 //! | `journal_mode` | `WAL` | readers never block the writer; a crash mid-write leaves the last committed state |
 //! | `synchronous` | `FULL` | a commit is on disk before the app reports success: an acknowledged outcome or decision survives power loss, not only a killed process. With WAL, `NORMAL` would also survive a killed process but may lose the last commits on power loss, which for a compliance record is a lost acknowledged write. Writes here are a few per minute, so the extra fsync (about 1 ms here) costs nothing a user notices. `tests/crash.rs` kills writers with SIGKILL hundreds of times and checks nothing acknowledged is lost |
@@ -32,9 +33,11 @@ pub use screening::{AlertRow, DispositionRow, ListVersionRow};
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, Transaction};
+use zeroize::Zeroizing;
 
 use crate::audit::{AuditEvent, EventKind};
 use crate::error::StoreError;
+use crate::vault::DataKey;
 
 /// Our `application_id`: "BFID".
 pub const APPLICATION_ID: i64 = 0x4246_4944;
@@ -61,19 +64,34 @@ pub struct Store {
     path: PathBuf,
 }
 
+/// Opens a connection and gives SQLCipher the key before anything reads the file.
+fn open_keyed(path: &Path, key: &DataKey) -> Result<Connection, StoreError> {
+    let open_err = |source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(open_err)?;
+    // SQLCipher otherwise logs every failed page check to stderr; the error the caller
+    // gets already says what is wrong, in words a user can act on.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")
+        .map_err(open_err)?;
+    // PRAGMA takes no bound parameters; the key is 64 hex digits of our own making, so
+    // pasting it into the statement is safe. SQLCipher reads `x'…'` as a raw key.
+    let stmt = Zeroizing::new(format!("PRAGMA key = \"{}\";", key.database_key().as_str()));
+    conn.execute_batch(&stmt).map_err(open_err)?;
+    Ok(conn)
+}
+
 impl Store {
-    /// Opens (creating if needed) and upgrades the database at `path`.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|source| StoreError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
+    /// Opens (creating if needed) and upgrades the encrypted database at `path`.
+    pub fn open(path: &Path, key: &DataKey) -> Result<Store, StoreError> {
+        let conn = open_keyed(path, key)?;
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -174,11 +192,9 @@ impl Store {
     /// until it sees one unchanged state).
     /// Returns what the snapshot holds: its case count and the SHA-256 of every evidence
     /// file it references (the files a backup must carry with it).
-    pub fn snapshot_to(&self, dest: &Path) -> Result<Snapshot, StoreError> {
-        let mut out = Connection::open(dest).map_err(|source| StoreError::Open {
-            path: dest.to_path_buf(),
-            source,
-        })?;
+    /// The snapshot is encrypted under `key`, the key this database was opened with.
+    pub fn snapshot_to(&self, dest: &Path, key: &DataKey) -> Result<Snapshot, StoreError> {
+        let mut out = open_keyed(dest, key)?;
         {
             let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
             backup.run_to_completion(1024, std::time::Duration::from_millis(5), None)?;
@@ -215,6 +231,85 @@ impl Store {
             })
         }
     }
+}
+
+/// Checks that a plain (unencrypted) database is ours and of a schema this build reads,
+/// reading only; returns its schema version.
+fn plain_identity(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
+    let not_ours = |detail: String| StoreError::NotADatabase {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .map_err(|e| not_ours(e.to_string()))?;
+    if app_id != APPLICATION_ID {
+        return Err(not_ours(
+            "it is a plain SQLite file, but not Bona Fide's".into(),
+        ));
+    }
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > schema_version() {
+        return Err(StoreError::SchemaTooNew {
+            path: path.to_path_buf(),
+            found: version,
+            supported: schema_version(),
+        });
+    }
+    Ok(version)
+}
+
+/// Checks, without writing, that the plain database at `path` (from a version before
+/// encryption) is ours and can be encrypted and upgraded.
+pub(crate) fn check_plain_database(path: &Path) -> Result<(), StoreError> {
+    let conn =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|source| {
+            StoreError::Open {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
+    plain_identity(&conn, path).map(|_| ())
+}
+
+/// Encrypts a database written in the clear by a version before encryption, in place:
+/// an encrypted copy is made beside it with `sqlcipher_export` and renamed over it, so a
+/// crash leaves either the plain file or the encrypted one, and this can simply run again.
+/// The plain file must be ours (it is refused like any foreign database otherwise).
+pub(crate) fn encrypt_plain_database(path: &Path, key: &DataKey) -> Result<(), StoreError> {
+    let open_err = |source| StoreError::Open {
+        path: path.to_path_buf(),
+        source,
+    };
+    // CREATE, because ATTACH opens the new file with the main connection's flags.
+    let plain = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+    )
+    .map_err(open_err)?;
+    let version = plain_identity(&plain, path)?;
+    // Folds the WAL into the main file, so no plain pages are left beside the new file.
+    plain.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
+    let tmp = path.with_extension("encrypting");
+    let _ = std::fs::remove_file(&tmp);
+    plain.execute(
+        "ATTACH DATABASE ?1 AS encrypted KEY ?2",
+        rusqlite::params![tmp.to_string_lossy(), key.database_key().as_str()],
+    )?;
+    plain.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))?;
+    plain.pragma_update(Some("encrypted"), "user_version", version)?;
+    plain.pragma_update(Some("encrypted"), "application_id", APPLICATION_ID)?;
+    plain.execute_batch("DETACH DATABASE encrypted")?;
+    plain.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
+    std::fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|source| StoreError::Replace {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    crate::backup::sync_dir(&crate::app::folder_of(path));
+    Ok(())
 }
 
 /// Appends one event to `stream` inside the caller's transaction and moves the chain head.
