@@ -32,4 +32,7 @@
     "run_checks",
     "backup_data",
     "restore_data",
+    "vault_status",
+    "set_up_vault",
+    "unlock_vault",
 ]

@@ -20,8 +20,8 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{IpcError, IpcErrorCode};
 use crate::{
-    AppState, TEST_LIST_FILES_ENV, TEST_PICK_FILE_ENV, TEST_RESTORE_FILE_ENV, TEST_SAVE_DIR_ENV,
-    TEST_VERIFY_FILE_ENV,
+    AppState, SetUpReport, TEST_LIST_FILES_ENV, TEST_PICK_FILE_ENV, TEST_RESTORE_FILE_ENV,
+    TEST_SAVE_DIR_ENV, TEST_VERIFY_FILE_ENV, VaultStatus,
 };
 
 type Reply<T> = Result<T, IpcError>;
@@ -416,8 +416,15 @@ pub async fn backup_data<R: Runtime>(
 /// Asks for a backup archive (native dialog), checks it completely, and only then
 /// replaces the data folder with it, keeping the old one beside it. Works when the data
 /// folder could not be opened. `None` when the user cancels.
+///
+/// The archive's key is unlocked with `recovery_code` or `passphrase` when given (a backup
+/// from another computer), else with the key this folder was unlocked with.
 #[tauri::command]
-pub async fn restore_data<R: Runtime>(handle: AppHandle<R>) -> Reply<Option<RestoreReport>> {
+pub async fn restore_data<R: Runtime>(
+    handle: AppHandle<R>,
+    passphrase: Option<String>,
+    recovery_code: Option<String>,
+) -> Reply<Option<RestoreReport>> {
     let path = ask_path(handle.clone(), TEST_RESTORE_FILE_ENV, |d| {
         d.set_title("Restore from a backup")
             .add_filter("Bona Fide backup", &["tar"])
@@ -429,7 +436,51 @@ pub async fn restore_data<R: Runtime>(handle: AppHandle<R>) -> Reply<Option<Rest
     };
     tauri::async_runtime::spawn_blocking(move || {
         let state = handle.state::<AppState>();
-        state.restore(&path).map(Some)
+        state
+            .restore(&path, passphrase.as_deref(), recovery_code.as_deref())
+            .map(Some)
+    })
+    .await
+    .map_err(IpcError::internal)?
+}
+
+/// Whether the data folder is set up for encryption, locked, or open.
+#[tauri::command]
+pub async fn vault_status(state: State<'_, AppState>) -> Reply<VaultStatus> {
+    state.vault_status()
+}
+
+/// First run: creates the data folder's key and opens it. Returns the recovery code, to
+/// show once. `passphrase` is required where no keychain exists.
+#[tauri::command]
+pub async fn set_up_vault<R: Runtime>(
+    handle: AppHandle<R>,
+    passphrase: Option<String>,
+) -> Reply<SetUpReport> {
+    tauri::async_runtime::spawn_blocking(move || {
+        handle
+            .state::<AppState>()
+            .set_up(passphrase.as_deref().filter(|p| !p.is_empty()))
+    })
+    .await
+    .map_err(IpcError::internal)?
+}
+
+/// Unlocks the data folder with its passphrase, or with the recovery code (and a new
+/// passphrase), and opens it.
+#[tauri::command]
+pub async fn unlock_vault<R: Runtime>(
+    handle: AppHandle<R>,
+    passphrase: Option<String>,
+    recovery_code: Option<String>,
+    new_passphrase: Option<String>,
+) -> Reply<()> {
+    tauri::async_runtime::spawn_blocking(move || {
+        handle.state::<AppState>().unlock(
+            passphrase.as_deref(),
+            recovery_code.as_deref(),
+            new_passphrase.as_deref(),
+        )
     })
     .await
     .map_err(IpcError::internal)?

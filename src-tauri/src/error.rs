@@ -6,6 +6,7 @@
 use bonafide::backup::BackupError;
 use bonafide::error::{EvidenceError, StoreError};
 use bonafide::model::FieldError;
+use bonafide::vault::VaultError;
 use serde::Serialize;
 
 /// What the UI may branch on.
@@ -18,6 +19,10 @@ pub enum IpcErrorCode {
     InvalidInput,
     /// The data folder or database cannot be used.
     Storage,
+    /// The data folder is encrypted and must be unlocked first.
+    Locked,
+    /// The data folder has no key yet: it must be set up first.
+    NotSetUp,
     /// A defect; details are in the log.
     Internal,
 }
@@ -77,6 +82,7 @@ impl From<bonafide::Error> for IpcError {
                 StoreError::Open { .. }
                 | StoreError::NotADatabase { .. }
                 | StoreError::SchemaTooNew { .. }
+                | StoreError::Replace { .. }
                 | StoreError::Migration(_) => IpcError::new(IpcErrorCode::Storage, message),
                 StoreError::Sqlite(_) | StoreError::Decode { .. } => IpcError::internal(message),
             },
@@ -94,6 +100,22 @@ impl From<bonafide::Error> for IpcError {
                 | BackupError::NotABackup { .. }
                 | BackupError::Mismatch { .. }
                 | BackupError::Unsound { .. } => IpcError::new(IpcErrorCode::InvalidInput, message),
+            },
+            E::Vault(v) => match v {
+                VaultError::NotSetUp { .. } => IpcError::new(IpcErrorCode::NotSetUp, message),
+                VaultError::Locked => IpcError::new(IpcErrorCode::Locked, message),
+                VaultError::WrongPassphrase
+                | VaultError::WrongRecoveryCode
+                | VaultError::WrongKey { .. }
+                | VaultError::PassphraseRequired
+                | VaultError::PassphraseNeeded
+                | VaultError::BadPassphrase => IpcError::new(IpcErrorCode::InvalidInput, message),
+                VaultError::AlreadySetUp { .. }
+                | VaultError::NotOurs { .. }
+                | VaultError::KeyFile { .. }
+                | VaultError::Keychain(_)
+                | VaultError::Write { .. } => IpcError::new(IpcErrorCode::Storage, message),
+                VaultError::Random(_) => IpcError::internal(message),
             },
         }
     }

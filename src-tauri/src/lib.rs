@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use bonafide::app::App;
+use bonafide::vault::{self, DataKey, FolderState, Keychain, Unlock, VaultError};
 pub use error::{IpcError, IpcErrorCode};
 
 /// Every app command, as declared to the ACL in build.rs.
@@ -35,34 +36,99 @@ pub const TEST_LIST_FILES_ENV: &str = "BONAFIDE_E2E_LIST_FILES";
 /// native dialog (end-to-end tests only, as above).
 pub const TEST_RESTORE_FILE_ENV: &str = "BONAFIDE_E2E_RESTORE_FILE";
 
-/// The opened data folder, or why it could not be opened. A database that cannot be
-/// opened (corrupt, foreign, written by a newer version) is left untouched and every
-/// command reports why, so the window still opens, says so and offers a restore.
+/// The opened data folder, or why it could not be opened. A folder that is locked or not
+/// set up for encryption yet, or whose database cannot be opened (corrupt, foreign,
+/// written by a newer version), is left untouched and every command reports why, so the
+/// window still opens and offers set-up, unlock or a restore.
 pub struct AppState {
-    /// Replaced as a whole by a restore, which needs the database closed.
+    /// Replaced as a whole by set-up, unlock and restore.
     app: std::sync::RwLock<Result<Arc<App>, IpcError>>,
+    /// The folder's key once unlocked: kept so a restore of this folder's own backups, or a
+    /// damaged database, needs nothing typed again.
+    key: std::sync::RwLock<Option<DataKey>>,
     /// The data folder, when one could be determined; a restore writes here.
     data_dir: Option<PathBuf>,
     actor: Option<String>,
+    keychain: Keychain,
+}
+
+/// How the data folder stands, for the start screen.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct VaultStatus {
+    /// `not_set_up`, `locked` or `open`.
+    pub state: VaultState,
+    /// Set up: unencrypted data from an older version is there and will be encrypted.
+    pub existing_data: bool,
+    /// Locked: a passphrase can unlock it.
+    pub passphrase: bool,
+    /// An operating system keychain answers, so a passphrase is optional.
+    pub keychain_available: bool,
+    /// Shortest passphrase accepted.
+    pub min_passphrase_chars: u32,
+}
+
+/// The states of [`VaultStatus`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum VaultState {
+    /// No key yet: the start screen sets one up.
+    NotSetUp,
+    /// Set up; the keychain did not unlock it.
+    Locked,
+    /// Unlocked (the folder itself may still fail to open; commands say why).
+    Open,
+}
+
+/// What set-up produced: the recovery code, shown once.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+pub struct SetUpReport {
+    /// Groups of four characters; opens the folder and its backups when all else is lost.
+    pub recovery_code: String,
+    /// Whether this computer's keychain now holds the key.
+    pub in_keychain: bool,
+}
+
+fn vault_error(e: VaultError) -> IpcError {
+    IpcError::from(bonafide::Error::from(e))
 }
 
 impl AppState {
-    /// Opens the default data folder (`$BONAFIDE_DATA_DIR` or the platform's).
+    /// Opens the default data folder (`$BONAFIDE_DATA_DIR` or the platform's), unlocking it
+    /// from the keychain when it holds the key.
     pub fn open_default() -> AppState {
         let actor = std::env::var(bonafide::app::USER_ENV).ok();
         let data_dir = bonafide::app::default_data_dir();
-        let app = match &data_dir {
-            Some(dir) => open_app(dir, actor.clone()),
-            None => Err(IpcError::new(
+        let state = AppState {
+            app: std::sync::RwLock::new(Err(IpcError::new(
                 IpcErrorCode::Storage,
                 "No data folder could be determined; set BONAFIDE_DATA_DIR to a folder to use.",
-            )),
-        };
-        AppState {
-            app: std::sync::RwLock::new(app),
+            ))),
+            key: std::sync::RwLock::new(None),
             data_dir,
             actor,
+            keychain: Keychain::from_env(),
+        };
+        if let Some(dir) = state.data_dir.clone() {
+            let opened = match vault::state(&dir) {
+                Err(e) => Err(vault_error(e)),
+                Ok(FolderState::NotSetUp { .. }) => {
+                    Err(vault_error(VaultError::NotSetUp { path: dir.clone() }))
+                }
+                Ok(FolderState::Locked { .. }) => {
+                    match vault::unlock(&dir, &Unlock::Keychain(&state.keychain)) {
+                        Ok(key) => Ok(key),
+                        // A key in the keychain that does not fit counts as none: the
+                        // passphrase or recovery code still opens the folder.
+                        Err(_) => Err(vault_error(VaultError::Locked)),
+                    }
+                }
+            };
+            match opened {
+                Ok(key) => state.open_with(&dir, key),
+                Err(e) => *state.slot() = Err(e),
+            }
         }
+        state
     }
 
     /// Wraps an already open data folder (tests).
@@ -70,8 +136,10 @@ impl AppState {
         let data_dir = Some(PathBuf::from(app.info().data_dir));
         AppState {
             app: std::sync::RwLock::new(Ok(Arc::new(app))),
+            key: std::sync::RwLock::new(None),
             data_dir,
             actor: None,
+            keychain: Keychain::Off,
         }
     }
 
@@ -79,32 +147,153 @@ impl AppState {
         self.app.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
+    fn slot(&self) -> std::sync::RwLockWriteGuard<'_, Result<Arc<App>, IpcError>> {
+        self.app.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn held_key(&self) -> Option<DataKey> {
+        self.key.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Keeps `key` and opens the folder with it.
+    fn open_with(&self, dir: &std::path::Path, key: DataKey) {
+        let opened = App::open(dir, &key, self.actor.clone())
+            .map(Arc::new)
+            .map_err(IpcError::from);
+        *self.key.write().unwrap_or_else(|p| p.into_inner()) = Some(key);
+        *self.slot() = opened;
+    }
+
+    fn dir(&self) -> Result<PathBuf, IpcError> {
+        self.data_dir.clone().ok_or_else(|| {
+            IpcError::new(
+                IpcErrorCode::Storage,
+                "No data folder could be determined; set BONAFIDE_DATA_DIR to a folder to use.",
+            )
+        })
+    }
+
+    /// How the folder stands.
+    pub(crate) fn vault_status(&self) -> Result<VaultStatus, IpcError> {
+        let dir = self.dir()?;
+        let mut status = VaultStatus {
+            state: VaultState::Open,
+            existing_data: false,
+            passphrase: false,
+            keychain_available: self.keychain.is_available(),
+            min_passphrase_chars: vault::MIN_PASSPHRASE_CHARS as u32,
+        };
+        match vault::state(&dir).map_err(vault_error)? {
+            FolderState::NotSetUp { existing_data } => {
+                status.state = VaultState::NotSetUp;
+                status.existing_data = existing_data;
+            }
+            FolderState::Locked { passphrase, .. } => {
+                status.passphrase = passphrase;
+                if self.held_key().is_none() {
+                    status.state = VaultState::Locked;
+                }
+            }
+        }
+        Ok(status)
+    }
+
+    /// First run: creates the folder's key (kept in the keychain when there is one, else
+    /// under the passphrase), encrypts any older data, and opens the folder. Blocking.
+    pub(crate) fn set_up(&self, passphrase: Option<&str>) -> Result<SetUpReport, IpcError> {
+        let dir = self.dir()?;
+        let set = vault::set_up(&dir, &self.keychain, passphrase).map_err(vault_error)?;
+        let report = SetUpReport {
+            recovery_code: set.recovery_code.as_str().to_string(),
+            in_keychain: set.in_keychain,
+        };
+        self.open_with(&dir, set.key);
+        Ok(report)
+    }
+
+    /// Unlocks with the passphrase or the recovery code and opens the folder. Blocking.
+    /// After the recovery code, `new_passphrase` replaces the forgotten one; where there is
+    /// no keychain it is required. Where there is a keychain it keeps the key from now on.
+    pub(crate) fn unlock(
+        &self,
+        passphrase: Option<&str>,
+        recovery_code: Option<&str>,
+        new_passphrase: Option<&str>,
+    ) -> Result<(), IpcError> {
+        let dir = self.dir()?;
+        let key = match (recovery_code, passphrase) {
+            (Some(code), _) => {
+                let new_passphrase = new_passphrase.filter(|p| !p.is_empty());
+                if new_passphrase.is_none() && !self.keychain.is_available() {
+                    return Err(vault_error(VaultError::PassphraseRequired));
+                }
+                let key = vault::unlock(&dir, &Unlock::RecoveryCode(code)).map_err(vault_error)?;
+                if let Some(p) = new_passphrase {
+                    vault::set_passphrase(&dir, &key, Some(p), &self.keychain)
+                        .map_err(vault_error)?;
+                }
+                key
+            }
+            (None, Some(p)) => vault::unlock(&dir, &Unlock::Passphrase(p)).map_err(vault_error)?,
+            (None, None) => return Err(vault_error(VaultError::Locked)),
+        };
+        if self.keychain.is_available() {
+            let _ = self.keychain.store(&key);
+        }
+        // Unlocked. Whether the folder then opens (a damaged database does not) is what
+        // every command reports from now on, with the offer of a restore.
+        self.open_with(&dir, key);
+        Ok(())
+    }
+
     /// Closes the data folder, restores `archive` into it and opens it again. Blocking.
-    /// On failure the data folder is unchanged and reopened as it was.
+    /// The archive's key is unlocked with the recovery code or passphrase given, else the
+    /// key this folder was unlocked with, else the keychain. On failure the data folder is
+    /// unchanged and reopened as it was.
     pub(crate) fn restore(
         &self,
         archive: &std::path::Path,
+        passphrase: Option<&str>,
+        recovery_code: Option<&str>,
     ) -> Result<bonafide::backup::RestoreReport, IpcError> {
-        let Some(dir) = self.data_dir.clone() else {
-            return Err(self.app().err().unwrap_or_else(|| {
-                IpcError::new(IpcErrorCode::Storage, "No data folder to restore into.")
-            }));
+        let dir = self.dir()?;
+        let held = self.held_key();
+        let unlock = match (recovery_code, passphrase, &held) {
+            (Some(code), _, _) => Unlock::RecoveryCode(code),
+            (None, Some(p), _) => Unlock::Passphrase(p),
+            (None, None, Some(k)) => Unlock::Key(k),
+            (None, None, None) => Unlock::Keychain(&self.keychain),
         };
         // Hold the lock throughout: no command can reach the database while it is swapped.
-        let mut slot = self.app.write().unwrap_or_else(|p| p.into_inner());
-        *slot = Err(IpcError::new(
-            IpcErrorCode::Storage,
-            "The data folder is being restored from a backup.",
-        ));
-        let result = bonafide::app::restore(&dir, archive).map_err(IpcError::from);
-        *slot = open_app(&dir, self.actor.clone());
-        let report = result?;
-        slot.clone().map(|_| report)
+        let mut slot = self.slot();
+        let previous = std::mem::replace(
+            &mut *slot,
+            Err(IpcError::new(
+                IpcErrorCode::Storage,
+                "The data folder is being restored from a backup.",
+            )),
+        );
+        drop(previous);
+        let result = bonafide::app::restore(&dir, archive, &unlock).map_err(IpcError::from);
+        drop(slot);
+        match result {
+            Ok((report, key)) => {
+                if self.keychain.is_available() {
+                    let _ = self.keychain.store(&key);
+                }
+                self.open_with(&dir, key);
+                self.app().map(|_| report)
+            }
+            Err(e) => {
+                // Reopen what was there, as it was.
+                match held {
+                    Some(k) => self.open_with(&dir, k),
+                    None => *self.slot() = Err(vault_error(VaultError::Locked)),
+                }
+                Err(e)
+            }
+        }
     }
-}
-
-fn open_app(dir: &std::path::Path, actor: Option<String>) -> Result<Arc<App>, IpcError> {
-    App::open(dir, actor).map(Arc::new).map_err(IpcError::from)
 }
 
 /// Registers state, plugins and commands on a builder of any runtime, so the same wiring
@@ -147,6 +336,9 @@ pub fn build_app<R: tauri::Runtime>(
             commands::run_checks,
             commands::backup_data,
             commands::restore_data,
+            commands::vault_status,
+            commands::set_up_vault,
+            commands::unlock_vault,
         ])
 }
 
@@ -163,5 +355,8 @@ pub fn run() {
 pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> {
     use ts_rs::TS;
     bonafide::bindings::export_all(dir)?;
-    IpcError::export_all(&ts_rs::Config::new().with_out_dir(dir))
+    let config = ts_rs::Config::new().with_out_dir(dir);
+    IpcError::export_all(&config)?;
+    VaultStatus::export_all(&config)?;
+    SetUpReport::export_all(&config)
 }

@@ -53,6 +53,8 @@ impl DriverServer {
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
             .env("BONAFIDE_DATA_DIR", data_dir)
             .env("BONAFIDE_USER", "E2E Reviewer")
+            // Never the user's keychain: the passphrase path, as on a machine without one.
+            .env("BONAFIDE_KEYCHAIN", "off")
             .env(bonafide_app::TEST_PICK_FILE_ENV, pick_file)
             .env(bonafide_app::TEST_SAVE_DIR_ENV, save_dir)
             .env(bonafide_app::TEST_VERIFY_FILE_ENV, verify_file)
@@ -204,6 +206,23 @@ async fn fill(d: &WebDriver, name: &str, text: &str) {
     el.send_keys(text).await.unwrap();
 }
 
+/// The passphrase the journey sets up, and the one chosen after using the recovery code.
+const PASSPHRASE: &str = "correct horse battery staple";
+const NEW_PASSPHRASE: &str = "a new passphrase after recovery";
+
+/// Unlocks the data folder from the start screen.
+async fn unlock(d: &WebDriver, passphrase: &str) {
+    fill(d, "passphrase", passphrase).await;
+    click(d, "[data-testid=vault-unlock]").await;
+}
+
+/// The data folder opened in this process through the core, as the CLI would.
+fn open_core(dir: &Path, passphrase: &str) -> bonafide::app::App {
+    let key = bonafide::vault::unlock(dir, &bonafide::vault::Unlock::Passphrase(passphrase))
+        .expect("unlock the data folder");
+    bonafide::app::App::open(dir, &key, None).expect("open the data folder")
+}
+
 /// Chooses a decision in the decision panel.
 async fn pick_decision(d: &WebDriver, value: &str) {
     d.query(By::XPath(format!(
@@ -254,14 +273,15 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     );
     let mut shots = Shots::new();
 
-    // Start-up: from asking for the app to an interactive case list.
+    // Start-up: from asking for the app to its first, interactive screen: on a new data
+    // folder, setting up encryption.
     let started = Instant::now();
     let d = server.session().await;
-    let new_case = wait_for(&d, "[data-testid=new-case]").await;
-    assert!(new_case.is_clickable().await.unwrap());
+    let set_up = wait_for(&d, "[data-testid=vault-set-up]").await;
+    assert!(set_up.is_clickable().await.unwrap());
     let startup = started.elapsed();
     println!(
-        "startup to interactive case list: {} ms",
+        "startup to interactive first screen: {} ms",
         startup.as_millis()
     );
     std::fs::write(
@@ -269,6 +289,32 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         startup.as_millis().to_string(),
     )
     .unwrap();
+    // No keychain here, so a passphrase is required, and a short one is refused.
+    fill(&d, "passphrase", "too short").await;
+    fill(&d, "confirm", "too short").await;
+    set_up.click().await.unwrap();
+    wait_text(&d, "[data-testid=vault-error]", "at least 10 characters").await;
+    shots.take(&d, "set-up-encryption").await;
+    fill(&d, "passphrase", PASSPHRASE).await;
+    fill(&d, "confirm", PASSPHRASE).await;
+    click(&d, "[data-testid=vault-set-up]").await;
+    let recovery_code = wait_for(&d, "[data-testid=recovery-code]")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .trim()
+        .to_string();
+    assert_eq!(recovery_code.len(), 64, "{recovery_code}");
+    shots.take(&d, "recovery-code-shown-once").await;
+    let done = wait_for(&d, "[data-testid=recovery-done]").await;
+    assert!(
+        !done.is_enabled().await.unwrap(),
+        "not before it is written down"
+    );
+    click(&d, "[data-testid=recovery-written]").await;
+    done.click().await.unwrap();
+    let new_case = wait_for(&d, "[data-testid=new-case]").await;
     wait_text(&d, "[data-testid=empty-state]", "New case").await;
     shots.take(&d, "empty-case-list").await;
 
@@ -466,8 +512,13 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     choose(&d, "interview.camera", "pass").await;
     d.quit().await.unwrap();
 
-    // Reopen the app on the same data folder: everything is as it was left.
+    // Reopen the app on the same data folder: it is locked; a wrong passphrase opens
+    // nothing, the right one opens everything as it was left.
     let d = server.session().await;
+    unlock(&d, "not the passphrase at all").await;
+    wait_text(&d, "[data-testid=vault-error]", "passphrase is wrong").await;
+    shots.take(&d, "locked-wrong-passphrase").await;
+    unlock(&d, PASSPHRASE).await;
     let row = wait_text(&d, "[data-testid=case-row]", "Jane Doe").await;
     assert!(row.text().await.unwrap().contains("Do not proceed"));
     shots.take(&d, "after-restart-case-list").await;
@@ -556,7 +607,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     // Automated checks of a seeded front company, against mock servers on loopback.
     let world = support::world::World::start();
     let seeded = {
-        let core = bonafide::app::App::open(&data.path().join("data"), None).unwrap();
+        let core = open_core(&data.path().join("data"), PASSPHRASE);
         core.set_checks_settings(&world.settings()).unwrap();
         core.create_case(&world.front_company()).unwrap()
     };
@@ -620,6 +671,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         &to_restore,
     );
     let d = server.session().await;
+    unlock(&d, PASSPHRASE).await;
     click(&d, "[data-testid=new-case]").await;
     wait_for(&d, "[name=display_name]").await;
     let fields = d
@@ -729,7 +781,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     wait_text(&d, "[data-testid=app-notice]", "Backed up 4 cases").await;
     shots.take(&d, "backup-made").await;
     d.quit().await.unwrap();
-    let core = bonafide::app::App::open(&data.path().join("data"), None).unwrap();
+    let core = open_core(&data.path().join("data"), PASSPHRASE);
     assert!(!core.record(&seeded).unwrap().findings.is_empty());
     drop(core);
     let archive = std::fs::read_dir(&exports)
@@ -745,7 +797,15 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     std::fs::write(&db, &garbage).unwrap();
     let _ = std::fs::remove_file(db.with_extension("sqlite3-wal"));
     let _ = std::fs::remove_file(db.with_extension("sqlite3-shm"));
+    // The passphrase is forgotten too: the recovery code opens the key (the key file is
+    // intact) and sets a new passphrase; then the damaged database is named.
     let d = server.session().await;
+    click(&d, "[data-testid=vault-use-recovery]").await;
+    fill(&d, "recovery", &recovery_code.to_lowercase()).await;
+    fill(&d, "passphrase", NEW_PASSPHRASE).await;
+    fill(&d, "confirm", NEW_PASSPHRASE).await;
+    shots.take(&d, "unlock-with-recovery-code").await;
+    click(&d, "[data-testid=vault-unlock]").await;
     wait_text(&d, "[data-testid=start-error]", "restore it from a backup").await;
     assert_eq!(
         std::fs::read(&db).unwrap(),
@@ -776,8 +836,9 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         garbage
     );
 
-    // The file went through the core: copied into the data folder under its SHA-256.
-    let app = bonafide::app::App::open(&data.path().join("data"), None).unwrap();
+    // The file went through the core: copied into the data folder under its SHA-256. The
+    // restore kept the folder's newer key file (same key, the new passphrase).
+    let app = open_core(&data.path().join("data"), NEW_PASSPHRASE);
     let report = app.verify().unwrap();
     assert!(report.is_intact(), "{report:?}");
     assert_eq!(report.evidence_files, 2);

@@ -13,7 +13,8 @@ use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
 fn start(dir: &Path) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let core = bonafide::app::App::open(dir, Some("Mock User".into())).unwrap();
+    let (key, _) = bonafide::vault::create_key(dir, None).unwrap();
+    let core = bonafide::app::App::open(dir, &key, Some("Mock User".into())).unwrap();
     let app = build_app(mock_builder(), AppState::from_app(core))
         .build(mock_context(noop_assets()))
         .unwrap();

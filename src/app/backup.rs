@@ -77,6 +77,23 @@ fn stage(
     Ok((manifest, key))
 }
 
+/// When the folder being replaced holds a key file for the same key as the archive, it is
+/// the newer of the two (a passphrase changed or a recovery code replaced since the backup),
+/// so it goes into the restored folder instead of the archive's.
+fn keep_newer_key_file(data_dir: &Path, staging: &Path, key: &DataKey) {
+    if vault::unlock(data_dir, &vault::Unlock::Key(key)).is_ok() {
+        // Through a temporary file and a rename: if anything fails, the archive's key
+        // file stays in place, and it opens the folder too.
+        let tmp = staging.join(".key.json.newer");
+        let copied = fs::read(vault::key_file_path(data_dir))
+            .and_then(|bytes| fs::write(&tmp, bytes))
+            .and_then(|()| fs::rename(&tmp, vault::key_file_path(staging)));
+        if copied.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+    }
+}
+
 /// Checks an archive completely, unlocking its key with `unlock`, without touching any
 /// data folder.
 pub fn check_backup(archive: &Path, unlock: &vault::Unlock<'_>) -> Result<Manifest> {
@@ -127,6 +144,7 @@ pub fn restore(
         .map_err(swap_err(parent))?;
     let (manifest, key) = stage(archive, staging.path(), unlock)?;
 
+    keep_newer_key_file(&data_dir, staging.path(), &key);
     let previous = match fs::read_dir(&data_dir).map(|mut e| e.next().is_some()) {
         Ok(true) => {
             let stamp: String = clock::now()

@@ -8,6 +8,8 @@ import type { AuditEvent } from './bindings/AuditEvent';
 import type { AuditReport } from './bindings/AuditReport';
 import type { BackupReport } from './bindings/BackupReport';
 import type { RestoreReport } from './bindings/RestoreReport';
+import type { SetUpReport } from './bindings/SetUpReport';
+import type { VaultStatus } from './bindings/VaultStatus';
 import type { CaseFields } from './bindings/CaseFields';
 import type { CaseFilter } from './bindings/CaseFilter';
 import type { CheckEvent } from './bindings/CheckEvent';
@@ -102,11 +104,21 @@ export type { ScreeningSettings } from './bindings/ScreeningSettings';
 export type { ScreeningView } from './bindings/ScreeningView';
 export type { UpdateReport } from './bindings/UpdateReport';
 export type { UpdateResult } from './bindings/UpdateResult';
+export type { SetUpReport } from './bindings/SetUpReport';
+export type { VaultState } from './bindings/VaultState';
+export type { VaultStatus } from './bindings/VaultStatus';
 
 /** Error codes the backend sends, plus `internal` for anything that is not an IpcError. */
 export type ErrorCode = IpcError['code'];
 
-const CODES: readonly ErrorCode[] = ['not_found', 'invalid_input', 'storage', 'internal'];
+const CODES: readonly ErrorCode[] = [
+  'not_found',
+  'invalid_input',
+  'storage',
+  'locked',
+  'not_set_up',
+  'internal',
+];
 
 /** A failed backend call, as the UI shows it. */
 export class ApiError extends Error {
@@ -273,8 +285,36 @@ export function backupData(): Promise<BackupReport | null> {
  * Asks for a backup archive (native dialog), checks it completely, then replaces the data
  * folder with it (the old one is kept beside it); null when cancelled.
  */
-export function restoreData(): Promise<RestoreReport | null> {
-  return call<RestoreReport | null>('restore_data');
+export function restoreData(
+  unlock: { passphrase?: string; recoveryCode?: string } = {},
+): Promise<RestoreReport | null> {
+  return call<RestoreReport | null>('restore_data', {
+    passphrase: unlock.passphrase || null,
+    recoveryCode: unlock.recoveryCode || null,
+  });
+}
+
+/** Whether the data folder is set up for encryption, locked, or open. */
+export function vaultStatus(): Promise<VaultStatus> {
+  return call<VaultStatus>('vault_status');
+}
+
+/** First run: creates the folder's key and opens it; the recovery code is shown once. */
+export function setUpVault(passphrase: string): Promise<SetUpReport> {
+  return call<SetUpReport>('set_up_vault', { passphrase: passphrase || null });
+}
+
+/** Unlocks with the passphrase, or with the recovery code and a new passphrase. */
+export function unlockVault(unlock: {
+  passphrase?: string;
+  recoveryCode?: string;
+  newPassphrase?: string;
+}): Promise<void> {
+  return call<void>('unlock_vault', {
+    passphrase: unlock.passphrase || null,
+    recoveryCode: unlock.recoveryCode || null,
+    newPassphrase: unlock.newPassphrase || null,
+  });
 }
 
 /** Asks where to save (native dialog) and exports the PDF record; null when cancelled. */

@@ -1,7 +1,7 @@
 // App-wide state: where the user is, who they are, and what they dismissed this session.
 
 import * as api from '../api';
-import type { AppInfo, RestoreReport } from '../api';
+import type { AppInfo, RestoreReport, VaultStatus } from '../api';
 import { count } from '../labels';
 
 export type Route =
@@ -15,6 +15,10 @@ export class AppState {
   route = $state<Route>({ name: 'list' });
   info = $state<AppInfo | null>(null);
   infoError = $state<string | null>(null);
+  /** Set while the data folder is locked or not set up: the start screen asks for a key. */
+  vault = $state<VaultStatus | null>(null);
+  /** Shown once right after set-up, until the user says it is written down. */
+  recoveryCode = $state<string | null>(null);
   /** Bumped when the data folder is replaced, so every screen loads afresh. */
   dataGeneration = $state(0);
   /** A one-off message for the whole app (after a backup or restore). */
@@ -49,9 +53,31 @@ export class AppState {
     try {
       this.info = await api.appInfo();
       this.infoError = null;
+      this.vault = null;
     } catch (e) {
-      this.infoError = api.toApiError(e).message;
+      const err = api.toApiError(e);
+      if (err.code === 'locked' || err.code === 'not_set_up') {
+        this.info = null;
+        this.infoError = null;
+        try {
+          this.vault = await api.vaultStatus();
+        } catch (inner) {
+          this.infoError = api.toApiError(inner).message;
+        }
+      } else {
+        this.vault = null;
+        this.infoError = err.message;
+      }
     }
+  }
+
+  /** After set-up or unlock: the data folder is open, load everything from it. */
+  async opened(): Promise<void> {
+    this.recoveryCode = null;
+    this.vault = null;
+    this.route = { name: 'list' };
+    this.dataGeneration += 1;
+    await this.loadInfo();
   }
 
   /** After a restore: say what happened, and reload everything from the new data. */
@@ -63,6 +89,7 @@ export class AppState {
       `Restored ${count(r.cases, 'case')} and ${count(r.evidence_files, 'evidence file')} ` +
       `from the backup made ${r.created_at}.${kept}`;
     this.notice = { text, error: false };
+    this.recoveryCode = null;
     this.route = { name: 'list' };
     this.dataGeneration += 1;
     await this.loadInfo();

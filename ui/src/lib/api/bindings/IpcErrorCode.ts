@@ -3,4 +3,4 @@
 /**
  * What the UI may branch on.
  */
-export type IpcErrorCode = "not_found" | "invalid_input" | "storage" | "internal";
+export type IpcErrorCode = "not_found" | "invalid_input" | "storage" | "locked" | "not_set_up" | "internal";
