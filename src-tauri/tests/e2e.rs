@@ -315,6 +315,19 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     click(&d, "[data-testid=recovery-written]").await;
     done.click().await.unwrap();
     let new_case = wait_for(&d, "[data-testid=new-case]").await;
+    // The isolation hook passes the app's own commands and renames anything else, which
+    // the app then refuses: here a dialog command the webview was never granted.
+    let refused = d
+        .execute(
+            "return window.__TAURI_INTERNALS__.invoke('plugin:dialog|open', {options: {}})\
+               .then(() => 'ran', (e) => 'refused: ' + String(e));",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .json()
+        .to_string();
+    assert!(refused.contains("refused_by_isolation_hook"), "{refused}");
     wait_text(&d, "[data-testid=empty-state]", "New case").await;
     shots.take(&d, "empty-case-list").await;
 

@@ -203,6 +203,32 @@ fn the_shipped_configuration_keeps_the_security_defaults() {
     assert_eq!(csp["connect-src"], "ipc: http://ipc.localhost");
 }
 
+/// Every IPC message passes the isolation hook, whose allow-list is exactly the app's
+/// commands (plus the channel fetch that carries progress): a command added to the app but
+/// not to the hook would fail in the app, one left in the hook would widen it.
+#[test]
+fn the_isolation_hook_allows_exactly_the_app_commands() {
+    let conf: Value = serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+    let pattern = &conf["app"]["security"]["pattern"];
+    assert_eq!(pattern["use"], "isolation");
+    assert_eq!(pattern["options"]["dir"], "../ui/isolation");
+    let hook = include_str!("../../ui/isolation/index.js");
+    let list = hook
+        .split("new Set([")
+        .nth(1)
+        .and_then(|rest| rest.split("])").next())
+        .expect("the ALLOWED list");
+    let allowed: Vec<&str> = list
+        .split(',')
+        .map(|s| s.trim().trim_matches('\''))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut expected: Vec<&str> = COMMAND_NAMES.to_vec();
+    expected.push("plugin:__TAURI_CHANNEL__|fetch");
+    assert_eq!(allowed, expected);
+    assert!(hook.contains("window.__TAURI_ISOLATION_HOOK__ ="));
+}
+
 /// What the build resolved, not only what the source says: `tauri-build` writes the
 /// capabilities it compiled into `gen/schemas/capabilities.json` on every build.
 #[test]

@@ -1,0 +1,59 @@
+// The isolation hook. Tauri's isolation pattern routes every IPC message from the main
+// window through this sandboxed frame, which runs on its own origin; only what this hook
+// returns is encrypted (AES-GCM, a key made at start-up) and reaches the app. Script that
+// somehow ran in the main window can therefore call nothing but the app's own commands,
+// whatever the capability files say.
+//
+// The list is the app's commands (src-tauri/src/command_names.rs; a test keeps the two
+// equal) and the one internal command that delivers progress from Rust to the page.
+const ALLOWED = new Set([
+  'app_info',
+  'set_user',
+  'list_cases',
+  'create_case',
+  'update_case',
+  'get_case',
+  'set_item',
+  'item_history',
+  'pick_evidence_file',
+  'add_evidence_url',
+  'decide',
+  'deletion_impact',
+  'delete_case',
+  'verify_audit',
+  'export_record',
+  'verify_record',
+  'list_status',
+  'import_lists',
+  'update_lists',
+  'screening_settings',
+  'set_screening_settings',
+  'get_screening',
+  'screen_case',
+  'set_disposition',
+  'acknowledge_alert',
+  'open_alerts',
+  'get_checks',
+  'run_checks',
+  'backup_data',
+  'restore_data',
+  'vault_status',
+  'set_up_vault',
+  'unlock_vault',
+  'plugin:__TAURI_CHANNEL__|fetch',
+]);
+
+window.__TAURI_ISOLATION_HOOK__ = (message) => {
+  if (message && typeof message.cmd === 'string' && ALLOWED.has(message.cmd)) {
+    return message;
+  }
+  // Throwing here would leave the caller's promise waiting forever, so the message goes on
+  // renamed instead: the app has no such command and refuses it with an error that says why.
+  const refused = Object.create(null);
+  refused.cmd = 'refused_by_isolation_hook';
+  refused.callback = message.callback;
+  refused.error = message.error;
+  refused.payload = {};
+  refused.options = message.options;
+  return refused;
+};
