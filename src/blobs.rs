@@ -131,7 +131,7 @@ impl BlobStore {
         out.write_all(MAGIC).map_err(EncryptFailure::Write)?;
         out.write_all(&nonce).map_err(EncryptFailure::Write)?;
         let mut enc = EncryptorBE32::from_aead(self.cipher(), (&nonce).into());
-        let mut limited = input.take(limit + 1);
+        let mut limited = input.take(limit.saturating_add(1));
         let mut hasher = Sha256::new();
         let mut size = 0u64;
         let mut buf = vec![0u8; CHUNK];
@@ -316,7 +316,7 @@ impl BlobStore {
         let tmp = tempfile::NamedTempFile::new_in(&self.root)?;
         let mut out = io::BufWriter::new(tmp);
         let mut input = io::BufReader::new(File::open(&path)?);
-        self.encrypt(&mut input, &mut out, u64::MAX - 1)
+        self.encrypt(&mut input, &mut out, u64::MAX)
             .map_err(|e| match e {
                 EncryptFailure::Read(e) | EncryptFailure::Write(e) => e,
             })?;
