@@ -109,24 +109,7 @@ impl AppState {
             keychain: Keychain::from_env(),
         };
         if let Some(dir) = state.data_dir.clone() {
-            let opened = match vault::state(&dir) {
-                Err(e) => Err(vault_error(e)),
-                Ok(FolderState::NotSetUp { .. }) => {
-                    Err(vault_error(VaultError::NotSetUp { path: dir.clone() }))
-                }
-                Ok(FolderState::Locked { .. }) => {
-                    match vault::unlock(&dir, &Unlock::Keychain(&state.keychain)) {
-                        Ok(key) => Ok(key),
-                        // A key in the keychain that does not fit counts as none: the
-                        // passphrase or recovery code still opens the folder.
-                        Err(_) => Err(vault_error(VaultError::Locked)),
-                    }
-                }
-            };
-            match opened {
-                Ok(key) => state.open_with(&dir, key),
-                Err(e) => *state.slot() = Err(e),
-            }
+            state.open_unattended(&dir);
         }
         state
     }
@@ -153,6 +136,25 @@ impl AppState {
 
     fn held_key(&self) -> Option<DataKey> {
         self.key.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Opens the folder if that needs nothing typed: unlocked from the keychain. Otherwise
+    /// every command reports why (not set up, locked, or what is wrong with the key file).
+    fn open_unattended(&self, dir: &std::path::Path) {
+        let key = match vault::state(dir) {
+            Err(e) => Err(vault_error(e)),
+            Ok(FolderState::NotSetUp { .. }) => Err(vault_error(VaultError::NotSetUp {
+                path: dir.to_path_buf(),
+            })),
+            // A key in the keychain that does not fit counts as none: the passphrase or
+            // recovery code still opens the folder.
+            Ok(FolderState::Locked { .. }) => vault::unlock(dir, &Unlock::Keychain(&self.keychain))
+                .map_err(|_| vault_error(VaultError::Locked)),
+        };
+        match key {
+            Ok(key) => self.open_with(dir, key),
+            Err(e) => *self.slot() = Err(e),
+        }
     }
 
     /// Keeps `key` and opens the folder with it.
@@ -288,7 +290,7 @@ impl AppState {
                 // Reopen what was there, as it was.
                 match held {
                     Some(k) => self.open_with(&dir, k),
-                    None => *self.slot() = Err(vault_error(VaultError::Locked)),
+                    None => self.open_unattended(&dir),
                 }
                 Err(e)
             }
