@@ -225,23 +225,17 @@ impl AppState {
         let dir = self.dir()?;
         let key = match (recovery_code, passphrase) {
             (Some(code), _) => {
-                let new_passphrase = new_passphrase.filter(|p| !p.is_empty());
-                if new_passphrase.is_none() && !self.keychain.is_available() {
-                    return Err(vault_error(VaultError::PassphraseRequired));
-                }
-                let key = vault::unlock(&dir, &Unlock::RecoveryCode(code)).map_err(vault_error)?;
-                if let Some(p) = new_passphrase {
-                    vault::set_passphrase(&dir, &key, Some(p), &self.keychain)
-                        .map_err(vault_error)?;
-                }
+                vault::recover(&dir, code, new_passphrase, &self.keychain)
+                    .map_err(vault_error)?
+                    .0
+            }
+            (None, Some(p)) => {
+                let key = vault::unlock(&dir, &Unlock::Passphrase(p)).map_err(vault_error)?;
+                self.keychain.keep(&key);
                 key
             }
-            (None, Some(p)) => vault::unlock(&dir, &Unlock::Passphrase(p)).map_err(vault_error)?,
             (None, None) => return Err(vault_error(VaultError::Locked)),
         };
-        if self.keychain.is_available() {
-            let _ = self.keychain.store(&key);
-        }
         // Unlocked. Whether the folder then opens (a damaged database does not) is what
         // every command reports from now on, with the offer of a restore.
         self.open_with(&dir, key);
@@ -280,9 +274,7 @@ impl AppState {
         drop(slot);
         match result {
             Ok((report, key)) => {
-                if self.keychain.is_available() {
-                    let _ = self.keychain.store(&key);
-                }
+                self.keychain.keep(&key);
                 self.open_with(&dir, key);
                 self.app().map(|_| report)
             }

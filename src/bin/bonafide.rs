@@ -612,21 +612,13 @@ fn folder_key(dir: &Path) -> Result<DataKey, Failure> {
             show_recovery_code(&set.recovery_code);
             Ok(set.key)
         }
-        FolderState::Locked { .. } => unlock(dir, &keychain, false),
+        FolderState::Locked { .. } => unlock(dir, &keychain),
     }
 }
 
-/// Unlocks the key file in `dir`: keychain, then passphrase (environment or asked), or the
-/// recovery code when `recovery` is set.
-fn unlock(dir: &Path, keychain: &Keychain, recovery: bool) -> Result<DataKey, Failure> {
+/// Unlocks the key file in `dir`: keychain, then passphrase (environment or asked).
+fn unlock(dir: &Path, keychain: &Keychain) -> Result<DataKey, Failure> {
     let core = |e: VaultError| Failure::Core(e.into());
-    if recovery {
-        let code = match secret_from_env(RECOVERY_CODE_ENV) {
-            Some(c) => c,
-            None => ask("Recovery code: ")?.ok_or_else(|| core(VaultError::Locked))?,
-        };
-        return vault::unlock(dir, &Unlock::RecoveryCode(&code)).map_err(core);
-    }
     match vault::unlock(dir, &Unlock::Keychain(keychain)) {
         Err(VaultError::Locked) => {}
         other => return other.map_err(core),
@@ -701,19 +693,23 @@ fn key_command(cli: &Cli, cmd: &KeyCmd) -> Result<(), Failure> {
             }
         }
         KeyCmd::Recover => {
-            let key = unlock(&dir, &keychain, true)?;
-            let kept = keychain.is_available() && keychain.store(&key).is_ok();
+            let code = match secret_from_env(RECOVERY_CODE_ENV) {
+                Some(c) => c,
+                None => ask("Recovery code: ")?.ok_or_else(|| vault_err(VaultError::Locked))?,
+            };
+            let new = if keychain.is_available() {
+                secret_from_env(NEW_PASSPHRASE_ENV)
+            } else {
+                new_passphrase(NEW_PASSPHRASE_ENV)?
+            };
+            let (_, kept) =
+                vault::recover(&dir, &code, new.as_deref().map(|p| p.as_str()), &keychain)
+                    .map_err(vault_err)?;
             if kept {
                 println!("unlocked; this computer's keychain now holds the key");
             }
-            if let Some(p) = new_passphrase(NEW_PASSPHRASE_ENV)? {
-                vault::set_passphrase(&dir, &key, Some(&p), &keychain).map_err(vault_err)?;
+            if new.is_some() {
                 println!("unlocked; the new passphrase is set");
-            } else if !kept {
-                return Err(Failure::Usage(format!(
-                    "no keychain here: choose a new passphrase (run in a terminal or set \
-                     {NEW_PASSPHRASE_ENV}); nothing was changed"
-                )));
             }
         }
         KeyCmd::NewRecoveryCode => {
@@ -787,9 +783,7 @@ fn restore(
         result = app::restore(&dir, archive, &unlock);
     }
     let (report, key) = result?;
-    if keychain.is_available() && !keychain.holds(key.id()) {
-        let _ = keychain.store(&key);
-    }
+    keychain.keep(&key);
     if json {
         return print_json(&report);
     }

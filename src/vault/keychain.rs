@@ -75,6 +75,13 @@ impl Keychain {
             .map_err(|e| VaultError::Keychain(e.to_string()))
     }
 
+    /// Files the key if there is a keychain, so the next start needs nothing typed; a
+    /// keychain that refuses is not an error, since the key was unlocked another way.
+    /// Returns whether the keychain holds it now.
+    pub fn keep(&self, key: &DataKey) -> bool {
+        self.is_available() && (self.holds(key.id()) || self.store(key).is_ok())
+    }
+
     /// Whether the keychain holds the key with this id.
     pub fn holds(&self, key_id: &str) -> bool {
         matches!(self.load(key_id), Ok(Some(_)))

@@ -606,7 +606,7 @@ pub fn set_up(
     }
     let (key, recovery_code) = create_key(dir, passphrase)?;
     // A keychain that refuses the key is not fatal when a passphrase was set.
-    let in_keychain = keychain_ok && keychain.store(&key).is_ok();
+    let in_keychain = keychain.keep(&key);
     if !in_keychain && passphrase.is_none() {
         let _ = fs::remove_file(key_file_path(dir));
         return Err(VaultError::PassphraseRequired);
@@ -655,6 +655,28 @@ pub(crate) fn unlock_file(
         return Err(wrong_key());
     }
     Ok(key)
+}
+
+/// The way back in when the passphrase is forgotten: unlocks with the recovery code, keeps
+/// the key in the keychain where there is one, and sets `new_passphrase`, which is required
+/// where there is no keychain (the folder would otherwise need the code at every start).
+/// Returns the key and whether the keychain now holds it.
+pub fn recover(
+    dir: &Path,
+    code: &str,
+    new_passphrase: Option<&str>,
+    keychain: &Keychain,
+) -> Result<(DataKey, bool), VaultError> {
+    let new_passphrase = new_passphrase.filter(|p| !p.is_empty());
+    if new_passphrase.is_none() && !keychain.is_available() {
+        return Err(VaultError::PassphraseRequired);
+    }
+    let key = unlock(dir, &Unlock::RecoveryCode(code))?;
+    if let Some(p) = new_passphrase {
+        set_passphrase(dir, &key, Some(p), keychain)?;
+    }
+    let kept = keychain.keep(&key);
+    Ok((key, kept))
 }
 
 /// Sets, changes or (with `None`) removes the passphrase. Removing it is refused unless the
@@ -782,6 +804,31 @@ mod tests {
         assert!(matches!(
             create_key(dir.path(), None),
             Err(VaultError::AlreadySetUp { .. })
+        ));
+    }
+
+    #[test]
+    fn the_recovery_code_replaces_a_forgotten_passphrase() {
+        let dir = tempfile::tempdir().unwrap();
+        let (key, code) = create_key(dir.path(), Some("forgotten passphrase")).unwrap();
+        // Without a keychain the folder must not be left needing the code at every start.
+        assert!(matches!(
+            recover(dir.path(), code.as_str(), None, &Keychain::Off),
+            Err(VaultError::PassphraseRequired)
+        ));
+        let (back, kept) = recover(
+            dir.path(),
+            code.as_str(),
+            Some("remembered this time"),
+            &Keychain::Off,
+        )
+        .unwrap();
+        assert_eq!(*back.bytes, *key.bytes);
+        assert!(!kept);
+        assert!(unlock(dir.path(), &Unlock::Passphrase("remembered this time")).is_ok());
+        assert!(matches!(
+            unlock(dir.path(), &Unlock::Passphrase("forgotten passphrase")),
+            Err(VaultError::WrongPassphrase)
         ));
     }
 
