@@ -49,10 +49,6 @@ enum EncryptFailure {
     Write(io::Error),
 }
 
-fn folder_of_blob(path: &Path, root: &Path) -> PathBuf {
-    path.parent().unwrap_or(root).to_path_buf()
-}
-
 /// What storing a file produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredBlob {
@@ -312,7 +308,7 @@ impl BlobStore {
         if hex::encode(hasher.finalize()) != sha256 {
             return Ok(false);
         }
-        let dir = folder_of_blob(&path, &self.root);
+        let dir = crate::app::folder_of(&path);
         let tmp = tempfile::NamedTempFile::new_in(&self.root)?;
         let mut out = io::BufWriter::new(tmp);
         let mut input = io::BufReader::new(File::open(&path)?);

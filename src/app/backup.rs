@@ -82,15 +82,9 @@ fn stage(
 /// so it goes into the restored folder instead of the archive's.
 fn keep_newer_key_file(data_dir: &Path, staging: &Path, key: &DataKey) {
     if vault::unlock(data_dir, &vault::Unlock::Key(key)).is_ok() {
-        // Through a temporary file and a rename: if anything fails, the archive's key
-        // file stays in place, and it opens the folder too.
-        let tmp = staging.join(".key.json.newer");
-        let copied = fs::read(vault::key_file_path(data_dir))
-            .and_then(|bytes| fs::write(&tmp, bytes))
-            .and_then(|()| fs::rename(&tmp, vault::key_file_path(staging)));
-        if copied.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
+        // If this fails, the archive's key file stays in place, and it opens the folder too.
+        let _ = fs::read(vault::key_file_path(data_dir))
+            .and_then(|bytes| super::replace_file(&vault::key_file_path(staging), &bytes));
     }
 }
 

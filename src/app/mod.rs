@@ -1254,16 +1254,22 @@ pub(crate) fn folder_of(path: &Path) -> PathBuf {
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it, and renames it into place.
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let err = |source| Error::File {
+    replace_file(path, bytes).map_err(|source| Error::File {
         path: path.to_path_buf(),
         source,
-    };
+    })
+}
+
+/// Replaces `path` with `bytes` so that a crash leaves either the old file or the new one:
+/// a temporary file beside it, flushed, renamed into place, and the rename made durable.
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
     let dir = folder_of(path);
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    crate::backup::sync_dir(&dir);
     Ok(())
 }
 

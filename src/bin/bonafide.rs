@@ -722,6 +722,37 @@ fn key_command(cli: &Cli, cmd: &KeyCmd) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Runs `f` with a way into a backup's key. The archive's key file is only readable once
+/// unpacked, so the way is chosen first: the recovery code (with `recovery`), else a given
+/// passphrase, else the keychain; when the keychain holds no key, the backup's passphrase
+/// is asked for at a terminal and `f` runs once more.
+fn with_backup_key<T>(
+    recovery: bool,
+    keychain: &Keychain,
+    f: impl Fn(&Unlock<'_>) -> bonafide::Result<T>,
+) -> Result<T, Failure> {
+    if recovery {
+        let code = match secret_from_env(RECOVERY_CODE_ENV) {
+            Some(c) => c,
+            None => ask("Recovery code of the backup: ")?
+                .ok_or_else(|| Failure::Core(VaultError::Locked.into()))?,
+        };
+        return Ok(f(&Unlock::RecoveryCode(&code))?);
+    }
+    if let Some(p) = secret_from_env(PASSPHRASE_ENV) {
+        return Ok(f(&Unlock::Passphrase(&p))?);
+    }
+    match f(&Unlock::Keychain(keychain)) {
+        Err(bonafide::Error::Vault(VaultError::Locked)) => {
+            match ask("Passphrase of the backup: ")? {
+                Some(p) => Ok(f(&Unlock::Passphrase(&p))?),
+                None => Err(Failure::Core(VaultError::Locked.into())),
+            }
+        }
+        other => Ok(other?),
+    }
+}
+
 /// `restore` never opens the data folder: it must work when the database there is
 /// damaged, and it must not hold the database open while the folder is swapped.
 fn restore(
@@ -732,34 +763,10 @@ fn restore(
     json: bool,
 ) -> Result<(), Failure> {
     let keychain = Keychain::from_env();
-    let code = match (recovery, secret_from_env(RECOVERY_CODE_ENV)) {
-        (false, _) => None,
-        (true, Some(c)) => Some(c),
-        (true, None) => Some(
-            ask("Recovery code of the backup: ")?
-                .ok_or_else(|| Failure::Core(VaultError::Locked.into()))?,
-        ),
-    };
-    let passphrase = secret_from_env(PASSPHRASE_ENV);
-    // The archive's key file is only readable once unpacked, so the way in is chosen
-    // first: recovery code, else a given passphrase, else the keychain, else asked.
-    let mut unlock = match (&code, &passphrase) {
-        (Some(c), _) => Unlock::RecoveryCode(c),
-        (None, Some(p)) => Unlock::Passphrase(p),
-        (None, None) => Unlock::Keychain(&keychain),
-    };
-    let asked;
-    let locked = |e: &bonafide::Error| matches!(e, bonafide::Error::Vault(VaultError::Locked));
     if check {
-        let mut result = app::check_backup(archive, &unlock);
-        if result.as_ref().is_err_and(locked)
-            && let Some(p) = ask("Passphrase of the backup: ")?
-        {
-            asked = p;
-            unlock = Unlock::Passphrase(&asked);
-            result = app::check_backup(archive, &unlock);
-        }
-        let m = result?;
+        let m = with_backup_key(recovery, &keychain, |unlock| {
+            app::check_backup(archive, unlock)
+        })?;
         if json {
             return print_json(&m);
         }
@@ -774,15 +781,9 @@ fn restore(
         return Ok(());
     }
     let dir = data_dir(cli)?;
-    let mut result = app::restore(&dir, archive, &unlock);
-    if result.as_ref().is_err_and(locked)
-        && let Some(p) = ask("Passphrase of the backup: ")?
-    {
-        asked = p;
-        unlock = Unlock::Passphrase(&asked);
-        result = app::restore(&dir, archive, &unlock);
-    }
-    let (report, key) = result?;
+    let (report, key) = with_backup_key(recovery, &keychain, |unlock| {
+        app::restore(&dir, archive, unlock)
+    })?;
     keychain.keep(&key);
     if json {
         return print_json(&report);

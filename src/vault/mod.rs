@@ -480,19 +480,9 @@ pub(crate) fn parse_key_file(bytes: &[u8]) -> Result<KeyFile, String> {
 }
 
 fn write_key_file(dir: &Path, k: &KeyFile) -> Result<(), VaultError> {
-    use std::io::Write;
     let path = key_file_path(dir);
-    let err = |source| VaultError::Write {
-        path: path.clone(),
-        source,
-    };
     let bytes = serde_json::to_vec_pretty(k).expect("a key file always serializes");
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
-    tmp.write_all(&bytes).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(&path).map_err(|e| err(e.error))?;
-    crate::backup::sync_dir(dir);
-    Ok(())
+    crate::app::replace_file(&path, &bytes).map_err(|source| VaultError::Write { path, source })
 }
 
 /// Whether `dir` holds a database from before encryption (a plain SQLite file).
