@@ -9,7 +9,7 @@ use std::hint::black_box;
 
 use bonafide::app::App;
 use bonafide::model::{CaseFields, Decision, Outcome, SubjectKind};
-use bonafide::store::{CaseFilter, StatusFilter};
+use bonafide::model::{CaseFilter, StatusFilter};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const CASES: usize = 10_000;

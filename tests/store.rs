@@ -7,7 +7,7 @@ use bonafide::app::{App, EvidenceDetails, EvidenceKind};
 use bonafide::audit::ChainBreak;
 use bonafide::error::{Error, StoreError};
 use bonafide::model::{CaseFields, CaseId, CaseStatus, Decision, Outcome, SubjectKind};
-use bonafide::store::{CaseFilter, StatusFilter};
+use bonafide::model::{CaseFilter, StatusFilter};
 use rusqlite::Connection;
 
 fn person(name: &str) -> CaseFields {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate data/unihan-readings.tsv from the Unicode Han database.
+"""Regenerate crates/screening/data/unihan-readings.tsv from the Unicode Han database.
 
 The screening matcher reads Han characters (as written in Chinese, Korean and
 Japanese names) through three pronunciations: Mandarin comes from any_ascii,
@@ -13,7 +13,7 @@ Korean and Japanese from this table. The table keeps, per character:
 Source: Debian's `unicode-data` package (Unihan 15.0). Run:
 
     apt-get download unicode-data && dpkg -x unicode-data_*.deb /tmp/ud
-    tools/gen-unihan-readings.py /tmp/ud/usr/share/unicode > data/unihan-readings.tsv
+    tools/gen-unihan-readings.py /tmp/ud/usr/share/unicode > crates/screening/data/unihan-readings.tsv
 """
 import bz2
 import os

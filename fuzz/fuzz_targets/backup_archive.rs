@@ -3,7 +3,7 @@
 //! scratch folder.
 #![no_main]
 
-use bonafide::backup::unpack_verified;
+use bonafide_backup::unpack_verified;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

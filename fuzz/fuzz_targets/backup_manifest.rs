@@ -2,7 +2,7 @@
 //! an accepted manifest only ever names entries the format allows.
 #![no_main]
 
-use bonafide::backup::{EntryKind, entry_kind, parse_manifest};
+use bonafide_backup::{EntryKind, entry_kind, parse_manifest};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,7 +2,7 @@
 //! comparison built on it: any page gives text, never a panic or a runaway.
 #![no_main]
 
-use bonafide::checks::web::{extract, overlap, print, shared_passages};
+use bonafide_checks::web::{extract, overlap, print, shared_passages};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -4,7 +4,7 @@
 //! key file may only raise to a bounded maximum.)
 #![no_main]
 
-use bonafide::vault::{self, FolderState, Unlock};
+use bonafide_vault::{self as vault, FolderState, Unlock};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

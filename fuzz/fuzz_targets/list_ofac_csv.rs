@@ -2,7 +2,7 @@
 //! of the set at the first three 0xFF bytes, so the fuzzer can shape each part.
 #![no_main]
 
-use bonafide::screening::lists::{InputFile, ListSource, OfacCsvSet, parse_ofac_csv};
+use bonafide_screening::lists::{InputFile, ListSource, OfacCsvSet, parse_ofac_csv};
 use libfuzzer_sys::fuzz_target;
 
 fn file(name: &str, bytes: &[u8]) -> Option<InputFile> {

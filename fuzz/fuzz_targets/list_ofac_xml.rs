@@ -1,7 +1,7 @@
 //! The SDN.XML parser on arbitrary bytes: it must return entries or an error, never panic.
 #![no_main]
 
-use bonafide::screening::lists::{InputFile, parse_ofac_xml};
+use bonafide_screening::lists::{InputFile, parse_ofac_xml};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,7 +1,7 @@
 //! The UK-Sanctions-List.csv parser on arbitrary bytes: it must return entries or an error, never panic.
 #![no_main]
 
-use bonafide::screening::lists::{InputFile, parse_uk_csv};
+use bonafide_screening::lists::{InputFile, parse_uk_csv};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

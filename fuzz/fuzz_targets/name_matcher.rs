@@ -2,8 +2,8 @@
 //! 0–1 and nothing panics.
 #![no_main]
 
-use bonafide::screening::score::score_names;
-use bonafide::screening::text::{NameKind, prepare};
+use bonafide_screening::score::score_names;
+use bonafide_screening::text::{NameKind, prepare};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

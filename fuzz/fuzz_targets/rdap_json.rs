@@ -2,7 +2,7 @@
 //! bootstrap files: any bytes give a value or a typed error, never a panic.
 #![no_main]
 
-use bonafide::checks::rdap::{Bootstrap, lenient_date, parse_domain, parse_network};
+use bonafide_checks::rdap::{Bootstrap, lenient_date, parse_domain, parse_network};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,8 +2,8 @@
 //! record" (any file a user picks). Whatever is read back must serialise to itself.
 #![no_main]
 
-use bonafide::record::Record;
-use bonafide::record::verify_pdf_bytes;
+use bonafide_record::Record;
+use bonafide_record::verify_pdf_bytes;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -14,7 +14,7 @@ use bonafide::backup::{BackupReport, RestoreReport};
 use bonafide::checks::CheckEvent;
 use bonafide::model::{CaseFields, CaseId, Decision, Outcome};
 use bonafide::screening::download::DownloadProgress;
-use bonafide::store::CaseFilter;
+use bonafide::model::CaseFilter;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 

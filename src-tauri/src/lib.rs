@@ -9,8 +9,8 @@ mod error;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use bonafide::app::App;
-use bonafide::vault::{self, DataKey, FolderState, Keychain, Unlock, VaultError};
+use bonafide::app::{App, BackupSecret, Folder, Secret};
+use bonafide::vault::{self, DataKey, Keychain, VaultError};
 pub use error::{IpcError, IpcErrorCode};
 
 /// Every app command, as declared to the ACL in build.rs.
@@ -47,9 +47,8 @@ pub struct AppState {
     /// damaged database, needs nothing typed again.
     key: std::sync::RwLock<Option<DataKey>>,
     /// The data folder, when one could be determined; a restore writes here.
-    data_dir: Option<PathBuf>,
+    folder: Option<Folder>,
     actor: Option<String>,
-    keychain: Keychain,
 }
 
 /// How the data folder stands, for the start screen.
@@ -104,25 +103,21 @@ impl AppState {
                 "No data folder could be determined; set BONAFIDE_DATA_DIR to a folder to use.",
             ))),
             key: std::sync::RwLock::new(None),
-            data_dir,
+            folder: data_dir.map(|d| Folder::new(d, Keychain::from_env())),
             actor,
-            keychain: Keychain::from_env(),
         };
-        if let Some(dir) = state.data_dir.clone() {
-            state.open_unattended(&dir);
-        }
+        state.open_unattended();
         state
     }
 
     /// Wraps an already open data folder (tests).
     pub fn from_app(app: App) -> AppState {
-        let data_dir = Some(PathBuf::from(app.info().data_dir));
+        let folder = Folder::new(PathBuf::from(app.info().data_dir), Keychain::Off);
         AppState {
             app: std::sync::RwLock::new(Ok(Arc::new(app))),
             key: std::sync::RwLock::new(None),
-            data_dir,
+            folder: Some(folder),
             actor: None,
-            keychain: Keychain::Off,
         }
     }
 
@@ -140,20 +135,11 @@ impl AppState {
 
     /// Opens the folder if that needs nothing typed: unlocked from the keychain. Otherwise
     /// every command reports why (not set up, locked, or what is wrong with the key file).
-    fn open_unattended(&self, dir: &std::path::Path) {
-        let key = match vault::state(dir) {
-            Err(e) => Err(vault_error(e)),
-            Ok(FolderState::NotSetUp { .. }) => Err(vault_error(VaultError::NotSetUp {
-                path: dir.to_path_buf(),
-            })),
-            // A key in the keychain that does not fit counts as none: the passphrase or
-            // recovery code still opens the folder.
-            Ok(FolderState::Locked { .. }) => vault::unlock(dir, &Unlock::Keychain(&self.keychain))
-                .map_err(|_| vault_error(VaultError::Locked)),
-        };
-        match key {
-            Ok(key) => self.open_with(dir, key),
-            Err(e) => *self.slot() = Err(e),
+    fn open_unattended(&self) {
+        let Ok(folder) = self.folder() else { return };
+        match folder.unattended_key() {
+            Ok(key) => self.open_with(folder.dir(), key),
+            Err(e) => *self.slot() = Err(IpcError::from(e)),
         }
     }
 
@@ -166,8 +152,8 @@ impl AppState {
         *self.slot() = opened;
     }
 
-    fn dir(&self) -> Result<PathBuf, IpcError> {
-        self.data_dir.clone().ok_or_else(|| {
+    fn folder(&self) -> Result<&Folder, IpcError> {
+        self.folder.as_ref().ok_or_else(|| {
             IpcError::new(
                 IpcErrorCode::Storage,
                 "No data folder could be determined; set BONAFIDE_DATA_DIR to a folder to use.",
@@ -177,20 +163,20 @@ impl AppState {
 
     /// How the folder stands.
     pub(crate) fn vault_status(&self) -> Result<VaultStatus, IpcError> {
-        let dir = self.dir()?;
+        let folder = self.folder()?;
         let mut status = VaultStatus {
             state: VaultState::Open,
             existing_data: false,
             passphrase: false,
-            keychain_available: self.keychain.is_available(),
+            keychain_available: folder.keychain().is_available(),
             min_passphrase_chars: vault::MIN_PASSPHRASE_CHARS as u32,
         };
-        match vault::state(&dir).map_err(vault_error)? {
-            FolderState::NotSetUp { existing_data } => {
+        match vault::state(folder.dir()).map_err(vault_error)? {
+            vault::FolderState::NotSetUp { existing_data } => {
                 status.state = VaultState::NotSetUp;
                 status.existing_data = existing_data;
             }
-            FolderState::Locked { passphrase, .. } => {
+            vault::FolderState::Locked { passphrase, .. } => {
                 status.passphrase = passphrase;
                 if self.held_key().is_none() {
                     status.state = VaultState::Locked;
@@ -203,13 +189,13 @@ impl AppState {
     /// First run: creates the folder's key (kept in the keychain when there is one, else
     /// under the passphrase), encrypts any older data, and opens the folder. Blocking.
     pub(crate) fn set_up(&self, passphrase: Option<&str>) -> Result<SetUpReport, IpcError> {
-        let dir = self.dir()?;
-        let set = vault::set_up(&dir, &self.keychain, passphrase).map_err(vault_error)?;
+        let folder = self.folder()?;
+        let set = folder.set_up(passphrase)?;
         let report = SetUpReport {
             recovery_code: set.recovery_code.as_str().to_string(),
             in_keychain: set.in_keychain,
         };
-        self.open_with(&dir, set.key);
+        self.open_with(folder.dir(), set.key);
         Ok(report)
     }
 
@@ -222,23 +208,22 @@ impl AppState {
         recovery_code: Option<&str>,
         new_passphrase: Option<&str>,
     ) -> Result<(), IpcError> {
-        let dir = self.dir()?;
-        let key = match (recovery_code, passphrase) {
-            (Some(code), _) => {
-                vault::recover(&dir, code, new_passphrase, &self.keychain)
-                    .map_err(vault_error)?
-                    .0
-            }
-            (None, Some(p)) => {
-                let key = vault::unlock(&dir, &Unlock::Passphrase(p)).map_err(vault_error)?;
-                self.keychain.keep(&key);
-                key
-            }
+        let folder = self.folder()?;
+        let secret = match (recovery_code, passphrase) {
+            (Some(code), _) => Secret::RecoveryCode {
+                code,
+                new_passphrase,
+            },
+            (None, Some(passphrase)) => Secret::Passphrase {
+                passphrase,
+                keep_in_keychain: true,
+            },
             (None, None) => return Err(vault_error(VaultError::Locked)),
         };
+        let key = folder.unlock(secret)?;
         // Unlocked. Whether the folder then opens (a damaged database does not) is what
         // every command reports from now on, with the offer of a restore.
-        self.open_with(&dir, key);
+        self.open_with(folder.dir(), key);
         Ok(())
     }
 
@@ -252,13 +237,12 @@ impl AppState {
         passphrase: Option<&str>,
         recovery_code: Option<&str>,
     ) -> Result<bonafide::backup::RestoreReport, IpcError> {
-        let dir = self.dir()?;
+        let folder = self.folder()?;
         let held = self.held_key();
-        let unlock = match (recovery_code, passphrase, &held) {
-            (Some(code), _, _) => Unlock::RecoveryCode(code),
-            (None, Some(p), _) => Unlock::Passphrase(p),
-            (None, None, Some(k)) => Unlock::Key(k),
-            (None, None, None) => Unlock::Keychain(&self.keychain),
+        let secret = BackupSecret {
+            recovery_code,
+            passphrase,
+            held_key: held.as_ref(),
         };
         // Hold the lock throughout: no command can reach the database while it is swapped.
         let mut slot = self.slot();
@@ -270,19 +254,18 @@ impl AppState {
             )),
         );
         drop(previous);
-        let result = bonafide::app::restore(&dir, archive, &unlock).map_err(IpcError::from);
+        let result = folder.restore(archive, secret).map_err(IpcError::from);
         drop(slot);
         match result {
             Ok((report, key)) => {
-                self.keychain.keep(&key);
-                self.open_with(&dir, key);
+                self.open_with(folder.dir(), key);
                 self.app().map(|_| report)
             }
             Err(e) => {
                 // Reopen what was there, as it was.
-                match held {
-                    Some(k) => self.open_with(&dir, k),
-                    None => self.open_unattended(&dir),
+                match folder.reopen_key(held) {
+                    Ok(key) => self.open_with(folder.dir(), key),
+                    Err(why) => *self.slot() = Err(IpcError::from(why)),
                 }
                 Err(e)
             }

@@ -97,7 +97,7 @@ export type { ImportReport } from './bindings/ImportReport';
 export type { ListEntry } from './bindings/ListEntry';
 export type { ListStatus } from './bindings/ListStatus';
 export type { ListUsed } from './bindings/ListUsed';
-export type { ListVersionRow } from './bindings/ListVersionRow';
+export type { ListVersion } from './bindings/ListVersion';
 export type { Proposal } from './bindings/Proposal';
 export type { ScreeningRecord } from './bindings/ScreeningRecord';
 export type { ScreeningSettings } from './bindings/ScreeningSettings';

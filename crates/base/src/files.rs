@@ -1,0 +1,56 @@
+//! Writing files so that a crash leaves either the old file or the new one, never half of
+//! either.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The folder a file is in; `.` for a bare file name. Temporary files go there, so the
+/// final rename stays on one file system.
+pub fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Fsyncs a folder so a rename inside it is durable. Failure is ignored: some file
+/// systems cannot sync a directory, and the rename itself has already happened.
+pub fn sync_dir(dir: &Path) {
+    if let Ok(d) = File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Replaces `path` with `bytes` so that a crash leaves either the old file or the new one:
+/// a temporary file beside it, flushed, renamed into place, and the rename made durable.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = folder_of(path);
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(&dir);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_file_name_is_in_the_current_folder() {
+        assert_eq!(folder_of(Path::new("a.pdf")), PathBuf::from("."));
+        assert_eq!(folder_of(Path::new("/x/a.pdf")), PathBuf::from("/x"));
+    }
+
+    #[test]
+    fn replace_file_leaves_only_the_new_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.json");
+        replace_file(&path, b"old").unwrap();
+        replace_file(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

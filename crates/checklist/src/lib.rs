@@ -1,0 +1,166 @@
+//! The checklist: template data and the engine that applies it to a case.
+//!
+//! Everything here is pure: no I/O, no clock. The store supplies outcomes, this module
+//! says which items apply, how far along a case is and what its risks are.
+
+#![deny(missing_docs)]
+
+mod engine;
+mod template;
+
+pub use engine::{
+    Assessment, ItemOutcomes, ItemRef, OutcomeCounts, Progress, RedFlag, RiskSummary,
+    SectionProgress, applicable_sections, progress, risk_summary,
+};
+pub use template::{Guidance, ItemDef, ItemMode, Phase, SectionDef, Source, Template};
+
+use std::sync::OnceLock;
+
+/// Id of the built-in template.
+pub const DEFAULT_TEMPLATE_ID: &str = "dprk-remote-hire";
+
+/// Every template edition shipped with this build. Old editions stay here forever so that
+/// cases opened with them still show the checklist they were worked against.
+const SHIPPED: &[(&str, &str)] = &[(
+    "dprk-remote-hire.v1.json",
+    include_str!("../templates/dprk-remote-hire.v1.json"),
+)];
+
+/// All shipped templates, parsed once. A template that fails to parse is a build defect,
+/// caught by the test below, so this never fails at run time in a tested build.
+pub fn builtin_templates() -> &'static [Template] {
+    static TEMPLATES: OnceLock<Vec<Template>> = OnceLock::new();
+    TEMPLATES.get_or_init(|| {
+        SHIPPED
+            .iter()
+            .filter_map(
+                |(name, json)| match serde_json::from_str::<Template>(json) {
+                    Ok(t) => Some(t),
+                    Err(e) => {
+                        eprintln!("bonafide: shipped template {name} is unreadable: {e}");
+                        None
+                    }
+                },
+            )
+            .collect()
+    })
+}
+
+/// Finds a shipped template by id and version.
+pub fn find_template(id: &str, version: u32) -> Option<&'static Template> {
+    builtin_templates()
+        .iter()
+        .find(|t| t.id == id && t.version == version)
+}
+
+/// The newest edition of a template, used for new cases.
+pub fn latest_template(id: &str) -> Option<&'static Template> {
+    builtin_templates()
+        .iter()
+        .filter(|t| t.id == id)
+        .max_by_key(|t| t.version)
+}
+
+impl Template {
+    /// Finds an item definition by id.
+    pub fn item(&self, id: &str) -> Option<&ItemDef> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.items.iter())
+            .find(|i| i.id == id)
+    }
+
+    /// Checks the template's internal consistency: unique ids, known sources, every item
+    /// applying to someone. Returns every problem found.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for section in &self.sections {
+            if section.items.is_empty() {
+                problems.push(format!("section {} has no items", section.id));
+            }
+            for item in &section.items {
+                if !seen.insert(item.id.as_str()) {
+                    problems.push(format!("item id {} is used twice", item.id));
+                }
+                if item.applies_to.is_empty() {
+                    problems.push(format!("item {} applies to nobody", item.id));
+                }
+                if item.sources.is_empty() {
+                    problems.push(format!("item {} cites no source", item.id));
+                }
+                for key in &item.sources {
+                    if !self.sources.iter().any(|s| &s.key == key) {
+                        problems.push(format!("item {} cites unknown source {key}", item.id));
+                    }
+                }
+                if item.guidance.why.trim().is_empty()
+                    || item.guidance.how.trim().is_empty()
+                    || item.guidance.red_flags.is_empty()
+                {
+                    problems.push(format!("item {} has incomplete guidance", item.id));
+                }
+            }
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bonafide_model::SubjectKind;
+
+    #[test]
+    fn shipped_templates_parse_and_are_consistent() {
+        assert_eq!(
+            builtin_templates().len(),
+            SHIPPED.len(),
+            "a shipped template failed to parse"
+        );
+        for t in builtin_templates() {
+            assert_eq!(
+                t.problems(),
+                Vec::<String>::new(),
+                "{} v{}",
+                t.id,
+                t.version
+            );
+        }
+    }
+
+    #[test]
+    fn builtin_template_has_every_section_and_item_of_the_spec() {
+        let t = find_template(DEFAULT_TEMPLATE_ID, 1).expect("v1 shipped");
+        let sections: Vec<&str> = t.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(sections, ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"]);
+        let ids: Vec<&str> = t
+            .sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .map(|i| i.id.as_str())
+            .collect();
+        assert_eq!(ids.len(), 41);
+        for id in [
+            "profile.duplicates",
+            "interview.id_on_camera",
+            "identity.document",
+            "references.no_overlap",
+            "credentials.timeline",
+            "company.watchlist",
+            "screening.identifiers",
+            "payment.pressure",
+            "onboarding.day_one",
+            "monitoring.exfiltration",
+        ] {
+            assert!(ids.contains(&id), "missing {id}");
+        }
+        // Company cases skip the interview of a person but keep screening and payment.
+        let company: Vec<String> = applicable_sections(t, SubjectKind::Company)
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        let company: Vec<&str> = company.iter().map(String::as_str).collect();
+        assert!(company.contains(&"G") && company.contains(&"H") && !company.contains(&"B"));
+    }
+}

@@ -1,0 +1,130 @@
+//! Renders a [`Record`] as the PDF due-diligence record, with the canonical record
+//! embedded as a file so the PDF can be verified on its own.
+//!
+//! Rendering is a pure function of the record and the generation time: verification
+//! renders again from the embedded record and compares the pages' text.
+//!
+//! This module assembles the document: fonts, the parts in order, the footer on every
+//! page, and the saved file. Each part has its own submodule, in the order the parts
+//! appear: `cover`, `subject`, `checklist`, `checks` (with `screening`),
+//! `history` (decisions and the audit trail); `embed` adds the machine-readable
+//! record to the finished document.
+
+mod checklist;
+mod checks;
+mod cover;
+mod embed;
+mod history;
+mod json;
+mod screening;
+mod subject;
+
+use printpdf::{FontId, Mm, Op, PdfDocument, PdfPage, PdfSaveOptions};
+
+use super::Record;
+use super::fonts::{Face, FontSet};
+use super::layout::Layout;
+
+/// Why a PDF could not be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The shipped fonts could not be loaded (a build defect).
+    #[error("the fonts shipped with this build could not be loaded")]
+    Fonts,
+    /// Writing the PDF structure failed.
+    #[error("the PDF could not be written: {0}")]
+    Write(String),
+}
+
+/// Info-dictionary key holding the record fingerprint.
+pub(crate) const INFO_FINGERPRINT: &str = "BonafideFingerprint";
+/// Info-dictionary key holding the generation time (needed to render again).
+pub(crate) const INFO_GENERATED_AT: &str = "BonafideGeneratedAt";
+
+/// Renders the record. `generated_at` is printed on every page and stored in the PDF.
+pub fn render_pdf(record: &Record, generated_at: &str) -> Result<Vec<u8>, PdfError> {
+    let fonts = FontSet::get().ok_or(PdfError::Fonts)?;
+    let fingerprint = record.fingerprint();
+    let name = &record.case.fields.display_name;
+    let mut doc = PdfDocument::new(&format!("Due-diligence record: {name}"));
+    let ids: Vec<(Face, FontId)> = Face::ALL
+        .iter()
+        .map(|&f| (f, doc.add_font(fonts.parsed(f))))
+        .collect();
+    let mut pages = write_parts(fonts, ids.clone(), record, &fingerprint);
+    write_footers(fonts, &ids, &mut pages, record, &fingerprint, generated_at);
+    let pages = pages
+        .into_iter()
+        .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
+        .collect();
+    doc.with_pages(pages);
+    save(&doc, record, &fingerprint, generated_at)
+}
+
+/// Lays out every part of the record in order and returns the drawing operations of each
+/// page.
+fn write_parts(
+    fonts: &FontSet,
+    ids: Vec<(Face, FontId)>,
+    record: &Record,
+    fingerprint: &str,
+) -> Vec<Vec<Op>> {
+    let mut l = Layout::new(fonts, ids);
+    cover::write_cover(&mut l, record, fingerprint);
+    subject::write_subject(&mut l, record);
+    checklist::write_checklist(&mut l, record);
+    checks::write_checks_and_screening(&mut l, record);
+    history::write_decisions(&mut l, record);
+    history::write_audit(&mut l, record);
+    l.finish()
+}
+
+/// Adds the footer to every page: the case and fingerprint, the generation time, and the
+/// page number, which is only known once every page is laid out.
+fn write_footers(
+    fonts: &FontSet,
+    ids: &[(Face, FontId)],
+    pages: &mut [Vec<Op>],
+    record: &Record,
+    fingerprint: &str,
+    generated_at: &str,
+) {
+    let first = format!(
+        "Case {} · Fingerprint {}",
+        record.case.id,
+        &fingerprint[..16]
+    );
+    let second = format!("Generated {generated_at} UTC");
+    let total = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        Layout::footer(
+            fonts,
+            ids,
+            page,
+            &[&first, &second],
+            &format!("Page {} of {}", i + 1, total),
+        );
+    }
+}
+
+/// Serialises the laid-out document with the record embedded, as the bytes of the file.
+fn save(
+    doc: &PdfDocument,
+    record: &Record,
+    fingerprint: &str,
+    generated_at: &str,
+) -> Result<Vec<u8>, PdfError> {
+    let opts = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut pdf = doc.to_lopdf_document(&opts, &mut warnings);
+    embed::embed_record(&mut pdf, record, fingerprint, generated_at)?;
+    let mut out = Vec::new();
+    pdf.save_to(&mut out)
+        .map_err(|e| PdfError::Write(e.to_string()))?;
+    Ok(out)
+}
