@@ -4,13 +4,14 @@
 
 use std::net::IpAddr;
 
+use bonafide_net::{Fetched, NetFailure};
+
 use super::{Collected, Env, is_json, keep, with_slash};
 use crate::items::HOSTING;
 use crate::plan::Task;
 use crate::rdap::{self, NetworkOwner};
 use crate::result::{Fact, Finding, Signal, fact};
 use crate::task_end::TaskEnd;
-use bonafide_net::{Fetched, NetFailure};
 
 /// Hosting providers named in public reporting on DPRK IT fronts: shown as context only.
 const REPORTED_PROVIDERS: &[&str] = &["interserver", "asia web services", "namecheap", "netlify"];
