@@ -2,6 +2,7 @@
 // edited as textareas with one entry per line.
 
 import type { CaseFields, SubjectKind } from './api';
+import { countryForCore, countryLabel } from './countries';
 import { joinLines, splitLines } from './format';
 
 export const LIST_FIELDS = [
@@ -60,6 +61,11 @@ export function emptyDraft(kind: SubjectKind = 'person'): CaseDraft {
   };
 }
 
+/** A stored code as the field shows it: "Germany (DE)". */
+function shownCountry(code: string): string {
+  return code ? countryLabel(code) : '';
+}
+
 export function draftFromFields(f: CaseFields): CaseDraft {
   return {
     kind: f.kind,
@@ -68,17 +74,17 @@ export function draftFromFields(f: CaseFields): CaseDraft {
     role: f.role,
     emails: joinLines(f.emails),
     phones: joinLines(f.phones),
-    country: f.country,
+    country: shownCountry(f.country),
     city: f.city,
     websites: joinLines(f.websites),
     date_of_birth: f.date_of_birth,
     company_name: f.company_name,
     principals: joinLines(f.principals),
     company_registration_number: f.company_registration_number,
-    company_country: f.company_country,
+    company_country: shownCountry(f.company_country),
     payout_account_holder: f.payout_account_holder,
     payout_account: f.payout_account,
-    payout_bank_country: f.payout_bank_country,
+    payout_bank_country: shownCountry(f.payout_bank_country),
     wallets: joinLines(f.wallets),
     shipping_address: f.shipping_address,
     sourcing_channel: f.sourcing_channel,
@@ -101,17 +107,17 @@ export function fieldsFromDraft(d: CaseDraft): CaseFields {
     role: d.role.trim(),
     emails: splitLines(d.emails),
     phones: splitLines(d.phones),
-    country: d.country.trim().toUpperCase(),
+    country: countryForCore(d.country),
     city: d.city.trim(),
     websites: splitLines(d.websites),
     date_of_birth: d.kind === 'person' ? d.date_of_birth.trim() : '',
     company_name: d.company_name.trim(),
     principals: splitLines(d.principals),
     company_registration_number: d.company_registration_number.trim(),
-    company_country: d.company_country.trim().toUpperCase(),
+    company_country: countryForCore(d.company_country),
     payout_account_holder: d.payout_account_holder.trim(),
     payout_account: d.payout_account.trim(),
-    payout_bank_country: d.payout_bank_country.trim().toUpperCase(),
+    payout_bank_country: countryForCore(d.payout_bank_country),
     wallets: splitLines(d.wallets),
     shipping_address: d.shipping_address.trim(),
     sourcing_channel: d.sourcing_channel.trim(),

@@ -101,6 +101,20 @@ describe('CaseForm', () => {
     expect(onSaved).not.toHaveBeenCalled();
   });
 
+  it('takes a country by name and sends its code, never a shortened name', async () => {
+    invoke.mockResolvedValue('01JNEWCASE');
+    const onSaved = vi.fn();
+    const { container } = render(CaseForm, { onSaved, onCancel: vi.fn() });
+    await type(input(container, 'display_name'), 'Alex Kim');
+    await type(input(container, 'country'), 'United States');
+    expect(input(container, 'country').getAttribute('maxlength')).toBeNull();
+    expect(input(container, 'country').getAttribute('list')).toBe('country-options');
+    await fireEvent.click(screen.getByTestId('save-case'));
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    const [, args] = invoke.mock.calls[0] as [string, { fields: CaseFields }];
+    expect(args.fields.country).toBe('US');
+  });
+
   it('hides the date of birth for a company', async () => {
     const { container } = render(CaseForm, { onSaved: vi.fn(), onCancel: vi.fn() });
     await fireEvent.click(container.querySelector('input[name=kind][value=company]')!);
