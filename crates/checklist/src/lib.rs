@@ -130,6 +130,28 @@ mod tests {
     }
 
     #[test]
+    fn no_shipped_text_promises_a_later_version_or_speaks_of_releases() {
+        // A promise ages into a false statement the day the feature ships (or does not):
+        // the guidance says what to do now. "released" about a technology is fine.
+        let promises = [
+            "later release",
+            "future release",
+            "next release",
+            "coming soon",
+            "not available yet",
+            "in a future version",
+            "for now",
+        ];
+        for (name, json) in SHIPPED {
+            let text = json.to_lowercase();
+            for p in promises {
+                assert!(!text.contains(p), "{name} says \"{p}\"");
+            }
+        }
+        assert!("Record your own check for now".to_lowercase().contains("for now"));
+    }
+
+    #[test]
     fn builtin_template_has_every_section_and_item_of_the_spec() {
         let t = find_template(DEFAULT_TEMPLATE_ID, 1).expect("v1 shipped");
         let sections: Vec<&str> = t.sections.iter().map(|s| s.id.as_str()).collect();

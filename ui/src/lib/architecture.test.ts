@@ -32,4 +32,16 @@ describe('source rules', () => {
       expect(markup, path).not.toMatch(/\binvoke\s*\(/);
     }
   });
+
+  it('no text shown to people promises a later version or speaks of releases', () => {
+    // A promise in the app ages into a false statement the day the feature ships (or
+    // does not); say what the app does now instead.
+    const promises = /later release|future release|next release|coming soon|not available yet|in a future version/i;
+    const offenders = Object.entries(sources)
+      .filter(([p]) => !p.includes('/bindings/'))
+      .filter(([, text]) => promises.test(text))
+      .map(([p]) => p);
+    expect(offenders).toEqual([]);
+    expect(promises.test('Automated lookups arrive in a later release')).toBe(true);
+  });
 });

@@ -72,8 +72,9 @@ export function isAutomated(m: ItemMode): boolean {
   return m !== 'manual';
 }
 
+/** Shown on an automated item before any automated result has reached it. */
 export const AUTOMATED_NOTICE =
-  'Automated lookups arrive in a later release; record your own check for now.';
+  'No automated result yet: run the automated checks of this case, or record your own check here.';
 
 export const DECISIONS: readonly Decision[] = [
   'proceed',

@@ -124,7 +124,7 @@ describe('ItemCard', () => {
     });
     const text = container.textContent ?? '';
     expect(text).toContain('Critical');
-    expect(text).toContain('Automated lookups arrive in a later release; record your own check for now.');
+    expect(text).toContain('No automated result yet: run the automated checks of this case');
     expect(text).toContain('Broken camera excuses');
     expect(text).toContain('FBI, “North Korean IT Workers”, 2025-01-23');
     expect(container.querySelector('[data-testid="item-interview.camera"]')).not.toBeNull();
