@@ -16,8 +16,6 @@ mod fonts;
 mod layout;
 mod pdf;
 mod verify;
-#[cfg(test)]
-mod baseline_tmp;
 
 pub use pdf::{PdfError, render_pdf};
 pub use verify::{VerifyError, VerifyOutcome, extract_record, verify_pdf_bytes};
