@@ -18,6 +18,20 @@ describe('verifySummary', () => {
     expect(s.problems).toEqual([]);
   });
 
+  it('says nothing is stored yet for an empty folder, not "all 0 records intact"', () => {
+    const s = verifySummary({
+      chains: 0,
+      events: 0,
+      breaks: [],
+      cases: 0,
+      state_mismatches: [],
+      evidence_files: 0,
+      evidence_problems: [],
+    });
+    expect(s.ok).toBe(true);
+    expect(s.headline).toBe('Nothing is stored yet.');
+  });
+
   it('lists every break, changed row and evidence problem', () => {
     const s = verifySummary({
       chains: 2,

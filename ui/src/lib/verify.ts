@@ -42,6 +42,9 @@ export function verifySummary(r: AuditReport): VerifySummary {
     ...r.state_mismatches.map(describeMismatch),
     ...r.evidence_problems.map(describeEvidenceProblem),
   ];
+  if (problems.length === 0 && r.events === 0) {
+    return { ok: true, headline: 'Nothing is stored yet.', problems };
+  }
   if (problems.length === 0) {
     const files = r.evidence_files > 0 ? `, ${count(r.evidence_files, 'evidence file')} unchanged` : '';
     return {
