@@ -15,12 +15,15 @@ use serde_json::json;
 use super::{App, Proposal};
 use crate::audit::EventKind;
 use crate::checklist;
+use crate::checks::{
+    self, CheckEvent, CheckResult, ChecksConfig, Collected, Context, Env, PageRecord, Progress,
+    rdap,
+};
+use crate::error::{Error, Result};
+use crate::model::{CaseFields, CaseId};
+use crate::store::Store;
 use bonafide_net::guard::AddressGuard;
 use bonafide_net::{Net, NetConfig, NetFailure};
-use crate::checks::{self, CheckEvent, CheckResult, ChecksConfig, Context, Env, Progress, rdap};
-use crate::error::{Error, Result};
-use crate::model::CaseId;
-use crate::store::Store;
 
 const PREFIX: &str = "checks.";
 const BOOTSTRAP_SETTING: &str = "checks.bootstrap";
@@ -271,31 +274,7 @@ impl App {
         offline: bool,
         progress: Progress,
     ) -> Result<ChecksView> {
-        let (fields, context, own_pages) = {
-            let store = self.store();
-            let row = store
-                .case(id)?
-                .ok_or_else(|| Error::CaseNotFound(id.to_string()))?;
-            let others = store.other_case_fields(id)?;
-            let other_pages = store
-                .web_pages(None, Some(id))?
-                .into_iter()
-                .map(|p| (p.case_id, p.case_name, p.page))
-                .collect();
-            let own = store
-                .web_pages(Some(id), None)?
-                .into_iter()
-                .map(|p| p.page)
-                .collect::<Vec<_>>();
-            (
-                row.fields,
-                Context {
-                    others,
-                    other_pages,
-                },
-                own,
-            )
-        };
+        let (fields, context, own_pages) = self.check_inputs(id)?;
         let plan = checks::plan(&fields);
         let selected: Vec<checks::Task> = plan
             .iter()
@@ -303,49 +282,80 @@ impl App {
             .cloned()
             .collect();
         let fields = Arc::new(fields);
-        let (results, collected) = if offline || selected.iter().all(|t| !t.kind.is_network()) {
+        let (results, collected) =
+            self.run_network_checks(selected, fields.clone(), offline, progress.clone())?;
+        let pages = pages_to_compare(&plan, &collected.pages, own_pages);
+        let local = checks::run_local(&plan, &fields, &pages, &context);
+        report_local(&progress, &local);
+        let all: Vec<CheckResult> = results.into_iter().chain(local).collect();
+        let keep: Vec<String> = plan.iter().map(|t| t.key.clone()).collect();
+        self.save_check_run(id, offline, &all, &collected, &keep)?;
+        self.checks_view(id)
+    }
+
+    /// What the checks of a case work from: its subject fields, the other cases to compare
+    /// with (their fields and stored pages), and the case's own stored pages.
+    fn check_inputs(&self, id: &CaseId) -> Result<(CaseFields, Context, Vec<PageRecord>)> {
+        let store = self.store();
+        let row = store
+            .case(id)?
+            .ok_or_else(|| Error::CaseNotFound(id.to_string()))?;
+        let others = store.other_case_fields(id)?;
+        let other_pages = store
+            .web_pages(None, Some(id))?
+            .into_iter()
+            .map(|p| (p.case_id, p.case_name, p.page))
+            .collect();
+        let own = store
+            .web_pages(Some(id), None)?
+            .into_iter()
+            .map(|p| p.page)
+            .collect::<Vec<_>>();
+        Ok((
+            row.fields,
+            Context {
+                others,
+                other_pages,
+            },
+            own,
+        ))
+    }
+
+    /// Runs the selected network checks: on a throwaway runtime with no network when
+    /// offline or when none needs it, else on the shared runtime (refreshing the RDAP
+    /// bootstrap first when it is due).
+    fn run_network_checks(
+        &self,
+        selected: Vec<checks::Task>,
+        fields: Arc<CaseFields>,
+        offline: bool,
+        progress: Progress,
+    ) -> Result<(Vec<CheckResult>, Collected)> {
+        if offline || selected.iter().all(|t| !t.kind.is_network()) {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .build()
                 .map_err(|e| NetFailure::Other(e.to_string()))?;
-            rt.block_on(checks::run_network(
-                None,
-                selected,
-                fields.clone(),
-                progress.clone(),
-            ))
+            Ok(rt.block_on(checks::run_network(None, selected, fields, progress)))
         } else {
             if self.bootstrap_refresh_due()? {
                 // A failed refresh is not a failed check: the copy in use still works.
                 let _ = self.refresh_bootstrap();
             }
             let (handle, env) = self.checks_env()?;
-            handle.block_on(checks::run_network(
-                Some(env),
-                selected,
-                fields.clone(),
-                progress.clone(),
-            ))
-        };
-        // Pages for comparison: fetched now, else the last stored copy of a planned site.
-        let mut pages = collected.pages.clone();
-        for p in own_pages {
-            let planned = plan.iter().any(|t| t.key == format!("website:{}", p.url));
-            if planned && !pages.iter().any(|q| q.url == p.url) {
-                pages.push(p);
-            }
+            Ok(handle.block_on(checks::run_network(Some(env), selected, fields, progress)))
         }
-        let local = checks::run_local(&plan, &fields, &pages, &context);
-        for r in &local {
-            progress(CheckEvent {
-                key: r.key.clone(),
-                kind: r.kind,
-                target: r.target.clone(),
-                state: r.state,
-                message: r.message.clone(),
-            });
-        }
-        let all: Vec<CheckResult> = results.into_iter().chain(local).collect();
-        let keep: Vec<String> = plan.iter().map(|t| t.key.clone()).collect();
+    }
+
+    /// Stores the results, raw answers and pages of a run with its audit event, keeping
+    /// only the results of checks still in the plan.
+    fn save_check_run(
+        &self,
+        id: &CaseId,
+        offline: bool,
+        all: &[CheckResult],
+        collected: &Collected,
+        keep: &[String],
+    ) -> Result<()> {
         let now = crate::clock::now();
         let actor = self.actor();
         let payload = json!({
@@ -358,7 +368,7 @@ impl App {
             })).collect::<Vec<_>>(),
         });
         self.store().write(|tx| {
-            Store::save_check_results(tx, id, &all, &collected.bodies, &collected.pages, &keep)?;
+            Store::save_check_results(tx, id, all, &collected.bodies, &collected.pages, keep)?;
             crate::store::append_event(
                 tx,
                 id.as_str(),
@@ -369,7 +379,7 @@ impl App {
                 payload,
             )
         })?;
-        self.checks_view(id)
+        Ok(())
     }
 
     /// A refresh is due when the copy in use is older than 30 days and none was tried in
@@ -410,7 +420,7 @@ impl App {
                 .ok_or_else(|| Error::CaseNotFound(id.to_string()))?;
             (store.check_results(id)?, row)
         };
-        let template = super::template_of(&row)?;
+        let template = super::validation::template_of(&row)?;
         let fields = row.fields;
         let applicable: Vec<String> = checklist::applicable_sections(template, fields.kind)
             .into_iter()
@@ -452,6 +462,36 @@ impl App {
     /// A raw answer kept as evidence: content type and bytes.
     pub fn check_response(&self, sha256: &str) -> Result<Option<(Option<String>, Vec<u8>)>> {
         Ok(self.store().check_response(sha256)?)
+    }
+}
+
+/// Pages for comparison: fetched now, else the last stored copy of a planned site.
+fn pages_to_compare(
+    plan: &[checks::Task],
+    fetched: &[PageRecord],
+    own_pages: Vec<PageRecord>,
+) -> Vec<PageRecord> {
+    let mut pages = fetched.to_vec();
+    for p in own_pages {
+        let planned = plan.iter().any(|t| t.key == format!("website:{}", p.url));
+        if planned && !pages.iter().any(|q| q.url == p.url) {
+            pages.push(p);
+        }
+    }
+    pages
+}
+
+/// Reports each local check's result to the progress callback, as the network checks
+/// report theirs while they run.
+fn report_local(progress: &Progress, local: &[CheckResult]) {
+    for r in local {
+        progress(CheckEvent {
+            key: r.key.clone(),
+            kind: r.kind,
+            target: r.target.clone(),
+            state: r.state,
+            message: r.message.clone(),
+        });
     }
 }
 

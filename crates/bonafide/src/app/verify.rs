@@ -14,9 +14,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::App;
-use crate::audit::{self, ChainBreak, GLOBAL_STREAM, Replayed};
+use crate::audit::{self, AuditEvent, ChainBreak, GLOBAL_STREAM, Replayed};
 use crate::error::Result;
-use crate::store::{CaseRow, DecisionRow, EvidenceRow, ItemStateRow};
+use crate::store::{CaseRow, DecisionRow, EvidenceRow, ItemStateRow, Store};
 
 /// A problem with one stored evidence file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,78 +93,105 @@ impl App {
             evidence_files: 0,
             evidence_problems: Vec::new(),
         };
-        let mut streams = BTreeMap::new();
-        for (stream, head) in store.streams()? {
-            let events = store.events(&stream)?;
-            report.chains += 1;
-            report.events += events.len() as u32;
-            if let Err(b) = audit::verify_chain(
-                &stream,
-                &events,
-                head.as_ref().map(|(h, n)| (h.as_str(), *n)),
-            ) {
-                report.breaks.push(b);
-            }
-            streams.insert(stream, events);
-        }
-        let case_ids = store.all_case_ids()?;
-        let known: BTreeSet<&str> = case_ids.iter().map(|c| c.as_str()).collect();
-        for id in &case_ids {
-            report.cases += 1;
-            let Some(row) = store.case(id)? else { continue };
-            let replayed = streams
-                .get(id.as_str())
-                .map(|e| audit::replay(e))
-                .unwrap_or_default();
-            let stored = Stored {
-                items: store.item_states(id)?,
-                evidence: store.evidence(id)?,
-                decisions: store.decisions(id)?,
-            };
-            report
-                .state_mismatches
-                .extend(compare_case(&row, &replayed, &stored));
-        }
-        // A case stream with events but no case: the case row was deleted outside the app
-        // (the app deletes a case's history with it and records that in the global stream).
-        for (stream, events) in &streams {
-            if stream != GLOBAL_STREAM && !known.contains(stream.as_str()) && !events.is_empty() {
-                report.state_mismatches.push(StateMismatch {
-                    case_id: stream.clone(),
-                    subject: String::new(),
-                    what: "case".into(),
-                    problem: format!(
-                        "its history of {} events is present but the case itself was deleted \
-                         outside the app",
-                        events.len()
-                    ),
-                });
-            }
-        }
+        let streams = check_chains(&store, &mut report)?;
+        compare_cases(&store, &streams, &mut report)?;
         let files = store.all_evidence_files()?;
         drop(store);
         for (case_id, evidence_id, name, sha) in files {
             report.evidence_files += 1;
-            let problem = match self.blobs.check(&sha) {
-                Ok(true) => continue,
-                Ok(false) => {
-                    "the stored file was altered: its content no longer matches its SHA-256"
-                        .to_string()
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    "the stored file is missing".to_string()
-                }
-                Err(e) => format!("the stored file cannot be read: {e}"),
-            };
-            report.evidence_problems.push(EvidenceProblem {
-                case_id,
-                evidence_id,
-                name,
-                problem,
-            });
+            if let Some(problem) = self.evidence_file_problem(&sha) {
+                report.evidence_problems.push(EvidenceProblem {
+                    case_id,
+                    evidence_id,
+                    name,
+                    problem,
+                });
+            }
         }
         Ok(report)
     }
+
+    /// What is wrong with one stored evidence file, if anything.
+    fn evidence_file_problem(&self, sha: &str) -> Option<String> {
+        match self.blobs.check(sha) {
+            Ok(true) => None,
+            Ok(false) => Some(
+                "the stored file was altered: its content no longer matches its SHA-256"
+                    .to_string(),
+            ),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Some("the stored file is missing".to_string())
+            }
+            Err(e) => Some(format!("the stored file cannot be read: {e}")),
+        }
+    }
+}
+
+/// Verifies every hash chain, counting chains and events into `report`; returns every
+/// stream's events for the comparison with the tables.
+fn check_chains(
+    store: &Store,
+    report: &mut AuditReport,
+) -> Result<BTreeMap<String, Vec<AuditEvent>>> {
+    let mut streams = BTreeMap::new();
+    for (stream, head) in store.streams()? {
+        let events = store.events(&stream)?;
+        report.chains += 1;
+        report.events += events.len() as u32;
+        if let Err(b) = audit::verify_chain(
+            &stream,
+            &events,
+            head.as_ref().map(|(h, n)| (h.as_str(), *n)),
+        ) {
+            report.breaks.push(b);
+        }
+        streams.insert(stream, events);
+    }
+    Ok(streams)
+}
+
+/// Compares every case's tables with the replay of its history, and reports the case
+/// histories whose case is gone.
+fn compare_cases(
+    store: &Store,
+    streams: &BTreeMap<String, Vec<AuditEvent>>,
+    report: &mut AuditReport,
+) -> Result<()> {
+    let case_ids = store.all_case_ids()?;
+    let known: BTreeSet<&str> = case_ids.iter().map(|c| c.as_str()).collect();
+    for id in &case_ids {
+        report.cases += 1;
+        let Some(row) = store.case(id)? else { continue };
+        let replayed = streams
+            .get(id.as_str())
+            .map(|e| audit::replay(e))
+            .unwrap_or_default();
+        let stored = Stored {
+            items: store.item_states(id)?,
+            evidence: store.evidence(id)?,
+            decisions: store.decisions(id)?,
+        };
+        report
+            .state_mismatches
+            .extend(compare_case(&row, &replayed, &stored));
+    }
+    // A case stream with events but no case: the case row was deleted outside the app
+    // (the app deletes a case's history with it and records that in the global stream).
+    for (stream, events) in streams {
+        if stream != GLOBAL_STREAM && !known.contains(stream.as_str()) && !events.is_empty() {
+            report.state_mismatches.push(StateMismatch {
+                case_id: stream.clone(),
+                subject: String::new(),
+                what: "case".into(),
+                problem: format!(
+                    "its history of {} events is present but the case itself was deleted \
+                     outside the app",
+                    events.len()
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The rows of one case that its history describes.
@@ -187,8 +214,15 @@ fn compare_case(row: &CaseRow, replayed: &Replayed, stored: &Stored) -> Vec<Stat
             problem,
         })
     };
+    compare_fields(row, replayed, &mut push);
+    compare_items(replayed, stored, &mut push);
+    compare_evidence(replayed, stored, &mut push);
+    compare_decisions(replayed, stored, &mut push);
+    out
+}
 
-    // Subject fields.
+/// The subject fields against the fields the history last recorded.
+fn compare_fields(row: &CaseRow, replayed: &Replayed, push: &mut impl FnMut(String, String)) {
     match (&replayed.fields, json!(row.fields)) {
         (Some(history), Value::Object(now)) => {
             let keys: BTreeSet<&String> = history.keys().chain(now.keys()).collect();
@@ -212,8 +246,11 @@ fn compare_case(row: &CaseRow, replayed: &Replayed, stored: &Stored) -> Vec<Stat
             "its history has no record of the case being opened".into(),
         ),
     }
+}
 
-    // Item outcomes and notes.
+/// Each item's outcome and note against its history; an item never touched is pending
+/// with no note.
+fn compare_items(replayed: &Replayed, stored: &Stored, push: &mut impl FnMut(String, String)) {
     let pending = (json!(crate::model::Outcome::Pending), String::new());
     let now_items: BTreeMap<&str, (Value, &str)> = stored
         .items
@@ -257,8 +294,10 @@ fn compare_case(row: &CaseRow, replayed: &Replayed, stored: &Stored) -> Vec<Stat
             }
         }
     }
+}
 
-    // Evidence and decisions: each row against the payload of the event that added it.
+/// Each evidence row against the payload of the event that added it.
+fn compare_evidence(replayed: &Replayed, stored: &Stored, push: &mut impl FnMut(String, String)) {
     let evidence = stored.evidence.iter().map(|ev| {
         let id = ev.id.to_string();
         let what = format!("evidence {} ({})", ev.name, short(&id));
@@ -273,10 +312,14 @@ fn compare_case(row: &CaseRow, replayed: &Replayed, stored: &Stored) -> Vec<Stat
         });
         (id, what, now)
     });
-    compare_rows(evidence, &replayed.evidence, &mut push, |id, h| {
+    compare_rows(evidence, &replayed.evidence, push, |id, h| {
         let name = h.get("name").and_then(Value::as_str).unwrap_or("?");
         format!("evidence {name} ({})", short(id))
     });
+}
+
+/// Each decision against the payload of the event that recorded it.
+fn compare_decisions(replayed: &Replayed, stored: &Stored, push: &mut impl FnMut(String, String)) {
     let decisions = stored.decisions.iter().map(|d| {
         let now = json!({
             "decision": d.decision,
@@ -286,10 +329,9 @@ fn compare_case(row: &CaseRow, replayed: &Replayed, stored: &Stored) -> Vec<Stat
         });
         (d.seq, format!("decision {}", d.seq), now)
     });
-    compare_rows(decisions, &replayed.decisions, &mut push, |seq, _| {
+    compare_rows(decisions, &replayed.decisions, push, |seq, _| {
         format!("decision {seq}")
     });
-    out
 }
 
 /// Compares stored rows `(key, what, current values)` with the payloads their history

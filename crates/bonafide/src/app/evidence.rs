@@ -1,0 +1,159 @@
+//! Evidence on the [`App`] façade: attaching files and web addresses to checklist items,
+//! and reading stored files back out of the encrypted evidence store.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::json;
+
+use super::export::write_atomically;
+use super::validation::{check_details, check_item};
+use super::{App, Evidence, EvidenceDetails, EvidenceKind};
+use crate::audit::EventKind;
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::model::{CaseId, EvidenceId, MAX_SHORT_TEXT, check_web_url, clean_text};
+use crate::store::{EvidenceRow, Store};
+
+impl App {
+    /// Copies a file into the evidence store and attaches it to an item.
+    pub fn add_evidence_file(
+        &self,
+        id: &CaseId,
+        item_id: &str,
+        path: &Path,
+        details: &EvidenceDetails,
+    ) -> Result<Evidence> {
+        let row = self.case_row(id)?;
+        check_item(&row, item_id)?;
+        let (effective_date, note) = check_details(details)?;
+        let blob = self.blobs.put_file(path)?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "evidence".into());
+        let name = clean_text(&name, MAX_SHORT_TEXT, false).unwrap_or_else(|_| {
+            name.chars()
+                .filter(|c| !c.is_control())
+                .take(MAX_SHORT_TEXT)
+                .collect()
+        });
+        let media_type = mime_guess::from_path(path)
+            .first()
+            .map(|m| m.essence_str().to_string())
+            .unwrap_or_else(|| "application/octet-stream".into());
+        let ev = EvidenceRow {
+            id: EvidenceId::new(),
+            item_id: item_id.to_string(),
+            is_file: true,
+            name,
+            size: Some(blob.size as i64),
+            sha256: Some(blob.sha256.clone()),
+            media_type: Some(media_type),
+            captured_at: clock::now(),
+            effective_date,
+            added_by: self.actor(),
+            note,
+        };
+        let result = self.record_evidence(id, &ev);
+        if result.is_err() && !blob.deduplicated {
+            // Nothing refers to the file we just stored; do not leave it behind.
+            let _ = self.blobs.remove(&blob.sha256);
+        }
+        result
+    }
+
+    /// Attaches a web address to an item as evidence.
+    pub fn add_evidence_url(
+        &self,
+        id: &CaseId,
+        item_id: &str,
+        url: &str,
+        details: &EvidenceDetails,
+    ) -> Result<Evidence> {
+        let row = self.case_row(id)?;
+        check_item(&row, item_id)?;
+        let (effective_date, note) = check_details(details)?;
+        let url = check_web_url(url).map_err(|m| Error::invalid("url", m))?;
+        let ev = EvidenceRow {
+            id: EvidenceId::new(),
+            item_id: item_id.to_string(),
+            is_file: false,
+            name: url,
+            size: None,
+            sha256: None,
+            media_type: None,
+            captured_at: clock::now(),
+            effective_date,
+            added_by: self.actor(),
+            note,
+        };
+        self.record_evidence(id, &ev)
+    }
+
+    /// Stores an evidence row with its audit event and marks the case changed.
+    fn record_evidence(&self, id: &CaseId, ev: &EvidenceRow) -> Result<Evidence> {
+        self.store().write(|tx| {
+            Store::insert_evidence(tx, id, ev)?;
+            crate::store::append_event(
+                tx,
+                id.as_str(),
+                &ev.captured_at,
+                &ev.added_by,
+                EventKind::EvidenceAdded,
+                Some(&ev.item_id),
+                json!({
+                    "evidence_id": ev.id,
+                    "kind": if ev.is_file { "file" } else { "url" },
+                    "name": ev.name,
+                    "size": ev.size,
+                    "sha256": ev.sha256,
+                    "media_type": ev.media_type,
+                    "effective_date": ev.effective_date,
+                    "note": ev.note,
+                }),
+            )?;
+            Store::touch_case(tx, id, &ev.captured_at)
+        })?;
+        Ok(evidence_from_row(ev.clone()))
+    }
+
+    /// Where a stored evidence file lives, encrypted (for diagnostics and tests; its
+    /// content is read with [`App::export_evidence`]).
+    pub fn evidence_path(&self, sha256: &str) -> PathBuf {
+        self.blobs.path_of(sha256)
+    }
+
+    /// Writes the decrypted content of a stored evidence file to `dest` (to open it with
+    /// the system's viewer or hand it over), checking it against its hash on the way.
+    pub fn export_evidence(&self, sha256: &str, dest: &Path) -> Result<()> {
+        let mut content = Vec::new();
+        self.blobs
+            .read_to(sha256, &mut content)
+            .map_err(|source| Error::File {
+                path: self.blobs.path_of(sha256),
+                source,
+            })?;
+        write_atomically(dest, &content)
+    }
+}
+
+/// A stored evidence row as the UI shows it.
+fn evidence_from_row(e: EvidenceRow) -> Evidence {
+    Evidence {
+        id: e.id,
+        item_id: e.item_id,
+        kind: if e.is_file {
+            EvidenceKind::File
+        } else {
+            EvidenceKind::Url
+        },
+        name: e.name,
+        size: e.size.map(|s| s.max(0) as u64),
+        sha256: e.sha256,
+        media_type: e.media_type,
+        captured_at: e.captured_at,
+        effective_date: e.effective_date,
+        added_by: e.added_by,
+        note: e.note,
+    }
+}
