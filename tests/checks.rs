@@ -446,3 +446,104 @@ fn bad_settings_are_refused_and_results_follow_case_changes() {
         .count();
     assert_eq!(runs, 2);
 }
+
+/// The case of a new user on a network whose resolver knows no name: an honest candidate
+/// with an ordinary domain.
+fn honest_candidate() -> CaseFields {
+    CaseFields {
+        kind: bonafide::model::SubjectKind::Person,
+        display_name: "Alex Kim".into(),
+        emails: vec!["alex.kim@alexkim.test".into()],
+        websites: vec!["https://alexkim.test".into()],
+        country: "US".into(),
+        ..Default::default()
+    }
+}
+
+fn flags(view: &bonafide::app::ChecksView) -> Vec<String> {
+    view.results
+        .iter()
+        .flat_map(|r| &r.findings)
+        .filter(|f| f.signal == Signal::RedFlag)
+        .map(|f| f.summary.clone())
+        .collect()
+}
+
+#[test]
+fn a_resolver_that_answers_no_such_name_to_everything_raises_no_alarm() {
+    let world = World::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = world.settings();
+    // NXDOMAIN for every name, the anchor included: a captive portal or filtering resolver.
+    s.resolver = mock::dns(Vec::new()).to_string();
+    let app = open(dir.path(), &s);
+    let id = app.create_case(&honest_candidate()).unwrap();
+    let view = app.run_checks(&id, None, false, no_progress()).unwrap();
+
+    assert_eq!(flags(&view), Vec::<String>::new());
+    for key in ["dns:alexkim.test", "hosting:alexkim.test"] {
+        let r = result(&view.results, key);
+        assert_eq!(
+            r.state,
+            CheckState::NotRunUnresolved,
+            "{key}: {}",
+            r.message
+        );
+        assert!(r.state.is_not_run());
+        assert!(
+            r.message.contains("names do not resolve on this network")
+                && r.message.contains("example.com"),
+            "{}",
+            r.message
+        );
+    }
+    // The website fetch met the same resolver: not run either, not "could not be completed".
+    assert_eq!(
+        result(&view.results, "website:https://alexkim.test/").state,
+        CheckState::NotRunUnresolved
+    );
+    for p in view
+        .proposals
+        .iter()
+        .filter(|p| p.item_id == "company.hosting")
+    {
+        assert_eq!(p.outcome, Outcome::Pending, "{}", p.summary);
+    }
+
+    // The same domain behind the world's working resolver, which answers for the anchor:
+    // its "no such name" is evidence now, and is reported as such.
+    app.set_checks_settings(&world.settings()).unwrap();
+    let view = app.run_checks(&id, None, false, no_progress()).unwrap();
+    let dns = result(&view.results, "dns:alexkim.test");
+    assert_eq!(dns.state, CheckState::Done);
+    assert!(
+        flags(&view).contains(&"alexkim.test does not exist in DNS".to_string()),
+        "{:?}",
+        flags(&view)
+    );
+}
+
+#[test]
+fn a_resolver_that_never_answers_raises_no_alarm() {
+    let world = World::start();
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = world.settings();
+    // Receives queries and never answers.
+    let silent = std::net::UdpSocket::bind("127.0.0.1:0").unwrap();
+    s.resolver = silent.local_addr().unwrap().to_string();
+    s.timeout_secs = 2;
+    let app = open(dir.path(), &s);
+    let id = app.create_case(&honest_candidate()).unwrap();
+    let view = app.run_checks(&id, None, false, no_progress()).unwrap();
+    assert_eq!(flags(&view), Vec::<String>::new());
+    for key in ["dns:alexkim.test", "hosting:alexkim.test"] {
+        assert!(result(&view.results, key).state.is_not_run(), "{key}");
+    }
+    assert!(
+        !view
+            .proposals
+            .iter()
+            .any(|p| p.outcome != Outcome::Pending && p.item_id == "company.hosting")
+    );
+    drop(silent);
+}

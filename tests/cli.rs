@@ -1,5 +1,7 @@
 //! The `bonafide` command end to end against a temporary data folder.
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -499,4 +501,56 @@ fn lists_and_ad_hoc_screening_through_the_cli() {
     assert_eq!(clean["hits"], serde_json::json!([]));
     let (code, _) = cli.fails(&["screen", "x", "--threshold", "7"]);
     assert_eq!(code, 1);
+}
+
+#[test]
+fn checks_behind_a_resolver_that_knows_no_name_exit_as_not_run_not_as_a_red_flag() {
+    let cli = Cli::new();
+    let world = support::world::World::start();
+    let http = format!("http://{}", world.http);
+    let nxdomain = support::mock::dns(Vec::new()).to_string();
+    cli.ok(&[
+        "checks",
+        "config",
+        "--rdap-domain-url",
+        &format!("{http}/rdap/"),
+        "--rdap-ip-url",
+        &format!("{http}/rdap/"),
+        "--bootstrap-url",
+        &format!("{http}/bootstrap/"),
+        "--wayback-url",
+        &format!("{http}/"),
+        "--crtsh-url",
+        &format!("{http}/crtsh/"),
+        "--resolver",
+        &nxdomain,
+        "--timeout-secs",
+        "3",
+        "--guard-exempt",
+        "127.0.0.1",
+    ]);
+    let id = cli
+        .ok(&[
+            "case",
+            "new",
+            "--kind",
+            "person",
+            "--name",
+            "Alex Kim",
+            "--email",
+            "alex.kim@alexkim.test",
+            "--website",
+            "https://alexkim.test",
+        ])
+        .trim()
+        .to_string();
+    let out = cli.run(&["checks", "run", &id]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // 6: a check did not run. Never 3, the exit status of a red flag.
+    assert_eq!(out.status.code(), Some(6), "{stdout}");
+    assert!(!stdout.contains("RED FLAG"), "{stdout}");
+    assert!(
+        stdout.contains("names do not resolve on this network"),
+        "{stdout}"
+    );
 }

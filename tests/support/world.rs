@@ -94,6 +94,9 @@ impl World {
             Rec::Mx("oldfirm.test", 10, "mx.oldfirm.test"),
             Rec::A("internal.test", [127, 0, 0, 2]),
             Rec::Aaaa("six.test", std::net::Ipv6Addr::LOCALHOST),
+            // The anchor the checks ask before they believe a "no such name": this world's
+            // resolver works, so its NXDOMAIN answers are evidence.
+            Rec::A("example.com", [192, 0, 2, 1]),
         ]);
         World {
             http,
@@ -151,6 +154,8 @@ fn route(host: &str, path: &str, forbidden_url: &str) -> Reply {
         return match domain {
             "acme-dev.test" => Reply::new(200, json, domain_answer(domain, 120)),
             "oldfirm.test" => Reply::new(200, json, domain_answer(domain, 4000)),
+            // An honest candidate's personal domain, registered years ago.
+            "alexkim.test" => Reply::new(200, json, domain_answer(domain, 2500)),
             "huge.test" => Reply::new(200, json, vec![b' '; 5 * 1024 * 1024]),
             "malformed.test" => Reply::new(
                 200,
@@ -194,15 +199,28 @@ fn route(host: &str, path: &str, forbidden_url: &str) -> Reply {
                 format!(r#"[["timestamp","original"],["{ts}","http://acme-dev.test:80/"]]"#),
             );
         }
+        if path.contains("alexkim.test") {
+            // The honest candidate's site has been archived for years.
+            return Reply::new(
+                200,
+                "application/json",
+                r#"[["timestamp","original"],["20190312083000","http://alexkim.test:80/"]]"#,
+            );
+        }
         return Reply::new(200, "application/json", "[]");
     }
     if path.starts_with("/crtsh/") {
+        let issued = if path.contains("alexkim.test") {
+            days_ago(2400)
+        } else {
+            days_ago(90)
+        };
         return Reply::new(
             200,
             "application/json",
             format!(
                 r#"[{{"id": 1234567, "issuer_name": "C=US, O=Let's Encrypt, CN=R11", "not_before": "{}"}}]"#,
-                days_ago(90).trim_end_matches('Z')
+                issued.trim_end_matches('Z')
             ),
         );
     }

@@ -31,6 +31,18 @@ pub struct ChecksConfig {
     pub json_cap: usize,
     /// Domains younger than this many days are a red flag.
     pub young_domain_days: i64,
+    /// Names that exist on any working network. When a name a check needs does not
+    /// resolve, these and the lookup services' own host names are asked too: if none of
+    /// them resolves either, the resolver is what failed, and no check counts its "no such
+    /// name" as evidence.
+    #[serde(default = "default_anchors")]
+    pub dns_anchors: Vec<String>,
+}
+
+/// IANA's reserved example domain: it has resolved on the public internet for decades and
+/// belongs to no candidate.
+fn default_anchors() -> Vec<String> {
+    vec!["example.com".into()]
 }
 
 impl Default for ChecksConfig {
@@ -46,6 +58,7 @@ impl Default for ChecksConfig {
             page_cap: 2 * 1024 * 1024,
             json_cap: 4 * 1024 * 1024,
             young_domain_days: 365,
+            dns_anchors: default_anchors(),
         }
     }
 }

@@ -36,6 +36,7 @@ mod local;
 mod network;
 mod plan;
 mod proposals;
+mod resolver;
 mod result;
 mod run;
 mod task_end;

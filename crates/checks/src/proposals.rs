@@ -82,7 +82,7 @@ pub fn propose(results: &[CheckResult]) -> Vec<CheckProposal> {
         };
         if !not_run.is_empty() {
             summary.push_str(&format!(
-                ". Not run: {}. Retry when online.",
+                ". Not run: {}. Retry from a working network.",
                 not_run.join("; ")
             ));
         } else if !summary.ends_with('.') {

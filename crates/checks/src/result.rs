@@ -20,14 +20,22 @@ pub enum CheckState {
     NotRunOffline,
     /// Not run: no answer within the time limit.
     NotRunTimedOut,
+    /// Not run: the resolver answered "no such name" for names that must exist too, so no
+    /// answer it gave says anything about the target (a captive portal, a filtering
+    /// resolver, a laptop offline behind a local resolver).
+    NotRunUnresolved,
     /// Ran but could not be completed (a refused address, an unreadable answer).
     Failed,
 }
 
 impl CheckState {
-    /// True when the check did not run at all (offline, timed out), so it can be retried.
+    /// True when the check did not run at all (offline, timed out, names not resolving),
+    /// so it can be retried.
     pub fn is_not_run(self) -> bool {
-        matches!(self, CheckState::NotRunOffline | CheckState::NotRunTimedOut)
+        matches!(
+            self,
+            CheckState::NotRunOffline | CheckState::NotRunTimedOut | CheckState::NotRunUnresolved
+        )
     }
 
     /// Words for the UI and the record.
@@ -37,6 +45,7 @@ impl CheckState {
             CheckState::Done => "done",
             CheckState::NotRunOffline => "not run — offline",
             CheckState::NotRunTimedOut => "not run — timed out",
+            CheckState::NotRunUnresolved => "not run — names do not resolve on this network",
             CheckState::Failed => "could not be completed",
         }
     }

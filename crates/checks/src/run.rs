@@ -12,6 +12,7 @@ use crate::kind::{LocalCheck, NetworkCheck, Placement};
 use crate::local::{self, Context};
 use crate::network::{self, Collected, Env};
 use crate::plan::Task;
+use crate::resolver::Trust;
 use crate::result::{CheckEvent, CheckResult, CheckState, PageRecord};
 use crate::task_end::TaskEnd;
 
@@ -27,6 +28,7 @@ pub async fn run_network(
     progress: Progress,
 ) -> (Vec<CheckResult>, Collected) {
     let mut set = tokio::task::JoinSet::new();
+    let trust = Arc::new(Trust::default());
     let mut results = Vec::new();
     let mut collected = Collected::default();
     for task in tasks {
@@ -44,8 +46,9 @@ pub async fn run_network(
         progress(event(&task, CheckState::Running, ""));
         let fields = fields.clone();
         let progress = progress.clone();
+        let trust = trust.clone();
         set.spawn(async move {
-            let (o, c) = run_network_task(&env, &task, check, &fields).await;
+            let (o, c) = run_network_task(&env, &task, check, &fields, &trust).await;
             progress(event(&task, o.state, &o.message));
             (result_of(&task, o, started), c)
         });
@@ -62,25 +65,27 @@ pub async fn run_network(
 }
 
 /// Runs one network task under the check time limit. A task that runs out of time ends
-/// as not run, and nothing it collected is kept.
+/// as not run, and nothing it collected is kept. An end that rests on a name not resolving
+/// stands only if the resolver answers for names that must exist ([`crate::resolver`]).
 async fn run_network_task(
     env: &Env,
     task: &Task,
     check: NetworkCheck,
     fields: &CaseFields,
+    trust: &Trust,
 ) -> (TaskEnd, Collected) {
     let mut c = Collected::default();
     let run = async {
-        match check {
-            NetworkCheck::Registration => network::registration(env, task, &mut c).await,
-            NetworkCheck::Dns => network::dns(env, task, &mut c).await,
-            NetworkCheck::Hosting => network::hosting(env, task, &mut c).await,
-            NetworkCheck::Wayback => network::wayback(env, task, &mut c).await,
-            NetworkCheck::Certificates => network::certificates(env, task, &mut c).await,
-            NetworkCheck::Website => {
-                let comparison = !fields.websites.contains(&task.target);
-                network::website(env, task, &mut c, comparison).await
-            }
+        let end = dispatch(env, task, check, fields, &mut c).await;
+        let Some(name) = end.unresolved.clone() else {
+            return end;
+        };
+        let verdict = trust.verdict(env).await;
+        if verdict.trusted {
+            end
+        } else {
+            c = Collected::default();
+            TaskEnd::unresolvable(&name, &verdict.asked)
         }
     };
     match tokio::time::timeout(env.config.check_timeout, run).await {
@@ -89,6 +94,27 @@ async fn run_network_task(
             TaskEnd::timed_out(env.config.check_timeout.as_secs()),
             Collected::default(),
         ),
+    }
+}
+
+/// The check body of one network task.
+async fn dispatch(
+    env: &Env,
+    task: &Task,
+    check: NetworkCheck,
+    fields: &CaseFields,
+    c: &mut Collected,
+) -> TaskEnd {
+    match check {
+        NetworkCheck::Registration => network::registration(env, task, c).await,
+        NetworkCheck::Dns => network::dns(env, task, c).await,
+        NetworkCheck::Hosting => network::hosting(env, task, c).await,
+        NetworkCheck::Wayback => network::wayback(env, task, c).await,
+        NetworkCheck::Certificates => network::certificates(env, task, c).await,
+        NetworkCheck::Website => {
+            let comparison = !fields.websites.contains(&task.target);
+            network::website(env, task, c, comparison).await
+        }
     }
 }
 

@@ -12,6 +12,10 @@ pub(crate) struct TaskEnd {
     pub(crate) message: String,
     pub(crate) findings: Vec<Finding>,
     pub(crate) evidence: Vec<ResponseEvidence>,
+    /// The name that did not resolve, when that is what this end rests on. Such an end
+    /// counts only once the resolver is shown to answer for names that must exist (see
+    /// [`crate::resolver`]); on a network that resolves nothing it becomes "not run".
+    pub(crate) unresolved: Option<String>,
 }
 
 impl TaskEnd {
@@ -22,6 +26,7 @@ impl TaskEnd {
             message: message.into(),
             findings,
             evidence: Vec::new(),
+            unresolved: None,
         }
     }
 
@@ -32,6 +37,7 @@ impl TaskEnd {
             message,
             findings: Vec::new(),
             evidence: Vec::new(),
+            unresolved: None,
         }
     }
 
@@ -42,6 +48,7 @@ impl TaskEnd {
             message,
             findings: Vec::new(),
             evidence: vec![evidence],
+            unresolved: None,
         }
     }
 
@@ -52,6 +59,34 @@ impl TaskEnd {
             message: f.to_string(),
             findings: Vec::new(),
             evidence: Vec::new(),
+            unresolved: match f {
+                NetFailure::NoSuchName(name) => Some(name.clone()),
+                _ => None,
+            },
+        }
+    }
+
+    /// Not run: a name this check needed did not resolve, and neither did the names that
+    /// must exist (`anchors`), so the network's resolver, not the target, is what failed.
+    pub(crate) fn unresolvable(name: &str, anchors: &[String]) -> TaskEnd {
+        TaskEnd {
+            state: CheckState::NotRunUnresolved,
+            message: format!(
+                "not run — names do not resolve on this network: {name} did not resolve, and \
+                 neither did {}, which must exist; retry on another network",
+                anchors.join(", ")
+            ),
+            findings: Vec::new(),
+            evidence: Vec::new(),
+            unresolved: None,
+        }
+    }
+
+    /// The same end, resting on `name` not resolving.
+    pub(crate) fn resting_on_unresolved(self, name: &str) -> TaskEnd {
+        TaskEnd {
+            unresolved: Some(name.to_string()),
+            ..self
         }
     }
 
@@ -62,6 +97,7 @@ impl TaskEnd {
             message: "working offline; retry when connected".into(),
             findings: Vec::new(),
             evidence: Vec::new(),
+            unresolved: None,
         }
     }
 
@@ -72,6 +108,7 @@ impl TaskEnd {
             message: format!("no result within {limit_secs} s"),
             findings: Vec::new(),
             evidence: Vec::new(),
+            unresolved: None,
         }
     }
 

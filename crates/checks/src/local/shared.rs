@@ -76,9 +76,19 @@ fn similar_resume_finding(t: SimilarText) -> Finding {
 }
 
 /// Says so when nothing was found, so a clean result reads as checked, not as missing;
-/// the no-overlap item only when the case has referee contacts to overlap.
+/// the no-overlap item only when the case has referee contacts to overlap. With no other
+/// case in the folder nothing was compared, and that is said instead: information that
+/// leaves the item pending, never a pass.
 fn add_all_clear(findings: &mut Vec<Finding>, fields: &CaseFields, context: &Context) {
-    if !findings.iter().any(|f| f.item_id == DUPLICATES) {
+    if context.others.is_empty() {
+        findings.push(Finding::new(
+            DUPLICATES,
+            Signal::Info,
+            "",
+            "Nothing to compare with yet: this is the only case in the data folder. The \
+             comparison runs again with every check run once there are other cases",
+        ));
+    } else if !findings.iter().any(|f| f.item_id == DUPLICATES) {
         findings.push(Finding::new(
             DUPLICATES,
             Signal::Ok,
@@ -107,5 +117,28 @@ fn capitalise(s: &str) -> String {
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn with_no_other_case_nothing_is_compared_and_nothing_passes() {
+        let fields = CaseFields {
+            emails: vec!["alex.kim@example.com".into()],
+            ..CaseFields::default()
+        };
+        let end = duplicate_details(&fields, &Context::default());
+        let dup: Vec<_> = end
+            .findings
+            .iter()
+            .filter(|f| f.item_id == DUPLICATES)
+            .collect();
+        assert_eq!(dup.len(), 1);
+        assert_eq!(dup[0].signal, Signal::Info);
+        assert!(dup[0].summary.contains("Nothing to compare with"));
+        assert!(!dup[0].summary.contains("0 other"));
     }
 }

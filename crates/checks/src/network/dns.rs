@@ -48,7 +48,7 @@ fn no_such_name(name: &str, item_ids: &[String]) -> TaskEnd {
             )
         })
         .collect();
-    TaskEnd::done("no such name", findings)
+    TaskEnd::done("no such name", findings).resting_on_unresolved(name)
 }
 
 /// Where the answer came from, for the evidence: the configured resolver, or the system's.

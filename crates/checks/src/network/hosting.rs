@@ -70,7 +70,8 @@ async fn public_address(env: &Env, host: &str) -> Result<IpAddr, TaskEnd> {
                     host,
                     format!("{host} has no address"),
                 )],
-            ));
+            )
+            .resting_on_unresolved(host));
         }
         Err(e) => return Err(TaskEnd::failed(&e)),
     };

@@ -39,6 +39,7 @@ fn write_check(l: &mut Layout<'_>, v: &Value) {
         "done" => "done",
         "not_run_offline" => "NOT RUN — offline",
         "not_run_timed_out" => "NOT RUN — timed out",
+        "not_run_unresolved" => "NOT RUN — names do not resolve on this network",
         "failed" => "could not be completed",
         other => other,
     };

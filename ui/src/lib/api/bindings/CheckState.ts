@@ -3,4 +3,4 @@
 /**
  * How a task ended.
  */
-export type CheckState = "running" | "done" | "not_run_offline" | "not_run_timed_out" | "failed";
+export type CheckState = "running" | "done" | "not_run_offline" | "not_run_timed_out" | "not_run_unresolved" | "failed";
