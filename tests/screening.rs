@@ -311,11 +311,13 @@ fn stale_lists_are_flagged_on_screenings() {
     app.set_screening_settings(&s).unwrap();
     assert!(app.list_status().unwrap().iter().any(|l| l.stale));
     let id = app.create_case(&person("Nobody In Particular")).unwrap();
-    let (_, summary) = proposal(&app, &id, NAMES_ITEM);
+    let (outcome, summary) = proposal(&app, &id, NAMES_ITEM);
     assert!(
         summary.contains("older than the configured maximum age"),
         "{summary}"
     );
+    // Nothing found on a stale list is no pass.
+    assert_eq!(outcome, Outcome::Pending, "{summary}");
     s.thresholds.review = 0.3;
     assert!(
         app.set_screening_settings(&s).is_err(),

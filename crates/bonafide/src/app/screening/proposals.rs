@@ -31,10 +31,18 @@ pub(super) fn proposals(s: &ScreeningRecord, hits: &[HitView]) -> Vec<Proposal> 
     } else {
         let lists_text = lists_text(&sanctions_lists);
         let stale_note = stale_note(&sanctions_lists);
-        vec![
+        let mut sanctions = vec![
             names_proposal(s, hits, &lists_text, &stale_note),
             identifiers_proposal(s, hits, &lists_text, &stale_note),
-        ]
+        ];
+        if !stale_note.is_empty() {
+            // A list past its maximum age may lack the latest designations: finding nothing
+            // on it is no pass. Concerns and failures stand.
+            for p in sanctions.iter_mut().filter(|p| p.outcome == Outcome::Pass) {
+                p.outcome = Outcome::Pending;
+            }
+        }
+        sanctions
     };
     out.push(watchlist_proposal(s, hits));
     out
@@ -67,7 +75,8 @@ fn stale_note(sanctions_lists: &[&ListUsed]) -> String {
         String::new()
     } else {
         format!(
-            " Warning: {} is older than the configured maximum age; update it.",
+            " Warning: {} is older than the configured maximum age; update it and screen again \
+             before passing this item.",
             stale.join(", ")
         )
     }
