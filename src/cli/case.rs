@@ -1,0 +1,243 @@
+//! `bonafide case`: open, list, show and delete cases.
+
+use bonafide::app::{App, CaseView};
+use bonafide::model::{CaseFields, CaseFilter, StatusFilter};
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::subject::{KindArg, kind_word};
+use crate::case_id;
+use crate::exit::Failure;
+use crate::json::print_json;
+
+/// The `case` subcommands.
+#[derive(Subcommand)]
+pub enum CaseCmd {
+    /// Open a new case; prints its id.
+    New(NewCase),
+    /// List cases, most recently changed first.
+    List {
+        /// Only cases whose names, e-mails, phones or websites contain this text.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a case: subject, progress, risk summary, decision.
+    Show {
+        case: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a case and everything in it (the deletion is kept in the audit log).
+    Delete {
+        case: String,
+        /// Confirm the deletion.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+/// `case new`: the subject's details; only the kind and the name are required.
+#[derive(Args)]
+pub struct NewCase {
+    #[arg(long, value_enum)]
+    kind: KindArg,
+    /// Display name of the person or company.
+    #[arg(long)]
+    name: String,
+    #[arg(long)]
+    role: Option<String>,
+    #[arg(long = "email", value_name = "E")]
+    emails: Vec<String>,
+    #[arg(long = "phone", value_name = "P")]
+    phones: Vec<String>,
+    /// Claimed country, ISO 3166 two-letter code.
+    #[arg(long, value_name = "CC")]
+    country: Option<String>,
+    #[arg(long = "website", value_name = "URL")]
+    websites: Vec<String>,
+    #[arg(long)]
+    company: Option<String>,
+    /// Alias or the name in another script (repeatable).
+    #[arg(long = "alias", value_name = "NAME")]
+    aliases: Vec<String>,
+    #[arg(long = "wallet", value_name = "ADDRESS")]
+    wallets: Vec<String>,
+    /// Date of birth, YYYY-MM-DD.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    dob: Option<String>,
+}
+
+/// `case list --status`: open or decided cases only.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum StatusArg {
+    Open,
+    Decided,
+}
+
+/// Runs one `case` subcommand.
+pub fn run(app: &App, cmd: CaseCmd) -> Result<(), Failure> {
+    match cmd {
+        CaseCmd::New(n) => {
+            println!("{}", app.create_case(&n.into())?);
+            Ok(())
+        }
+        CaseCmd::List {
+            search,
+            status,
+            json,
+        } => list(app, search, status, json),
+        CaseCmd::Show { case, json } => {
+            let view = app.case(&case_id::resolve(app, &case)?)?;
+            if json {
+                return print_json(&view);
+            }
+            print_case(&view);
+            Ok(())
+        }
+        CaseCmd::Delete { case, yes } => delete(app, &case, yes),
+    }
+}
+
+impl From<NewCase> for CaseFields {
+    fn from(n: NewCase) -> Self {
+        CaseFields {
+            kind: n.kind.into(),
+            display_name: n.name,
+            other_names: n.aliases,
+            role: n.role.unwrap_or_default(),
+            emails: n.emails,
+            phones: n.phones,
+            country: n.country.unwrap_or_default(),
+            websites: n.websites,
+            company_name: n.company.unwrap_or_default(),
+            wallets: n.wallets,
+            date_of_birth: n.dob.unwrap_or_default(),
+            ..CaseFields::default()
+        }
+    }
+}
+
+/// `case list`: one line per case, or the hint to open one when there are none.
+fn list(
+    app: &App,
+    search: Option<String>,
+    status: Option<StatusArg>,
+    json: bool,
+) -> Result<(), Failure> {
+    let filter = CaseFilter {
+        text: search.unwrap_or_default(),
+        status: status.map(|s| match s {
+            StatusArg::Open => StatusFilter::Open,
+            StatusArg::Decided => StatusFilter::Decided,
+        }),
+        ..CaseFilter::default()
+    };
+    let cases = app.list_cases(&filter)?;
+    if json {
+        return print_json(&cases);
+    }
+    if cases.is_empty() {
+        println!("No cases. Open one with: bonafide case new --kind person --name NAME");
+    }
+    for c in cases {
+        println!(
+            "{}  {:<7}  {:>2}/{:<2} answered  {} red flag(s)  {:<23}  {}",
+            c.id,
+            kind_word(c.kind),
+            c.answered,
+            c.total,
+            c.red_flags,
+            c.decision.map(|d| d.as_str()).unwrap_or("open"),
+            c.display_name
+        );
+    }
+    Ok(())
+}
+
+/// `case delete`: says what would go and stops unless `--yes` confirms it.
+fn delete(app: &App, case: &str, yes: bool) -> Result<(), Failure> {
+    let id = case_id::resolve(app, case)?;
+    let impact = app.deletion_impact(&id)?;
+    if !yes {
+        return Err(Failure::Usage(format!(
+            "this would permanently delete '{}' with {} answered items, {} evidence files, {} links, {} decisions and {} history events; add --yes to confirm",
+            impact.display_name,
+            impact.answered_items,
+            impact.evidence_files,
+            impact.evidence_links,
+            impact.decisions,
+            impact.events
+        )));
+    }
+    app.delete_case(&id)?;
+    println!("deleted {id} ({})", impact.display_name);
+    Ok(())
+}
+
+/// `case show`: the subject, progress, red flags and the latest decision.
+fn print_case(v: &CaseView) {
+    let f = &v.case.fields;
+    println!("{} ({})", f.display_name, kind_word(f.kind));
+    println!("case      {}", v.case.id);
+    println!("opened    {} by {}", v.case.created_at, v.case.created_by);
+    println!(
+        "checklist {} v{}",
+        v.case.template_id, v.case.template_version
+    );
+    for (label, values) in [
+        ("aliases", &f.other_names),
+        ("e-mails", &f.emails),
+        ("phones", &f.phones),
+        ("websites", &f.websites),
+        ("wallets", &f.wallets),
+    ] {
+        if !values.is_empty() {
+            println!("{label:<9} {}", values.join(", "));
+        }
+    }
+    if !f.country.is_empty() {
+        println!("country   {}", f.country);
+    }
+    if !f.company_name.is_empty() {
+        println!("company   {}", f.company_name);
+    }
+    let c = &v.summary.counts;
+    println!(
+        "progress  {} of {} answered: {} pass, {} concern, {} fail, {} n/a, {} pending",
+        v.progress.answered,
+        v.progress.total,
+        c.pass,
+        c.concern,
+        c.fail,
+        c.not_applicable,
+        c.pending
+    );
+    println!("summary   {}", v.summary.assessment.headline());
+    for flag in &v.summary.red_flags {
+        println!(
+            "  {} {:?} {} — {}",
+            flag.outcome.symbol(),
+            flag.item.severity,
+            flag.item.title,
+            flag.note
+        );
+    }
+    match v.decisions.last() {
+        Some(d) => println!(
+            "decision  {} by {} at {}: {}{}",
+            d.decision.as_str(),
+            d.reviewer,
+            d.decided_at,
+            d.rationale,
+            if v.decision_stale {
+                "\n          STALE: the case changed after this decision; renew it"
+            } else {
+                ""
+            }
+        ),
+        None => println!("decision  none yet"),
+    }
+}
