@@ -24,7 +24,12 @@ const LAYERS: &[&[&str]] = &[
     &["bonafide-base"],
     &["bonafide-model", "bonafide-vault", "bonafide-net"],
     &["bonafide-checklist", "bonafide-audit", "bonafide-evidence"],
-    &["bonafide-screening", "bonafide-checks", "bonafide-record", "bonafide-backup"],
+    &[
+        "bonafide-screening",
+        "bonafide-checks",
+        "bonafide-record",
+        "bonafide-backup",
+    ],
     &["bonafide-store"],
     &["bonafide"],
     &["bonafide-cli", "bonafide-app"],
@@ -33,23 +38,63 @@ const LAYERS: &[&[&str]] = &[
 /// Outside crates that only one workspace crate may use, with the reason.
 const OWNED: &[(&str, &str, &str)] = &[
     ("rusqlite", "bonafide-store", "only the store issues SQL"),
-    ("rusqlite_migration", "bonafide-store", "only the store migrates"),
-    ("reqwest", "bonafide-net", "every request passes the address guard"),
-    ("hickory-resolver", "bonafide-net", "every lookup passes the address guard"),
+    (
+        "rusqlite_migration",
+        "bonafide-store",
+        "only the store migrates",
+    ),
+    (
+        "reqwest",
+        "bonafide-net",
+        "every request passes the address guard",
+    ),
+    (
+        "hickory-resolver",
+        "bonafide-net",
+        "every lookup passes the address guard",
+    ),
     ("tauri", "bonafide-app", "the core runs without a window"),
-    ("tauri-build", "bonafide-app", "the core runs without a window"),
-    ("tauri-plugin-dialog", "bonafide-app", "the core runs without a window"),
-    ("clap", "bonafide-cli", "argument parsing belongs to the CLI"),
-    ("rpassword", "bonafide-cli", "terminal prompts belong to the CLI"),
+    (
+        "tauri-build",
+        "bonafide-app",
+        "the core runs without a window",
+    ),
+    (
+        "tauri-plugin-dialog",
+        "bonafide-app",
+        "the core runs without a window",
+    ),
+    (
+        "clap",
+        "bonafide-cli",
+        "argument parsing belongs to the CLI",
+    ),
+    (
+        "rpassword",
+        "bonafide-cli",
+        "terminal prompts belong to the CLI",
+    ),
 ];
 
 /// Outside crates that nobody in the workspace names directly today, reached only through
 /// their owner's dependency (hickory-resolver re-exports hickory-proto); if one is ever
 /// named, only its owner may.
 const OWNED_IF_USED: &[(&str, &str, &str)] = &[
-    ("hickory-proto", "bonafide-net", "every lookup passes the address guard"),
-    ("hyper", "bonafide-net", "every request passes the address guard"),
-    ("rustls", "bonafide-net", "every connection passes the address guard"),
+    (
+        "hickory-proto",
+        "bonafide-net",
+        "every lookup passes the address guard",
+    ),
+    (
+        "hyper",
+        "bonafide-net",
+        "every request passes the address guard",
+    ),
+    (
+        "rustls",
+        "bonafide-net",
+        "every connection passes the address guard",
+    ),
 ];
 
 /// Crates that must not use an outside crate at all.
@@ -67,7 +112,13 @@ struct Package {
 
 fn workspace() -> Vec<Package> {
     let out = Command::new(env!("CARGO"))
-        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--no-deps",
+            "--offline",
+        ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo metadata runs");
@@ -118,7 +169,11 @@ fn every_workspace_crate_has_a_layer_and_depends_only_downwards() {
             }
         }
     }
-    assert_eq!(packages.len(), LAYERS.concat().len(), "LAYERS names a crate that is gone");
+    assert_eq!(
+        packages.len(),
+        LAYERS.concat().len(),
+        "LAYERS names a crate that is gone"
+    );
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
 
@@ -129,7 +184,10 @@ fn each_outside_boundary_is_used_by_its_owner_alone() {
     for p in &packages {
         for (dep, owner, why) in OWNED.iter().chain(OWNED_IF_USED) {
             if p.deps.contains(*dep) && p.name != *owner {
-                wrong.push(format!("{} uses {dep}, which only {owner} may: {why}", p.name));
+                wrong.push(format!(
+                    "{} uses {dep}, which only {owner} may: {why}",
+                    p.name
+                ));
             }
         }
         for (krate, dep, why) in FORBIDDEN {
@@ -147,6 +205,9 @@ fn each_outside_boundary_is_used_by_its_owner_alone() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// Files spliced into others with `include!`: expressions, not files of items.
+const INCLUDED_FRAGMENTS: &[&str] = &["src-tauri/src/command_names.rs"];
 
 /// Longest source file, in lines, before any `#[cfg(test)]` module at its end.
 const MAX_FILE_LINES: usize = 600;
@@ -191,13 +252,16 @@ struct LongFunctions<'a> {
 }
 
 impl LongFunctions<'_> {
-    fn check(&mut self, name: &syn::Ident, span: proc_macro2::Span) {
-        let lines = span.end().line + 1 - span.start().line;
+    /// Measures from the signature to the closing brace: doc comments and attributes
+    /// above a function do not count against it.
+    fn check(&mut self, sig: &syn::Signature, block: &syn::Block) {
+        let start = sig.span().start().line;
+        let lines = block.span().end().line + 1 - start;
         if lines > MAX_FN_LINES {
             self.found.push(format!(
-                "{}:{} fn {name} is {lines} lines",
+                "{}:{start} fn {} is {lines} lines",
                 self.file.display(),
-                span.start().line
+                sig.ident
             ));
         }
     }
@@ -210,11 +274,11 @@ impl<'ast> Visit<'ast> for LongFunctions<'_> {
         }
     }
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        self.check(&f.sig.ident, f.span());
+        self.check(&f.sig, &f.block);
         syn::visit::visit_item_fn(self, f);
     }
     fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-        self.check(&f.sig.ident, f.span());
+        self.check(&f.sig, &f.block);
         syn::visit::visit_impl_item_fn(self, f);
     }
 }
@@ -239,8 +303,14 @@ fn no_source_file_or_function_is_too_long() {
         if lines > MAX_FILE_LINES {
             wrong.push(format!("{} is {lines} lines", file.display()));
         }
-        let ast = syn::parse_file(&text)
-            .unwrap_or_else(|e| panic!("{} does not parse: {e}", file.display()));
+        let Ok(ast) = syn::parse_file(&text) else {
+            assert!(
+                INCLUDED_FRAGMENTS.iter().any(|f| file.ends_with(f)),
+                "{} does not parse as Rust items",
+                file.display()
+            );
+            continue;
+        };
         let mut v = LongFunctions {
             file,
             found: Vec::new(),
@@ -259,7 +329,12 @@ fn no_source_file_or_function_is_too_long() {
 #[test]
 fn the_size_rules_see_what_they_measure() {
     // A function of 81 lines is caught and one of 80 is not, and a test module is skipped.
-    let body = |n: usize| format!("fn f() {{\n{}}}\n", "    let _x = 1;\n".repeat(n - 2));
+    let body = |n: usize| {
+        format!(
+            "/// Doc comments do not count.\n#[inline]\nfn f() {{\n{}}}\n",
+            "    let _x = 1;\n".repeat(n - 2)
+        )
+    };
     let count = |src: &str| {
         let ast = syn::parse_file(src).unwrap();
         let mut v = LongFunctions {
@@ -271,8 +346,14 @@ fn the_size_rules_see_what_they_measure() {
     };
     assert_eq!(count(&body(80)), 0);
     assert_eq!(count(&body(81)), 1);
-    assert_eq!(count(&format!("#[cfg(test)]\nmod tests {{\n{}}}\n", body(200))), 0);
-    assert_eq!(lines_outside_tests("a\nb\n#[cfg(test)]\nmod tests {\n}\n"), 2);
+    assert_eq!(
+        count(&format!("#[cfg(test)]\nmod tests {{\n{}}}\n", body(200))),
+        0
+    );
+    assert_eq!(
+        lines_outside_tests("a\nb\n#[cfg(test)]\nmod tests {\n}\n"),
+        2
+    );
 }
 
 /// The checklist items the automated checks and screening propose outcomes for.
