@@ -310,8 +310,6 @@ pub(crate) fn one_file_list(
     })
 }
 
-/// A fixture from `tests/fixtures/lists/`, named as the publisher names the file.
-
 /// One loaded version of a list, without its entries: what a screening cites.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -345,6 +343,7 @@ pub struct ListVersion {
     pub warnings: Vec<String>,
 }
 
+/// A fixture from `tests/fixtures/lists/`, named as the publisher names the file.
 #[cfg(test)]
 pub(crate) fn fixture(fixture: &str, published_name: &str) -> InputFile {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
