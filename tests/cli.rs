@@ -453,6 +453,8 @@ fn the_data_dir_flag_overrides_the_environment() {
             "Elsewhere",
         ])
         .env("BONAFIDE_DATA_DIR", cli.dir())
+        // A write names its author; that is not what this test is about.
+        .env("BONAFIDE_USER", "Cli Tester")
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -553,4 +555,50 @@ fn checks_behind_a_resolver_that_knows_no_name_exit_as_not_run_not_as_a_red_flag
         stdout.contains("names do not resolve on this network"),
         "{stdout}"
     );
+}
+
+#[test]
+fn a_write_without_a_named_person_is_refused_with_how_to_name_one() {
+    let cli = Cli::new();
+    let out = bonafide()
+        .args(["case", "new", "--kind", "person", "--name", "Alex Kim"])
+        .env("BONAFIDE_DATA_DIR", cli.dir())
+        .env_remove("BONAFIDE_USER")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("nobody is named as making this change")
+            && err.contains("--user NAME")
+            && err.contains("BONAFIDE_USER"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+    // Nothing was written, and reading needs no name.
+    let list = bonafide()
+        .args(["case", "list", "--json"])
+        .env("BONAFIDE_DATA_DIR", cli.dir())
+        .env_remove("BONAFIDE_USER")
+        .output()
+        .unwrap();
+    assert!(list.status.success());
+    assert_eq!(String::from_utf8_lossy(&list.stdout).trim(), "[]");
+    // With --user the same write goes through and names that person.
+    let id = bonafide()
+        .args([
+            "--user", "Dana Lee", "case", "new", "--kind", "person", "--name", "Alex Kim",
+        ])
+        .env("BONAFIDE_DATA_DIR", cli.dir())
+        .env_remove("BONAFIDE_USER")
+        .output()
+        .unwrap();
+    assert!(
+        id.status.success(),
+        "{}",
+        String::from_utf8_lossy(&id.stderr)
+    );
+    let case = String::from_utf8(id.stdout).unwrap();
+    let shown = cli.json(&["case", "show", case.trim(), "--json"]);
+    assert_eq!(shown["case"]["created_by"], "Dana Lee", "{shown}");
 }

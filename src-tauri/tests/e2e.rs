@@ -46,13 +46,14 @@ impl DriverServer {
             .unwrap()
             .port();
         // The app is launched by WebKitWebDriver and inherits this environment: a private
-        // data folder (never the user's), a fixed user name, and the file that "Attach
-        // file…" hands to the core instead of opening the GTK dialog.
+        // data folder (never the user's), no user name (the first start asks for it, as
+        // it does a new user), and the file that "Attach file…" hands to the core instead
+        // of opening the GTK dialog.
         let child = Command::new("WebKitWebDriver")
             .arg(format!("--port={port}"))
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
             .env("BONAFIDE_DATA_DIR", data_dir)
-            .env("BONAFIDE_USER", "E2E Reviewer")
+            .env_remove("BONAFIDE_USER")
             // Never the user's keychain: the passphrase path, as on a machine without one.
             .env("BONAFIDE_KEYCHAIN", "off")
             .env(bonafide_app::TEST_PICK_FILE_ENV, pick_file)
@@ -314,7 +315,15 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     );
     click(&d, "[data-testid=recovery-written]").await;
     done.click().await.unwrap();
+    // Before the first case: who is making the changes. Nothing is recorded as nobody's.
+    let name_continue = wait_for(&d, "[data-testid=name-continue]").await;
+    name_continue.click().await.unwrap();
+    wait_text(&d, "[data-testid=name-error]", "Type your name").await;
+    shots.take(&d, "first-start-asks-your-name").await;
+    fill(&d, "user", "E2E Reviewer").await;
+    click(&d, "[data-testid=name-continue]").await;
     let new_case = wait_for(&d, "[data-testid=new-case]").await;
+    wait_text(&d, "[data-testid=user-name]", "E2E Reviewer").await;
     // The isolation hook passes the app's own commands and renames anything else, which
     // the app then refuses: here a dialog command the webview was never granted.
     let refused = d

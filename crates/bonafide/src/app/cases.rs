@@ -34,7 +34,7 @@ impl App {
             },
         )?;
         let now = clock::now();
-        let actor = self.actor();
+        let actor = self.actor()?;
         let row = CaseRow {
             id: CaseId::new(),
             template_id: template.id.clone(),
@@ -78,7 +78,7 @@ impl App {
         let changes = field_changes(&old.fields, &fields);
         if !changes.is_empty() {
             let now = clock::now();
-            let actor = self.actor();
+            let actor = self.actor()?;
             self.store().write(|tx| {
                 Store::update_case_fields(tx, id, &fields, &search_text(&fields), &now)?;
                 crate::store::append_event(
@@ -202,7 +202,7 @@ impl App {
             .map(|e| e.hash.clone())
             .unwrap_or_else(|| audit::GENESIS_HASH.to_string());
         let now = clock::now();
-        let actor = self.actor();
+        let actor = self.actor()?;
         let orphans = store.write(|tx| {
             let orphans = Store::delete_case(tx, id)?;
             crate::store::append_event(

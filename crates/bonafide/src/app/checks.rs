@@ -357,7 +357,7 @@ impl App {
         keep: &[String],
     ) -> Result<()> {
         let now = crate::clock::now();
-        let actor = self.actor();
+        let actor = self.actor()?;
         let payload = json!({
             "offline": offline,
             "checks": all.iter().map(|r| json!({

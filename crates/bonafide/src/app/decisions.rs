@@ -35,7 +35,7 @@ impl App {
             rationale,
             reviewer,
             decided_at: clock::now(),
-            recorded_by: self.actor(),
+            recorded_by: self.actor()?,
             material_fingerprint: Some(self.load(id, false)?.record.material_fingerprint),
         };
         self.store().write(|tx| {

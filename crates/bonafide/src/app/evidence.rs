@@ -51,7 +51,7 @@ impl App {
             media_type: Some(media_type),
             captured_at: clock::now(),
             effective_date,
-            added_by: self.actor(),
+            added_by: self.actor()?,
             note,
         };
         let result = self.record_evidence(id, &ev);
@@ -84,7 +84,7 @@ impl App {
             media_type: None,
             captured_at: clock::now(),
             effective_date,
-            added_by: self.actor(),
+            added_by: self.actor()?,
             note,
         };
         self.record_evidence(id, &ev)

@@ -50,7 +50,7 @@ impl App {
         let (pdf, fingerprint) = self.render_record(id)?;
         write_atomically(path, &pdf)?;
         let now = clock::now();
-        let actor = self.actor();
+        let actor = self.actor()?;
         self.store().write(|tx| {
             crate::store::append_event(
                 tx,

@@ -61,7 +61,7 @@ impl App {
             outcome: new_outcome,
             note: new_note,
             updated_at: clock::now(),
-            updated_by: self.actor(),
+            updated_by: self.actor()?,
         };
         store.write(|tx| {
             Store::upsert_item_state(tx, id, &state)?;

@@ -60,6 +60,9 @@ pub use views::{
 
 /// The setting that keeps the name recorded as "who" on every change.
 const ACTOR_SETTING: &str = "actor";
+/// Why a write without a named person is refused, and how to name one.
+const NO_ACTOR: &str = "nobody is named as making this change; pass --user NAME or set \
+                        BONAFIDE_USER (the desktop app asks for your name when it first starts)";
 
 /// The data folder used when none is given: `$BONAFIDE_DATA_DIR`, else the platform's
 /// per-user data folder (`~/.local/share/bonafide` on Linux).
@@ -77,7 +80,9 @@ pub struct App {
     key: DataKey,
     blobs: BlobStore,
     data_dir: PathBuf,
-    actor: Mutex<String>,
+    /// Who is making changes; `None` until a person is named, and then every write is
+    /// refused, so no change is ever recorded as nobody's.
+    actor: Mutex<Option<String>>,
     /// Built on first use and whenever a list version changes.
     screening_index: Mutex<Option<std::sync::Arc<screening::LoadedIndex>>>,
     /// The automated checks' runtime, HTTP client and resolver, built on first use.
@@ -87,7 +92,8 @@ pub struct App {
 impl App {
     /// Opens the data folder with its key ([`crate::vault`]: set it up on first run, unlock
     /// it after). `actor` names the person using the app; when `None`, the name saved in
-    /// settings is used, else the login name.
+    /// settings is used. With neither, reads work and every write is refused until
+    /// [`App::set_actor`] names someone: a change is never recorded as nobody's.
     ///
     /// A folder with data from a version before encryption is encrypted here, once.
     pub fn open(data_dir: &Path, key: &DataKey, actor: Option<String>) -> Result<App> {
@@ -103,14 +109,12 @@ impl App {
         }
         let store = Store::open(&layout.database(), key)?;
         let actor = match actor.filter(|a| !a.trim().is_empty()) {
-            Some(a) => {
-                clean_text(&a, MAX_SHORT_TEXT, false).map_err(|m| Error::invalid("user", m))?
-            }
+            Some(a) => Some(
+                clean_text(&a, MAX_SHORT_TEXT, false).map_err(|m| Error::invalid("user", m))?,
+            ),
             None => store
                 .setting(ACTOR_SETTING)?
-                .or_else(|| std::env::var("USER").ok())
-                .or_else(|| std::env::var("USERNAME").ok())
-                .unwrap_or_else(|| "unknown user".into()),
+                .filter(|a| !a.trim().is_empty()),
         };
         blobs.sweep_temporary(std::time::Duration::from_secs(24 * 3600));
         Ok(App {
@@ -130,7 +134,12 @@ impl App {
         self.store.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn actor(&self) -> String {
+    /// The person making a change, or the error that says how to name one.
+    fn actor(&self) -> Result<String> {
+        self.named_actor().ok_or_else(|| Error::invalid("user", NO_ACTOR))
+    }
+
+    fn named_actor(&self) -> Option<String> {
         self.actor.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
@@ -139,7 +148,7 @@ impl App {
         AppInfo {
             version: env!("CARGO_PKG_VERSION").to_string(),
             data_dir: self.data_dir.display().to_string(),
-            actor: self.actor(),
+            actor: self.named_actor(),
             schema_version: crate::store::schema_version(),
         }
     }
@@ -152,7 +161,7 @@ impl App {
             return Err(Error::invalid("user", "is required"));
         }
         self.store().set_setting(ACTOR_SETTING, &name)?;
-        *self.actor.lock().unwrap_or_else(|p| p.into_inner()) = name;
+        *self.actor.lock().unwrap_or_else(|p| p.into_inner()) = Some(name);
         Ok(self.info())
     }
 }

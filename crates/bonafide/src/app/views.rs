@@ -18,8 +18,9 @@ pub struct AppInfo {
     pub version: String,
     /// The data folder in use.
     pub data_dir: String,
-    /// The name recorded as "who" on every change.
-    pub actor: String,
+    /// The name recorded as "who" on every change; `None` until someone is named, and
+    /// until then every change is refused.
+    pub actor: Option<String>,
     /// Database schema version.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub schema_version: i64,

@@ -39,7 +39,7 @@ impl App {
     /// Acknowledges an alert.
     pub fn acknowledge_alert(&self, id: &CaseId, alert_id: i64) -> Result<ScreeningView> {
         let now = clock::now();
-        let actor = self.actor();
+        let actor = self.actor()?;
         self.store().write(|tx| {
             if !Store::acknowledge_alert(tx, id, alert_id, &now, &actor)? {
                 return Err(crate::store::decode(

@@ -127,7 +127,7 @@ impl App {
             ));
         }
         let now = clock::now();
-        let actor = self.actor();
+        let actor = self.actor()?;
         let row = DispositionRow {
             list: list.to_string(),
             entry_id: entry_id.to_string(),

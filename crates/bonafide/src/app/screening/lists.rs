@@ -90,7 +90,7 @@ impl App {
     /// matches. A list identical to the version in force is left as it is.
     pub fn load_lists(&self, lists: Vec<ParsedList>, origin: &str) -> Result<ImportReport> {
         let now = clock::now();
-        let actor = self.actor();
+        let actor = self.actor()?;
         let current = self.store().current_list_versions()?;
         let mut unchanged = Vec::new();
         let mut changed = false;

@@ -105,7 +105,7 @@ impl App {
         let record = ScreeningRecord {
             id: uuid::Uuid::now_v7().to_string(),
             screened_at: now,
-            screened_by: self.actor(),
+            screened_by: self.actor()?,
             reason: reason.to_string(),
             matcher_version: MATCHER_VERSION.to_string(),
             thresholds,
@@ -142,7 +142,7 @@ impl App {
                 message: e.to_string(),
             }])
         })?;
-        let actor = self.actor();
+        let actor = self.actor()?;
         self.store().write(|tx| {
             Store::insert_screening(tx, &record.id, id, now, &json)?;
             crate::store::append_event(

@@ -13,9 +13,10 @@ version: string,
  */
 data_dir: string, 
 /**
- * The name recorded as "who" on every change.
+ * The name recorded as "who" on every change; `None` until someone is named, and
+ * until then every change is refused.
  */
-actor: string, 
+actor: string | null, 
 /**
  * Database schema version.
  */
