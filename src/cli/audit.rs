@@ -40,7 +40,7 @@ pub fn run(app: &App, cmd: AuditCmd) -> Result<(), Failure> {
         }
         if report.is_intact() {
             println!(
-                "verified: {} chains, {} events, {} cases, {} evidence files intact",
+                "verified: {} chains, {} events, {} cases, {} attached files intact",
                 report.chains, report.events, report.cases, report.evidence_files
             );
         }

@@ -42,7 +42,7 @@ pub fn backup(app: &App, args: BackupArgs) -> Result<(), Failure> {
         return print_json(&report);
     }
     println!(
-        "backed up {} cases and {} evidence files to {} ({} bytes)\nSHA-256 {}",
+        "backed up {} cases and {} stored files to {} ({} bytes)\nSHA-256 {}",
         report.cases, report.evidence_files, report.path, report.bytes, report.sha256
     );
     for sha in &report.altered_evidence {
@@ -67,7 +67,7 @@ pub fn restore(data: Option<PathBuf>, args: RestoreArgs) -> Result<(), Failure> 
         return print_json(&report);
     }
     println!(
-        "restored {} cases and {} evidence files from the backup made {}",
+        "restored {} cases and {} stored files from the backup made {}",
         report.cases, report.evidence_files, report.created_at
     );
     if let Some(previous) = &report.previous_data {

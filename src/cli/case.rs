@@ -163,7 +163,7 @@ fn delete(app: &App, case: &str, yes: bool) -> Result<(), Failure> {
     let impact = app.deletion_impact(&id)?;
     if !yes {
         return Err(Failure::Usage(format!(
-            "this would permanently delete '{}' with {} answered items, {} evidence files, {} links, {} decisions and {} history events; add --yes to confirm",
+            "this would permanently delete '{}' with {} answered items, {} attached files, {} links, {} decisions and {} history events; add --yes to confirm",
             impact.display_name,
             impact.answered_items,
             impact.evidence_files,

@@ -72,7 +72,8 @@ pub struct BackupReport {
     /// Cases in the backup.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub cases: u64,
-    /// Evidence files in the backup.
+    /// Stored files in the backup: each content once, however often it is attached
+    /// (`audit verify` and deleting a case count attachments).
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub evidence_files: u64,
     /// Evidence files whose content no longer matched their hash when copied: they are
@@ -93,7 +94,7 @@ pub struct RestoreReport {
     /// Cases restored.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub cases: u64,
-    /// Evidence files restored.
+    /// Stored files restored: each content once, however often it is attached.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub evidence_files: u64,
     /// Where the data that was replaced now is (kept until you delete it), if there was any.

@@ -92,7 +92,7 @@ describe('deletionSentence', () => {
         events: 31,
       }),
     ).toBe(
-      "This permanently deletes the case 'Jane Roe': 12 answered items, 1 evidence file, 0 links, " +
+      "This permanently deletes the case 'Jane Roe': 12 answered items, 1 attached file, 0 links, " +
         '2 decisions and its history of 31 events. The deletion itself stays in the audit log.',
     );
   });

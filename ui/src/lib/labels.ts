@@ -175,7 +175,7 @@ export function count(n: number, one: string, many = `${one}s`): string {
 export function deletionSentence(i: DeletionImpact): string {
   return (
     `This permanently deletes the case '${i.display_name}': ` +
-    `${count(i.answered_items, 'answered item')}, ${count(i.evidence_files, 'evidence file')}, ` +
+    `${count(i.answered_items, 'answered item')}, ${count(i.evidence_files, 'attached file')}, ` +
     `${count(i.evidence_links, 'link')}, ${count(i.decisions, 'decision')} ` +
     `and its history of ${count(i.events, 'event')}. The deletion itself stays in the audit log.`
   );

@@ -14,7 +14,7 @@ describe('verifySummary', () => {
       evidence_problems: [],
     });
     expect(s.ok).toBe(true);
-    expect(s.headline).toBe('All 42 records intact, 2 cases matching their history, 2 evidence files unchanged.');
+    expect(s.headline).toBe('All 42 records intact, 2 cases matching their history, 2 attached files unchanged.');
     expect(s.problems).toEqual([]);
   });
 

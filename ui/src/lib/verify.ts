@@ -46,7 +46,7 @@ export function verifySummary(r: AuditReport): VerifySummary {
     return { ok: true, headline: 'Nothing is stored yet.', problems };
   }
   if (problems.length === 0) {
-    const files = r.evidence_files > 0 ? `, ${count(r.evidence_files, 'evidence file')} unchanged` : '';
+    const files = r.evidence_files > 0 ? `, ${count(r.evidence_files, 'attached file')} unchanged` : '';
     return {
       ok: true,
       headline: `All ${r.events} records intact, ${count(r.cases, 'case')} matching ${r.cases === 1 ? 'its' : 'their'} history${files}.`,
@@ -57,7 +57,7 @@ export function verifySummary(r: AuditReport): VerifySummary {
     ok: false,
     headline:
       `${count(problems.length, 'problem')} found. Checked ${count(r.events, 'record')} in ` +
-      `${count(r.chains, 'history', 'histories')} and ${count(r.evidence_files, 'evidence file')}.`,
+      `${count(r.chains, 'history', 'histories')} and ${count(r.evidence_files, 'attached file')}.`,
     problems,
   };
 }

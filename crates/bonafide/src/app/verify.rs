@@ -60,7 +60,8 @@ pub struct AuditReport {
     pub cases: u32,
     /// Stored rows that disagree with their case's history.
     pub state_mismatches: Vec<StateMismatch>,
-    /// Evidence files checked.
+    /// Attached files checked: one per attachment, so content attached twice counts
+    /// twice (a backup counts each stored file once).
     pub evidence_files: u32,
     /// Missing or altered files.
     pub evidence_problems: Vec<EvidenceProblem>,

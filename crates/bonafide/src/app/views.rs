@@ -191,7 +191,7 @@ pub struct DeletionImpact {
     pub display_name: String,
     /// Items with an outcome.
     pub answered_items: u32,
-    /// Evidence files.
+    /// Attached files (one per attachment).
     pub evidence_files: u32,
     /// Evidence links.
     pub evidence_links: u32,

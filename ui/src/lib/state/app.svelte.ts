@@ -86,7 +86,7 @@ export class AppState {
       ? ` The data it replaced is kept in ${r.previous_data}; delete that folder when you no longer need it.`
       : '';
     const text =
-      `Restored ${count(r.cases, 'case')} and ${count(r.evidence_files, 'evidence file')} ` +
+      `Restored ${count(r.cases, 'case')} and ${count(r.evidence_files, 'stored file')} ` +
       `from the backup made ${r.created_at}.${kept}`;
     this.notice = { text, error: false };
     this.recoveryCode = null;

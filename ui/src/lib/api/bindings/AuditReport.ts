@@ -28,7 +28,8 @@ cases: number,
  */
 state_mismatches: Array<StateMismatch>, 
 /**
- * Evidence files checked.
+ * Attached files checked: one per attachment, so content attached twice counts
+ * twice (a backup counts each stored file once).
  */
 evidence_files: number, 
 /**

@@ -21,7 +21,8 @@ sha256: string,
  */
 cases: number, 
 /**
- * Evidence files in the backup.
+ * Stored files in the backup: each content once, however often it is attached
+ * (`audit verify` and deleting a case count attachments).
  */
 evidence_files: number, 
 /**

@@ -13,7 +13,7 @@ display_name: string,
  */
 answered_items: number, 
 /**
- * Evidence files.
+ * Attached files (one per attachment).
  */
 evidence_files: number, 
 /**

@@ -17,7 +17,7 @@ created_at: string,
  */
 cases: number, 
 /**
- * Evidence files restored.
+ * Stored files restored: each content once, however often it is attached.
  */
 evidence_files: number, 
 /**
