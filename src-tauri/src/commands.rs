@@ -12,9 +12,9 @@ use bonafide::app::{
 use bonafide::audit::AuditEvent;
 use bonafide::backup::{BackupReport, RestoreReport};
 use bonafide::checks::CheckEvent;
+use bonafide::model::CaseFilter;
 use bonafide::model::{CaseFields, CaseId, Decision, Outcome};
 use bonafide::screening::download::DownloadProgress;
-use bonafide::model::CaseFilter;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 

@@ -104,7 +104,10 @@ mod tests {
         let entry = DataDir::evidence_entry(SHA);
         assert_eq!(entry, format!("evidence/ab/{SHA}"));
         assert_eq!(DataDir::evidence_of_entry(&entry), Some(SHA));
-        assert_eq!(DataDir::evidence_of_entry(&format!("evidence/cd/{SHA}")), None);
+        assert_eq!(
+            DataDir::evidence_of_entry(&format!("evidence/cd/{SHA}")),
+            None
+        );
         assert_eq!(DataDir::evidence_of_entry("evidence/ab/../x"), None);
         assert!(!DataDir::is_evidence_name(&SHA.to_uppercase()));
     }

@@ -148,7 +148,11 @@ mod tests {
                 assert!(!text.contains(p), "{name} says \"{p}\"");
             }
         }
-        assert!("Record your own check for now".to_lowercase().contains("for now"));
+        assert!(
+            "Record your own check for now"
+                .to_lowercase()
+                .contains("for now")
+        );
     }
 
     #[test]

@@ -346,7 +346,8 @@ impl Net {
         cap: usize,
         progress: &(dyn Fn(u64, Option<u64>) + Send + Sync),
     ) -> Result<(Fetched, Option<String>), NetFailure> {
-        self.fetch(url, "*/*", cap, Oversize::Refuse, progress).await
+        self.fetch(url, "*/*", cap, Oversize::Refuse, progress)
+            .await
     }
 
     async fn fetch(
@@ -378,15 +379,15 @@ impl Net {
         let content_type = header(reqwest::header::CONTENT_TYPE);
         let last_modified = header(reqwest::header::LAST_MODIFIED)
             .and_then(|v| {
-                time::OffsetDateTime::parse(&v, &time::format_description::well_known::Rfc2822)
-                    .ok()
+                time::OffsetDateTime::parse(&v, &time::format_description::well_known::Rfc2822).ok()
             })
             .map(|t| bonafide_base::clock::format_timestamp(t)[..10].to_string());
         let total = resp.content_length();
         if oversize == Oversize::Refuse && total.is_some_and(|n| n > cap as u64) {
             return Err(NetFailure::TooLarge { limit: cap });
         }
-        let mut body = Vec::with_capacity(total.unwrap_or(0).min(cap as u64).min(64 << 20) as usize);
+        let mut body =
+            Vec::with_capacity(total.unwrap_or(0).min(cap as u64).min(64 << 20) as usize);
         let mut truncated = false;
         while let Some(chunk) = resp.chunk().await.map_err(|e| http_failure(e, max))? {
             if body.len() + chunk.len() > cap {

@@ -5,7 +5,7 @@
 
 #![deny(missing_docs)]
 
-pub mod guard;
 mod client;
+pub mod guard;
 
 pub use client::*;

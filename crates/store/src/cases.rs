@@ -2,7 +2,6 @@
 
 use rusqlite::{OptionalExtension, Transaction, params, params_from_iter, types::Value};
 
-
 use super::Store;
 use crate::StoreError;
 use bonafide_model::{CaseFields, CaseFilter, CaseId, Decision, StatusFilter, SubjectKind};
@@ -133,11 +132,7 @@ impl Store {
 
     /// Marks a case changed and refreshes its list counters from its item states and
     /// decisions, inside the caller's transaction.
-    pub fn touch_case(
-        tx: &Transaction<'_>,
-        id: &CaseId,
-        at: &str,
-    ) -> Result<(), StoreError> {
+    pub fn touch_case(tx: &Transaction<'_>, id: &CaseId, at: &str) -> Result<(), StoreError> {
         tx.execute(
             "UPDATE cases SET updated_at = ?2,
                answered_count = (SELECT count(*) FROM item_states
@@ -257,10 +252,7 @@ impl Store {
 
     /// Deletes a case with its items, evidence rows, decisions and events, inside the
     /// caller's transaction. Returns the hashes of evidence files no other case uses.
-    pub fn delete_case(
-        tx: &Transaction<'_>,
-        id: &CaseId,
-    ) -> Result<Vec<String>, StoreError> {
+    pub fn delete_case(tx: &Transaction<'_>, id: &CaseId) -> Result<Vec<String>, StoreError> {
         let hashes: Vec<String> = tx
             .prepare(
                 "SELECT DISTINCT sha256 FROM evidence e WHERE case_id = ?1 AND sha256 IS NOT NULL

@@ -3,8 +3,8 @@
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::Store;
-use bonafide_checks::{CheckResult, PageRecord, ResponseBody, web};
 use crate::StoreError;
+use bonafide_checks::{CheckResult, PageRecord, ResponseBody, web};
 use bonafide_model::CaseId;
 
 /// A stored page with the case it belongs to.

@@ -3,8 +3,8 @@
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use super::Store;
-use bonafide_audit::{AuditEvent, EventKind};
 use crate::StoreError;
+use bonafide_audit::{AuditEvent, EventKind};
 
 pub(super) fn append(
     tx: &Transaction<'_>,

@@ -21,16 +21,16 @@
 #![deny(missing_docs)]
 
 mod cases;
-mod error;
 mod checks;
+mod error;
 mod events;
 mod items;
 mod migrations;
 mod screening;
 
 pub use cases::{CaseRow, CaseSummaryRow};
-pub use error::StoreError;
 pub use checks::StoredPage;
+pub use error::StoreError;
 pub use items::decode;
 pub use items::{DecisionRow, EvidenceRow, ItemStateRow};
 pub use screening::{AlertRow, DispositionRow};

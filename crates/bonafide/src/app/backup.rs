@@ -5,14 +5,14 @@ use std::fs;
 use std::path::Path;
 
 use super::App;
-use bonafide_base::DataDir;
-use bonafide_base::files::{folder_of, replace_file};
 use crate::backup::{self, BackupError, BackupReport, EntryKind, Manifest, RestoreReport};
 use crate::blobs::BlobStore;
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::vault::{self, DataKey};
+use bonafide_base::DataDir;
+use bonafide_base::files::{folder_of, replace_file};
 
 impl App {
     /// Writes one archive of the database (a consistent snapshot, taken while the app

@@ -308,7 +308,10 @@ mod tests {
             held_key: Some(&set.key),
             ..BackupSecret::default()
         };
-        assert!(matches!(f.backup_unlock(given), Unlock::Passphrase("typed")));
+        assert!(matches!(
+            f.backup_unlock(given),
+            Unlock::Passphrase("typed")
+        ));
         let held = BackupSecret {
             held_key: Some(&set.key),
             ..BackupSecret::default()

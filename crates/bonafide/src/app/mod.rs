@@ -109,9 +109,9 @@ impl App {
         }
         let store = Store::open(&layout.database(), key)?;
         let actor = match actor.filter(|a| !a.trim().is_empty()) {
-            Some(a) => Some(
-                clean_text(&a, MAX_SHORT_TEXT, false).map_err(|m| Error::invalid("user", m))?,
-            ),
+            Some(a) => {
+                Some(clean_text(&a, MAX_SHORT_TEXT, false).map_err(|m| Error::invalid("user", m))?)
+            }
             None => store
                 .setting(ACTOR_SETTING)?
                 .filter(|a| !a.trim().is_empty()),
@@ -136,7 +136,8 @@ impl App {
 
     /// The person making a change, or the error that says how to name one.
     fn actor(&self) -> Result<String> {
-        self.named_actor().ok_or_else(|| Error::invalid("user", NO_ACTOR))
+        self.named_actor()
+            .ok_or_else(|| Error::invalid("user", NO_ACTOR))
     }
 
     fn named_actor(&self) -> Option<String> {
