@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { COUNTRY_CODES, countryCode, countryForCore, countryLabel, countryOptions } from './countries';
+import { COUNTRY_CODES, countryCode, countryForCore, countryLabel, countryOptions, validTags } from './countries';
 
 describe('countries', () => {
   it('knows every ISO 3166-1 alpha-2 code the core accepts', () => {
@@ -35,5 +35,11 @@ describe('countries', () => {
     expect(options).toHaveLength(249);
     expect(options.find((o) => o.code === 'US')?.label).toBe('United States (US)');
     expect(countryLabel('DE', ['de'])).toBe('Deutschland (DE)');
+  });
+
+  it('survives the locale a bare desktop session reports', () => {
+    expect(validTags(['C', 'en_US', '', undefined, 'fr'])).toEqual(['en-US', 'fr']);
+    expect(countryOptions(['C', 'en'])).toHaveLength(249);
+    expect(countryCode('Germany', ['C', 'en'])).toBe('DE');
   });
 });

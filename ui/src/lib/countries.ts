@@ -38,7 +38,25 @@ const ALIASES: Record<string, string> = {
 /** The person's languages, then English, so an English name always works too. */
 export function languages(): string[] {
   const nav = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
-  return [...nav.filter(Boolean), 'en'];
+  return [...validTags(nav), 'en'];
+}
+
+/**
+ * The tags Intl accepts. A desktop webview reports the system locale, which may be "C" or
+ * "en_US" under a bare session; Intl throws on those, and one bad tag must not take the
+ * whole form down.
+ */
+export function validTags(tags: readonly (string | undefined)[]): string[] {
+  const out: string[] = [];
+  for (const t of tags) {
+    if (!t) continue;
+    try {
+      out.push(...Intl.getCanonicalLocales(t.replace('_', '-')));
+    } catch {
+      // Not a language tag: skipped.
+    }
+  }
+  return out;
 }
 
 function fold(s: string): string {
@@ -74,7 +92,7 @@ export function countryLabel(code: string, locales: string[] = languages()): str
 
 /** Every country as offered in the field's list, sorted by name in the person's language. */
 export function countryOptions(locales: string[] = languages()): { code: string; label: string }[] {
-  const collator = new Intl.Collator(locales);
+  const collator = new Intl.Collator(validTags(locales));
   return COUNTRY_CODES.map((code) => ({ code, label: countryLabel(code, locales) })).sort((a, b) =>
     collator.compare(a.label, b.label),
   );
