@@ -128,6 +128,19 @@ impl Shots {
         self.n += 1;
         let path = self.dir.join(format!("{:02}-{name}.png", self.n));
         d.screenshot(&path).await.expect("screenshot");
+        // Nothing outside the design may show: the isolation pattern's frame once sat as
+        // an empty box in the corner of every screen, and every screenshot had it.
+        let stray = d
+            .execute(
+                "return [...document.querySelectorAll('iframe, embed, object')]\
+                   .filter((e) => e.getClientRects().length > 0).length;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .json()
+            .as_u64();
+        assert_eq!(stray, Some(0), "a frame is visible on {name}");
     }
 }
 
@@ -322,7 +335,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     shots.take(&d, "first-start-asks-your-name").await;
     fill(&d, "user", "E2E Reviewer").await;
     click(&d, "[data-testid=name-continue]").await;
-    let new_case = wait_for(&d, "[data-testid=new-case]").await;
+    wait_for(&d, "[data-testid=new-case]").await;
     wait_text(&d, "[data-testid=user-name]", "E2E Reviewer").await;
     // The isolation hook passes the app's own commands and renames anything else, which
     // the app then refuses: here a dialog command the webview was never granted.
@@ -340,8 +353,9 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     wait_text(&d, "[data-testid=empty-state]", "New case").await;
     shots.take(&d, "empty-case-list").await;
 
-    // A new case, with a first attempt that the form refuses.
-    new_case.click().await.unwrap();
+    // A new case, with a first attempt that the form refuses. The button is looked up
+    // afresh: the list screen has re-rendered since it first appeared.
+    click(&d, "[data-testid=new-case]").await;
     fill(&d, "display_name", "Jane Doe").await;
     fill(&d, "emails", "jane@@example").await;
     click(&d, "[data-testid=save-case]").await;
