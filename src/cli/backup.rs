@@ -81,8 +81,10 @@ pub fn restore(data: Option<PathBuf>, args: RestoreArgs) -> Result<(), Failure> 
 /// `restore --check`: the whole archive is read and every hash compared; nothing changes.
 fn check(archive: &Path, recovery: bool, json: bool) -> Result<(), Failure> {
     // Checking touches no folder; the keychain may still hold the backup's key.
-    let folder = Folder::new(".", Keychain::from_env());
-    let m = with_backup_key(recovery, |secret| folder.check_backup(archive, secret))?;
+    let keychain = Keychain::from_env();
+    let m = with_backup_key(recovery, |secret| {
+        Folder::check_backup(archive, &keychain, secret)
+    })?;
     if json {
         return print_json(&m);
     }

@@ -190,35 +190,38 @@ impl Folder {
         archive: &Path,
         secret: BackupSecret<'_>,
     ) -> Result<(RestoreReport, DataKey)> {
-        let (report, key) = super::restore(&self.dir, archive, &self.backup_unlock(secret))?;
+        let (report, key) =
+            super::restore(&self.dir, archive, &backup_unlock(&self.keychain, secret))?;
         self.keychain.keep(&key);
         Ok((report, key))
     }
 
-    /// Checks `archive` completely without touching any folder.
+    /// Checks `archive` completely without touching any data folder: none is needed, only
+    /// this computer's keychain, which may hold the backup's key.
     pub fn check_backup(
-        &self,
         archive: &Path,
+        keychain: &Keychain,
         secret: BackupSecret<'_>,
     ) -> Result<crate::backup::Manifest> {
-        super::check_backup(archive, &self.backup_unlock(secret))
+        super::check_backup(archive, &backup_unlock(keychain, secret))
     }
+}
 
-    fn backup_unlock<'a>(&'a self, secret: BackupSecret<'a>) -> Unlock<'a> {
-        match secret {
-            BackupSecret {
-                recovery_code: Some(code),
-                ..
-            } => Unlock::RecoveryCode(code),
-            BackupSecret {
-                passphrase: Some(p),
-                ..
-            } => Unlock::Passphrase(p),
-            BackupSecret {
-                held_key: Some(k), ..
-            } => Unlock::Key(k),
-            BackupSecret { .. } => Unlock::Keychain(&self.keychain),
-        }
+/// The way into a backup's key, in the order of the module's doc comment.
+fn backup_unlock<'a>(keychain: &'a Keychain, secret: BackupSecret<'a>) -> Unlock<'a> {
+    match secret {
+        BackupSecret {
+            recovery_code: Some(code),
+            ..
+        } => Unlock::RecoveryCode(code),
+        BackupSecret {
+            passphrase: Some(p),
+            ..
+        } => Unlock::Passphrase(p),
+        BackupSecret {
+            held_key: Some(k), ..
+        } => Unlock::Key(k),
+        BackupSecret { .. } => Unlock::Keychain(keychain),
     }
 }
 
@@ -309,16 +312,16 @@ mod tests {
             ..BackupSecret::default()
         };
         assert!(matches!(
-            f.backup_unlock(given),
+            backup_unlock(f.keychain(), given),
             Unlock::Passphrase("typed")
         ));
         let held = BackupSecret {
             held_key: Some(&set.key),
             ..BackupSecret::default()
         };
-        assert!(matches!(f.backup_unlock(held), Unlock::Key(_)));
+        assert!(matches!(backup_unlock(f.keychain(), held), Unlock::Key(_)));
         assert!(matches!(
-            f.backup_unlock(BackupSecret::default()),
+            backup_unlock(f.keychain(), BackupSecret::default()),
             Unlock::Keychain(_)
         ));
         assert_eq!(
