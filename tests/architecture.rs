@@ -22,7 +22,12 @@ use syn::visit::Visit;
 /// The layers, lowest first. A crate may depend only on crates of a lower layer.
 const LAYERS: &[&[&str]] = &[
     &["bonafide-base"],
-    &["bonafide-model", "bonafide-vault", "bonafide-net"],
+    &[
+        "bonafide-model",
+        "bonafide-vault",
+        "bonafide-net",
+        "bonafide-signing",
+    ],
     &["bonafide-checklist", "bonafide-audit", "bonafide-evidence"],
     &[
         "bonafide-screening",
