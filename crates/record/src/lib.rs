@@ -12,13 +12,21 @@
 
 #![deny(missing_docs)]
 
+#[cfg(test)]
+mod attack_tests;
 mod fonts;
 mod layout;
 mod pdf;
+mod signature;
+mod time;
 mod verify;
 
 pub use pdf::{PdfError, render_pdf};
-pub use verify::{VerifyError, VerifyOutcome, extract_record, verify_pdf_bytes};
+pub use signature::{Appearance, SIGNATURE_BYTES, SignPdfError, sign_pdf};
+pub use time::human_time;
+pub use verify::{
+    MAX_PDF_BYTES, Verified, VerifyError, VerifyOutcome, extract_record, verify_pdf_bytes,
+};
 
 use serde::{Deserialize, Serialize};
 

@@ -19,6 +19,7 @@ mod json;
 mod screening;
 mod subject;
 
+use lopdf::{Object, StringFormat};
 use printpdf::{FontId, Mm, Op, PdfDocument, PdfPage, PdfSaveOptions};
 
 use super::Record;
@@ -47,9 +48,17 @@ pub fn render_pdf(record: &Record, generated_at: &str) -> Result<Vec<u8>, PdfErr
     let fingerprint = record.fingerprint();
     let name = &record.case.fields.display_name;
     let mut doc = PdfDocument::new(&format!("Due-diligence record: {name}"));
+    // printpdf names fonts with random ids; fixed names make the same record render to
+    // the same bytes, which is what verification compares.
     let ids: Vec<(Face, FontId)> = Face::ALL
         .iter()
-        .map(|&f| (f, doc.add_font(fonts.parsed(f))))
+        .enumerate()
+        .map(|(i, &f)| {
+            let id = FontId(format!("F{}", i + 1));
+            let font = printpdf::PdfFont::new(fonts.parsed(f).clone());
+            doc.resources.fonts.map.insert(id.clone(), font);
+            (f, id)
+        })
         .collect();
     let mut pages = write_parts(fonts, ids.clone(), record, &fingerprint);
     write_footers(fonts, &ids, &mut pages, record, &fingerprint, generated_at);
@@ -122,6 +131,13 @@ fn save(
     };
     let mut warnings = Vec::new();
     let mut pdf = doc.to_lopdf_document(&opts, &mut warnings);
+    // The file identifier is random in printpdf; derive it from the record instead, so
+    // rendering is a pure function of the record and the time.
+    let id = Object::String(
+        fingerprint.as_bytes()[..32].to_vec(),
+        StringFormat::Hexadecimal,
+    );
+    pdf.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     embed::embed_record(&mut pdf, record, fingerprint, generated_at)?;
     let mut out = Vec::new();
     pdf.save_to(&mut out)
