@@ -4,9 +4,9 @@ use std::time::SystemTime;
 
 use lopdf::{Dictionary, Document, IncrementalDocument, Object, Stream};
 
-use crate::signature::{Appearance, sign_pdf};
+use crate::signature::{Appearance, sign_pdf, sign_record};
 use crate::tests::sample;
-use crate::{Record, VerifyOutcome, render_pdf, verify_pdf_bytes};
+use crate::{Record, VerifyOutcome, render_for_signing, render_pdf, verify_pdf_bytes};
 use bonafide_signing::Identity;
 
 const AT: &str = "2026-12-01T08:38:27.422Z";
@@ -36,8 +36,7 @@ fn appearance() -> Appearance {
 }
 
 fn signed(record: &Record, id: &Identity) -> Vec<u8> {
-    let base = render_pdf(record, AT).unwrap();
-    sign_pdf(&base, &appearance(), id, None).unwrap().0
+    sign_record(record, &appearance(), id, None).unwrap().0
 }
 
 /// Rewrites the first page's content of a rendered record with `edit`, as a new file.
@@ -196,7 +195,7 @@ fn signed_with_first_page(
     edit: impl FnOnce(&mut Document, lopdf::ObjectId, Vec<u8>) -> Vec<u8>,
 ) -> VerifyOutcome {
     let id = acme();
-    let base = render_pdf(&sample(), AT).unwrap();
+    let base = render_for_signing(&sample(), AT, &appearance()).unwrap();
     let changed = edit_first_page(&base, edit);
     let (pdf, _) = sign_pdf(&changed, &appearance(), &id, None).unwrap();
     verify(&pdf, &id)

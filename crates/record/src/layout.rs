@@ -360,6 +360,63 @@ impl<'f> Layout<'f> {
         self.gap(4.0);
     }
 
+    /// Draws the signature block in `rect` (points: x0, y0, x1, y1) of a finished page: a
+    /// frame and one line per entry, each cut to fit.
+    pub(crate) fn signature_block(
+        fonts: &FontSet,
+        ids: &[(Face, FontId)],
+        page: &mut Vec<Op>,
+        rect: [f32; 4],
+        lines: &[String],
+    ) {
+        let mut l = Layout::new(fonts, ids.to_vec());
+        let [x0, y0, x1, y1] = rect;
+        l.ops.push(Op::SetOutlineColor {
+            col: Color::Rgb(Rgb {
+                r: 0.25,
+                g: 0.32,
+                b: 0.55,
+                icc_profile: None,
+            }),
+        });
+        l.ops.push(Op::SetOutlineThickness { pt: Pt(0.8) });
+        let corner = |x: f32, y: f32| LinePoint {
+            p: Point { x: Pt(x), y: Pt(y) },
+            bezier: false,
+        };
+        l.ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![
+                    corner(x0, y0),
+                    corner(x1, y0),
+                    corner(x1, y1),
+                    corner(x0, y1),
+                ],
+                is_closed: true,
+            },
+        });
+        let style = Style {
+            grey: false,
+            ..Style::SMALL
+        };
+        let width = x1 - x0 - 12.0;
+        let mut y = y1 - 10.0;
+        for line in lines {
+            let mut text = printable(fonts, line);
+            while l.text_width(&text, style) > width && text.chars().count() > 1 {
+                text = format!(
+                    "{}…",
+                    text.chars()
+                        .take(text.chars().count() - 2)
+                        .collect::<String>()
+                );
+            }
+            l.draw_line(&text, style, x0 + 6.0, y);
+            y -= style.leading();
+        }
+        page.extend(l.ops);
+    }
+
     /// Draws the footer on a finished page (used after layout, when the page count is known).
     /// `lines` go on the left, one under the other; `right` on the first line's right.
     pub(crate) fn footer(

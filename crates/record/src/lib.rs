@@ -21,8 +21,8 @@ mod signature;
 mod time;
 mod verify;
 
-pub use pdf::{PdfError, render_pdf};
-pub use signature::{Appearance, SIGNATURE_BYTES, SignPdfError, sign_pdf};
+pub use pdf::{PdfError, render_for_signing, render_pdf};
+pub use signature::{Appearance, SIGNATURE_BYTES, SignPdfError, sign_pdf, sign_record};
 pub use time::human_time;
 pub use verify::{
     MAX_PDF_BYTES, Verified, VerifyError, VerifyOutcome, extract_record, verify_pdf_bytes,

@@ -44,6 +44,25 @@ pub(crate) const INFO_GENERATED_AT: &str = "BonafideGeneratedAt";
 
 /// Renders the record. `generated_at` is printed on every page and stored in the PDF.
 pub fn render_pdf(record: &Record, generated_at: &str) -> Result<Vec<u8>, PdfError> {
+    render(record, generated_at, None)
+}
+
+/// Renders the record with the visible signature block on the cover (the organisation,
+/// who exported, when), ready for [`crate::sign_pdf`]. The block is page content, set in
+/// the record's own embedded fonts, so any name prints and verification renders it again.
+pub fn render_for_signing(
+    record: &Record,
+    generated_at: &str,
+    ap: &crate::Appearance,
+) -> Result<Vec<u8>, PdfError> {
+    render(record, generated_at, Some(ap))
+}
+
+fn render(
+    record: &Record,
+    generated_at: &str,
+    signature: Option<&crate::Appearance>,
+) -> Result<Vec<u8>, PdfError> {
     let fonts = FontSet::get().ok_or(PdfError::Fonts)?;
     let fingerprint = record.fingerprint();
     let name = &record.case.fields.display_name;
@@ -54,7 +73,8 @@ pub fn render_pdf(record: &Record, generated_at: &str) -> Result<Vec<u8>, PdfErr
         .iter()
         .enumerate()
         .map(|(i, &f)| {
-            let id = FontId(format!("F{}", i + 1));
+            // Six capital letters: PDF readers take such a prefix as the subset tag.
+            let id = FontId(format!("BFIDA{}", char::from(b'A' + i as u8)));
             let font = printpdf::PdfFont::new(fonts.parsed(f).clone());
             doc.resources.fonts.map.insert(id.clone(), font);
             (f, id)
@@ -62,6 +82,9 @@ pub fn render_pdf(record: &Record, generated_at: &str) -> Result<Vec<u8>, PdfErr
         .collect();
     let mut pages = write_parts(fonts, ids.clone(), record, &fingerprint);
     write_footers(fonts, &ids, &mut pages, record, &fingerprint, generated_at);
+    if let (Some(ap), Some(cover)) = (signature, pages.first_mut()) {
+        Layout::signature_block(fonts, &ids, cover, crate::signature::RECT, &ap.lines());
+    }
     let pages = pages
         .into_iter()
         .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))

@@ -11,7 +11,7 @@
 //! Only the two placeholders are patched after writing: the `/ByteRange` numbers (padded
 //! to a fixed width so no offset moves) and the hex `/Contents`.
 
-use lopdf::{Dictionary, Document, IncrementalDocument, Object, ObjectId, Stream, StringFormat};
+use lopdf::{Dictionary, Document, IncrementalDocument, Object, Stream, StringFormat};
 
 use crate::time::{human_time, pdf_date};
 
@@ -27,8 +27,8 @@ const RANGE_PLACEHOLDER: i64 = 1_000_000_000;
 const FIELD_NAME: &str = "Bona Fide record signature";
 
 /// The rectangle of the visible signature on the cover, in points: the top right corner,
-/// inside the top margin and above the title, so it covers nothing the record prints.
-const RECT: [f32; 4] = [340.0, 802.0, 555.0, 834.0];
+/// inside the top margin and above the title, so it covers nothing else the record prints.
+pub(crate) const RECT: [f32; 4] = [340.0, 797.0, 555.0, 834.0];
 
 /// What the visible signature says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,55 +83,21 @@ pub(crate) fn read_text_string(bytes: &[u8]) -> Option<String> {
     }
 }
 
-/// Text for the appearance stream, in Helvetica's WinAnsi encoding: Latin-1 characters
-/// as themselves, anything else as `?` (the full names are in the certificate and the
-/// signature dictionary), escaped for a PDF literal string and cut to fit the box.
-fn winansi_literal(text: &str, max_chars: usize) -> Vec<u8> {
-    let mut chars: Vec<char> = text.chars().collect();
-    if chars.len() > max_chars {
-        chars.truncate(max_chars - 3);
-        chars.extend(['.', '.', '.']);
+impl Appearance {
+    /// The lines of the visible signature block.
+    pub(crate) fn lines(&self) -> Vec<String> {
+        vec![
+            format!("Signed for {}", self.organisation),
+            format!("Exported by {}", self.exporter),
+            format!("{} (computer clock)", human_time(&self.generated_at)),
+        ]
     }
-    let mut out = Vec::new();
-    for c in chars {
-        let b = match c as u32 {
-            0x20..=0x7e | 0xa0..=0xff => c as u32 as u8,
-            _ => b'?',
-        };
-        if matches!(b, b'(' | b')' | b'\\') {
-            out.push(b'\\');
-        }
-        out.push(b);
-    }
-    out
 }
 
-/// The appearance stream: a framed box with who signed, who exported and when.
-fn appearance_stream(ap: &Appearance, font: ObjectId) -> Stream {
+/// The widget's appearance: empty, because the block it marks is drawn on the page itself
+/// (with the record's embedded fonts), so the widget adds nothing that is not rendered.
+fn appearance_stream() -> Stream {
     let (w, h) = (RECT[2] - RECT[0], RECT[3] - RECT[1]);
-    let lines = [
-        format!("Signed for {}", ap.organisation),
-        format!("Exported by {}", ap.exporter),
-        format!("{} (computer clock)", human_time(&ap.generated_at)),
-    ];
-    let mut content = format!(
-        "q 0.95 0.96 0.99 rg 0 0 {w} {h} re f 0.25 0.32 0.55 RG 0.8 w 0.4 0.4 {} {} re S Q\n\
-         BT /F1 7.5 Tf 0.1 0.1 0.15 rg 6 {} Td 9 TL\n",
-        w - 0.8,
-        h - 0.8,
-        h - 10.0
-    )
-    .into_bytes();
-    for (i, line) in lines.iter().enumerate() {
-        content.push(b'(');
-        content.extend(winansi_literal(line, 54));
-        content.extend_from_slice(if i == 0 { b") Tj\n" } else { b") '\n" });
-    }
-    content.extend_from_slice(b"ET\n");
-    let mut font_map = Dictionary::new();
-    font_map.set("F1", Object::Reference(font));
-    let mut resources = Dictionary::new();
-    resources.set("Font", Object::Dictionary(font_map));
     let mut dict = Dictionary::new();
     dict.set("Type", Object::Name(b"XObject".to_vec()));
     dict.set("Subtype", Object::Name(b"Form".to_vec()));
@@ -139,8 +105,8 @@ fn appearance_stream(ap: &Appearance, font: ObjectId) -> Stream {
         "BBox",
         Object::Array(vec![0.into(), 0.into(), Object::Real(w), Object::Real(h)]),
     );
-    dict.set("Resources", Object::Dictionary(resources));
-    Stream::new(dict, content)
+    dict.set("Resources", Object::Dictionary(Dictionary::new()));
+    Stream::new(dict, Vec::new())
 }
 
 /// The signature dictionary, with both placeholders.
@@ -195,13 +161,7 @@ pub(crate) fn unsigned_update(base: &[u8], ap: &Appearance) -> Result<Vec<u8>, S
     inc.opt_clone_object_to_new_document(page_id)
         .map_err(pdf_error)?;
     let doc = &mut inc.new_document;
-    let mut font = Dictionary::new();
-    font.set("Type", Object::Name(b"Font".to_vec()));
-    font.set("Subtype", Object::Name(b"Type1".to_vec()));
-    font.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
-    font.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
-    let font_id = doc.add_object(font);
-    let ap_id = doc.add_object(appearance_stream(ap, font_id));
+    let ap_id = doc.add_object(appearance_stream());
     let sig_id = doc.add_object(signature_dictionary(ap));
     let mut normal = Dictionary::new();
     normal.set("N", Object::Reference(ap_id));
@@ -278,6 +238,18 @@ pub(crate) fn range_text(p: &Placeholders, len: usize) -> Vec<u8> {
     let mut bytes = text.into_bytes();
     bytes.resize(p.range.len(), b' ');
     bytes
+}
+
+/// Renders the record with its signature block and signs it.
+pub fn sign_record(
+    record: &crate::Record,
+    ap: &Appearance,
+    identity: &bonafide_signing::Identity,
+    tsa: Option<&dyn bonafide_signing::TimeStamper>,
+) -> Result<(Vec<u8>, bonafide_signing::Signed), SignPdfError> {
+    let base = crate::pdf::render_for_signing(record, &ap.generated_at, ap)
+        .map_err(|e| SignPdfError::Pdf(e.to_string()))?;
+    sign_pdf(&base, ap, identity, tsa)
 }
 
 /// Signs the rendered record `base`: appends the signature update, fills the byte range,

@@ -12,7 +12,7 @@
 
 use lopdf::{Dictionary, Document, LoadOptions, Object};
 
-use super::pdf::{INFO_FINGERPRINT, INFO_GENERATED_AT, render_pdf};
+use super::pdf::{INFO_FINGERPRINT, INFO_GENERATED_AT, render_for_signing};
 use super::signature::{Appearance, placeholders, range_text, read_text_string, unsigned_update};
 use super::{EMBEDDED_RECORD_NAME, Record};
 use bonafide_audit::sha256_hex;
@@ -333,7 +333,7 @@ fn matching_record(doc: &Document, bytes: &[u8]) -> Result<Record, String> {
 /// Renders and signs the record again and compares with the file, the signature value
 /// blanked: equal bytes mean the file shows exactly the record and nothing else.
 fn reproduces(pdf: &[u8], record: &Record, ap: &Appearance) -> Result<(), String> {
-    let base = render_pdf(record, &ap.generated_at)
+    let base = render_for_signing(record, &ap.generated_at, ap)
         .map_err(|e| format!("cannot render the record again: {e}"))?;
     if !pdf.starts_with(&base) {
         return Err(first_page_difference(pdf, &base).map_or_else(
