@@ -415,6 +415,58 @@ impl Net {
         Ok((fetched, last_modified))
     }
 
+    /// POSTs `body` as `content_type` (an RFC 3161 time-stamp request, say) and returns
+    /// the answer, which must be a success of type `expected` and at most `cap` bytes.
+    /// Redirects are not followed for a POST.
+    pub async fn post(
+        &self,
+        url: &str,
+        content_type: &str,
+        body: Vec<u8>,
+        expected: &'static str,
+        cap: usize,
+    ) -> Result<Vec<u8>, NetFailure> {
+        let parsed = Url::parse(url).map_err(|_| NetFailure::BadUrl(url.to_string()))?;
+        check_url(&self.guard, &parsed)?;
+        let max = self.config.max_redirects;
+        let mut resp = self
+            .client
+            .post(parsed)
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .header(reqwest::header::ACCEPT, expected)
+            .body(body)
+            .send()
+            .await
+            .map_err(|e| http_failure(e, max))?;
+        let status = resp.status().as_u16();
+        if status >= 300 {
+            return Err(NetFailure::Status {
+                status,
+                url: resp.url().to_string(),
+            });
+        }
+        let got = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        if !got.to_ascii_lowercase().starts_with(expected) {
+            return Err(NetFailure::WrongContentType { expected, got });
+        }
+        if resp.content_length().is_some_and(|n| n > cap as u64) {
+            return Err(NetFailure::TooLarge { limit: cap });
+        }
+        let mut out = Vec::new();
+        while let Some(chunk) = resp.chunk().await.map_err(|e| http_failure(e, max))? {
+            if out.len() + chunk.len() > cap {
+                return Err(NetFailure::TooLarge { limit: cap });
+            }
+            out.extend_from_slice(&chunk);
+        }
+        Ok(out)
+    }
+
     /// Like [`Net::get`], but an error status is a failure.
     pub async fn get_ok(
         &self,
