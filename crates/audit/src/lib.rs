@@ -51,6 +51,9 @@ pub enum EventKind {
     ListLoaded,
     /// Automated checks ran on the case.
     ChecksRun,
+    /// A setting of the data folder changed: signing, the time-stamping authority
+    /// (global stream).
+    SettingChanged,
 }
 
 impl EventKind {
@@ -69,6 +72,7 @@ impl EventKind {
             EventKind::AlertAcknowledged => "alert_acknowledged",
             EventKind::ListLoaded => "list_loaded",
             EventKind::ChecksRun => "checks_run",
+            EventKind::SettingChanged => "setting_changed",
         }
     }
 
@@ -87,6 +91,7 @@ impl EventKind {
             EventKind::AlertAcknowledged,
             EventKind::ListLoaded,
             EventKind::ChecksRun,
+            EventKind::SettingChanged,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

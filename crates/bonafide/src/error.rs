@@ -48,6 +48,18 @@ pub enum Error {
     /// A file to verify is not a readable Bona Fide record.
     #[error(transparent)]
     NotARecord(#[from] crate::record::VerifyError),
+    /// The organisation's signing identity could not be made, read or used.
+    #[error(transparent)]
+    Signing(#[from] bonafide_signing::SigningError),
+    /// The signature could not be added to the PDF.
+    #[error(transparent)]
+    SignPdf(#[from] crate::record::SignPdfError),
+    /// Signing is asked for but no identity is set up.
+    #[error(
+        "this data folder has no signing identity; set one up with `bonafide signing init \
+         --org \"Your organisation\"` (or in Settings, Signing)"
+    )]
+    SigningNotSetUp,
     /// A sanctions list file could not be read; the lists in force are unchanged.
     #[error("{0} The lists in force are unchanged.")]
     List(#[from] crate::screening::lists::ListError),

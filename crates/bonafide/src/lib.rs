@@ -43,6 +43,7 @@ pub use bonafide_model as model;
 pub use bonafide_net as net;
 pub use bonafide_record as record;
 pub use bonafide_screening as screening;
+pub use bonafide_signing as signing;
 pub use bonafide_store as store;
 pub use bonafide_vault as vault;
 

@@ -31,8 +31,8 @@ mod screening;
 pub use cases::{CaseRow, CaseSummaryRow};
 pub use checks::StoredPage;
 pub use error::StoreError;
-pub use items::decode;
 pub use items::{DecisionRow, EvidenceRow, ItemStateRow};
+pub use items::{decode, delete_setting, put_setting};
 pub use screening::{AlertRow, DispositionRow};
 
 use std::path::{Path, PathBuf};

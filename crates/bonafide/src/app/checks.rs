@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 use crate::model::{CaseFields, CaseId};
 use crate::store::Store;
 use bonafide_net::guard::AddressGuard;
-use bonafide_net::{Net, NetConfig, NetFailure};
+use bonafide_net::{Net, NetFailure};
 
 const PREFIX: &str = "checks.";
 const BOOTSTRAP_SETTING: &str = "checks.bootstrap";
@@ -496,7 +496,7 @@ fn report_local(progress: &Progress, local: &[CheckResult]) {
 }
 
 /// Builds the configuration from the settings, refusing malformed addresses.
-fn config_from(s: &ChecksSettings) -> Result<ChecksConfig> {
+pub(super) fn config_from(s: &ChecksSettings) -> Result<ChecksConfig> {
     let mut c = ChecksConfig::default();
     let url = |field: &str, v: &str| -> Result<Option<String>> {
         let v = v.trim();
@@ -559,27 +559,6 @@ fn config_from(s: &ChecksSettings) -> Result<ChecksConfig> {
         exempt,
     };
     Ok(c)
-}
-
-impl App {
-    /// The network settings for list downloads: the checks' resolver and address guard,
-    /// with the IP addresses written into the configured list addresses allowed, since the
-    /// person chose them (an internal mirror, say). Redirects and DNS answers that lead to
-    /// a private address are still refused.
-    pub(crate) fn list_download_config<'a>(
-        &self,
-        urls: impl Iterator<Item = &'a str>,
-    ) -> Result<NetConfig> {
-        let mut net = config_from(&self.checks_settings()?)?.net;
-        for u in urls {
-            match url::Url::parse(u).ok().as_ref().and_then(url::Url::host) {
-                Some(url::Host::Ipv4(ip)) => net.guard.exempt.push(IpAddr::V4(ip)),
-                Some(url::Host::Ipv6(ip)) => net.guard.exempt.push(IpAddr::V6(ip)),
-                _ => {}
-            }
-        }
-        Ok(crate::screening::download::net_config(net))
-    }
 }
 
 /// A progress callback that drops every event (the CLI without `--progress`).

@@ -8,12 +8,21 @@ use std::path::Path;
 
 use serde_json::json;
 
-use super::{App, ExportedRecord, RecordCheck, RecordStatus};
+use super::{App, ExportedRecord};
 use crate::audit::EventKind;
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::model::{CaseFilter, CaseId, fold_for_search};
 use bonafide_base::files::replace_file;
+
+/// A rendered record and what its signing found.
+struct Rendered {
+    pdf: Vec<u8>,
+    fingerprint: String,
+    signed_by: Option<String>,
+    time_stamp: Option<String>,
+    note: Option<String>,
+}
 
 /// A file name a compliance officer can find: subject, date, case id.
 pub fn record_file_name(subject: &str, date: &str, case_id: &str) -> String {
@@ -36,19 +45,64 @@ pub fn record_file_name(subject: &str, date: &str, case_id: &str) -> String {
 }
 
 impl App {
-    /// Renders the PDF record of a case into memory, with its fingerprint.
+    /// Renders the PDF record of a case into memory, signed when the folder has a signing
+    /// identity, with its fingerprint.
     pub fn render_record(&self, id: &CaseId) -> Result<(Vec<u8>, String)> {
+        let rendered = self.render_signed(id)?;
+        Ok((rendered.pdf, rendered.fingerprint))
+    }
+
+    /// Renders the record and signs it (time-stamped when an authority is named).
+    fn render_signed(&self, id: &CaseId) -> Result<Rendered> {
+        let actor = self.actor()?;
         let record = self.record(id)?;
-        let pdf = crate::record::render_pdf(&record, &clock::now())?;
-        Ok((pdf, record.fingerprint()))
+        let generated_at = clock::now();
+        let fingerprint = record.fingerprint();
+        let Some(identity) = self.signing_identity()? else {
+            return Ok(Rendered {
+                pdf: crate::record::render_pdf(&record, &generated_at)?,
+                fingerprint,
+                signed_by: None,
+                time_stamp: None,
+                note: Some(
+                    "unsigned: this data folder has no signing identity, so nobody can check \
+                     who made the record; set one up with `bonafide signing init --org NAME` \
+                     (or in Settings, Signing) and export again"
+                        .into(),
+                ),
+            });
+        };
+        let appearance = crate::record::Appearance {
+            organisation: identity.organisation(),
+            exporter: actor,
+            generated_at,
+        };
+        let tsa = self.time_stamper()?;
+        let tsa_ref = tsa.as_ref().map(|t| t as &dyn crate::signing::TimeStamper);
+        let (pdf, signed) = crate::record::sign_record(&record, &appearance, &identity, tsa_ref)?;
+        Ok(Rendered {
+            pdf,
+            fingerprint,
+            signed_by: Some(appearance.organisation),
+            time_stamp: signed
+                .time_stamp
+                .map(|t| format!("{} by {}", t.time, t.authority)),
+            note: signed.time_stamp_error.map(|why| {
+                format!(
+                    "no time-stamp: the time-stamping authority {why}; the record is signed with \
+                     this computer's clock as its only time"
+                )
+            }),
+        })
     }
 
     /// Exports the PDF record of a case to `path` (written to a temporary file first, then
     /// renamed, so a reader never sees half a file) and records the export in the audit
     /// log.
     pub fn export_pdf(&self, id: &CaseId, path: &Path) -> Result<ExportedRecord> {
-        let (pdf, fingerprint) = self.render_record(id)?;
-        write_atomically(path, &pdf)?;
+        let rendered = self.render_signed(id)?;
+        let (pdf, fingerprint) = (&rendered.pdf, rendered.fingerprint.clone());
+        write_atomically(path, pdf)?;
         let now = clock::now();
         let actor = self.actor()?;
         self.store().write(|tx| {
@@ -62,6 +116,8 @@ impl App {
                 json!({
                     "fingerprint": fingerprint,
                     "file": path.file_name().map(|n| n.to_string_lossy().into_owned()),
+                    "signed_by": rendered.signed_by,
+                    "time_stamp": rendered.time_stamp,
                 }),
             )?;
             Ok(())
@@ -71,6 +127,9 @@ impl App {
             path: path.display().to_string(),
             fingerprint,
             bytes: pdf.len() as u64,
+            signed_by: rendered.signed_by,
+            time_stamp: rendered.time_stamp,
+            signing_note: rendered.note,
         })
     }
 
@@ -104,61 +163,6 @@ impl App {
             out.push(self.export_pdf(&c.id, &dir.join(name))?);
         }
         Ok(out)
-    }
-
-    /// Verifies a PDF record on its own, then against this data folder.
-    pub fn verify_pdf(&self, pdf: &[u8]) -> Result<RecordCheck> {
-        use crate::record::{VerifyOutcome, verify_pdf_bytes};
-        let record = match verify_pdf_bytes(pdf)? {
-            VerifyOutcome::Altered(reason) => {
-                let embedded = crate::record::extract_record(pdf)
-                    .ok()
-                    .and_then(|b| crate::record::Record::from_bytes(&b).ok());
-                return Ok(RecordCheck {
-                    status: RecordStatus::Altered,
-                    message: format!("The PDF was altered: {reason}."),
-                    case_id: embedded.as_ref().map(|r| r.case.id.clone()),
-                    subject: embedded.map(|r| r.case.fields.display_name),
-                    fingerprint: None,
-                    differences: Vec::new(),
-                });
-            }
-            VerifyOutcome::Intact(r) => *r,
-        };
-        let fingerprint = record.fingerprint();
-        let mut check = RecordCheck {
-            status: RecordStatus::Verified,
-            message: String::new(),
-            case_id: Some(record.case.id.clone()),
-            subject: Some(record.case.fields.display_name.clone()),
-            fingerprint: Some(fingerprint.clone()),
-            differences: Vec::new(),
-        };
-        let current = CaseId::parse(&record.case.id).map(|id| self.record(&id));
-        match current {
-            Some(Ok(now)) if now.fingerprint() == fingerprint => {
-                check.message = format!(
-                    "Verified: the PDF is intact and matches the stored case (fingerprint {}…).",
-                    &fingerprint[..16]
-                );
-            }
-            Some(Ok(now)) => {
-                check.status = RecordStatus::CaseChanged;
-                check.differences = record.differences(&now);
-                check.message = format!(
-                    "The PDF is intact, but the case changed since this record was exported ({}).",
-                    check.differences.join("; ")
-                );
-            }
-            Some(Err(Error::CaseNotFound(_))) | None => {
-                check.status = RecordStatus::CaseNotFound;
-                check.message =
-                    "The PDF is intact, but this data folder has no such case to compare it with."
-                        .into();
-            }
-            Some(Err(e)) => return Err(e),
-        }
-        Ok(check)
     }
 }
 

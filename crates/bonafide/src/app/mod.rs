@@ -28,14 +28,17 @@ pub const USER_ENV: &str = "BONAFIDE_USER";
 mod backup;
 mod cases;
 mod checks;
+mod chosen;
 mod decisions;
 mod evidence;
 mod export;
 mod folder;
 mod items;
 mod load;
+mod record_check;
 mod retention;
 mod screening;
+mod signing;
 mod validation;
 mod verify;
 mod views;
@@ -44,6 +47,7 @@ pub use backup::{check_backup, restore};
 pub use checks::{ChecksSettings, ChecksView, no_progress};
 pub use export::record_file_name;
 pub use folder::{Access, BackupSecret, Folder, Secret, SetUp, needs_secret};
+pub use record_check::{trust_files, verify_record};
 pub use retention::{
     DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS, Retention, RetentionFrom, retention,
 };
@@ -52,6 +56,7 @@ pub use screening::{
     ImportReport, ListStatus, ListUsed, NAMES_ITEM, Proposal, ScreeningRecord, ScreeningSettings,
     ScreeningView, UpdateReport, UpdateResult, WATCHLIST_ITEM,
 };
+pub use signing::SigningStatus;
 pub use verify::{AuditReport, EvidenceProblem, StateMismatch};
 pub use views::{
     AppInfo, CaseInfo, CaseSummary, CaseView, DecisionRecord, DeletionImpact, Evidence,

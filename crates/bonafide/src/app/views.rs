@@ -225,6 +225,13 @@ pub struct ExportedRecord {
     /// File size in bytes.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub bytes: u64,
+    /// The organisation that signed it; `None` when it went out unsigned.
+    pub signed_by: Option<String>,
+    /// The time-stamping authority and its time, when one stamped the signature.
+    pub time_stamp: Option<String>,
+    /// What the person should know about the signature: unsigned and how to fix it, or
+    /// the authority that could not be reached.
+    pub signing_note: Option<String>,
 }
 
 /// What verifying a PDF record found.
@@ -232,14 +239,24 @@ pub struct ExportedRecord {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RecordStatus {
-    /// Intact, and identical to what this data folder holds.
+    /// Signed by a trusted signer, intact, and identical to what this data folder holds.
     Verified,
-    /// The PDF was changed after export.
-    Altered,
-    /// The PDF is intact but the case has changed since it was exported.
+    /// Signed by a trusted signer and intact; there was no data folder to compare with.
+    NotCompared,
+    /// Signed and intact, but the case has changed since it was exported.
     CaseChanged,
-    /// The PDF is intact; this data folder has no such case to compare with.
+    /// Signed and intact; this data folder has no such case to compare with.
     CaseNotFound,
+    /// The PDF carries a record but no signature.
+    Unsigned,
+    /// The signature is damaged, made with another key, or contradicted by its time-stamp.
+    BadSignature,
+    /// The signature is sound but its signer is not a trusted one.
+    NotTrusted,
+    /// The file was changed or added to after it was signed.
+    ChangedAfterSigning,
+    /// Signed by a trusted signer, but the file shows something other than its record.
+    PagesDoNotMatch,
 }
 
 /// The result of verifying a PDF record.
@@ -258,4 +275,17 @@ pub struct RecordCheck {
     pub fingerprint: Option<String>,
     /// What changed since export (for `case_changed`).
     pub differences: Vec<String>,
+    /// Who signed: the signing certificate's subject.
+    pub signer: Option<String>,
+    /// The trusted certificate the signer chains to (its SHA-256).
+    pub trusted_by: Option<String>,
+    /// The person named as exporting the record.
+    pub exported_by: Option<String>,
+    /// When it was signed (RFC 3339): the time-stamp's time, else the exporting
+    /// computer's clock.
+    pub signed_at: Option<String>,
+    /// Where that time comes from, in words.
+    pub time_source: Option<String>,
+    /// Whether the time is vouched for by a time-stamping authority the verifier trusts.
+    pub time_trusted: bool,
 }
