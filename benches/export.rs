@@ -9,6 +9,10 @@ use bonafide::app::{App, EvidenceDetails};
 use bonafide::model::{CaseFields, CaseId, Decision, Outcome, SubjectKind};
 use criterion::{Criterion, criterion_group, criterion_main};
 
+#[path = "../tests/support/tsa.rs"]
+#[allow(dead_code)]
+mod tsa;
+
 fn full_case(app: &App, dir: &std::path::Path) -> CaseId {
     let id = app
         .create_case(&CaseFields {
@@ -100,8 +104,24 @@ fn bench(c: &mut Criterion) {
     g.bench_function("full_case_export_to_file", |b| {
         b.iter(|| black_box(app.export_pdf(&id, &out).unwrap()))
     });
-    g.bench_function("verify_full_case", |b| {
-        b.iter(|| black_box(app.verify_pdf(&pdf).unwrap()))
+    g.bench_function("verify_full_case_unsigned", |b| {
+        b.iter(|| black_box(app.verify_pdf(&pdf, &[]).unwrap()))
+    });
+
+    // The same case signed, then signed and time-stamped by a real RFC 3161 authority
+    // (`openssl ts`) on loopback: the cost signing adds to an export.
+    app.signing_init("Bench Ltd", false).unwrap();
+    g.bench_function("full_case_render_signed", |b| {
+        b.iter(|| black_box(app.render_record(&id).unwrap()))
+    });
+    let (signed, _) = app.render_record(&id).unwrap();
+    g.bench_function("verify_full_case_signed", |b| {
+        b.iter(|| black_box(app.verify_pdf(&signed, &[]).unwrap()))
+    });
+    let tsa = tsa::start();
+    app.set_tsa_url(Some(&tsa.url)).unwrap();
+    g.bench_function("full_case_render_signed_time_stamped", |b| {
+        b.iter(|| black_box(app.render_record(&id).unwrap()))
     });
     g.finish();
 

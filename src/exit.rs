@@ -21,15 +21,28 @@ pub enum Exit {
     Usage = 2,
     /// A check ran and found a problem, already printed: a potential match (`screen`), a
     /// failed download (`lists update`), a broken chain or evidence file (`audit
-    /// verify`), an altered PDF (`verify`), a red flag (`checks run`).
+    /// verify`), a red flag (`checks run`).
     Found = 3,
-    /// `verify`: the PDF is intact, but its case changed after it was exported.
+    /// `verify`: signed and intact, but its case changed after it was exported.
     CaseChanged = 4,
-    /// `verify`: the PDF is intact, but its case is not in this data folder.
+    /// `verify`: signed and intact, but its case is not in this data folder.
     CaseNotFound = 5,
     /// `checks run`: no red flag, but at least one check did not finish (offline, timed
     /// out or failed), so the results are incomplete.
     ChecksNotRun = 6,
+    /// `verify`: the PDF carries a record but no signature.
+    Unsigned = 7,
+    /// `verify`: the signature does not hold (damaged, another key, or its time-stamp
+    /// contradicts the record's time).
+    BadSignature = 8,
+    /// `verify`: the signature holds, but the signer is not trusted (`--trust CA.pem`).
+    NotTrusted = 9,
+    /// `verify`: the file was changed or added to after it was signed.
+    ChangedAfterSigning = 10,
+    /// `verify`: signed, but the pages are not what the embedded record renders to.
+    PagesDoNotMatch = 11,
+    /// `verify`: not a readable Bona Fide record, or larger than any record.
+    Unreadable = 12,
 }
 
 impl From<Exit> for ExitCode {

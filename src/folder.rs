@@ -19,6 +19,18 @@ pub fn data_dir(given: Option<PathBuf>) -> Result<PathBuf, Failure> {
     })
 }
 
+/// Whether the data folder has been set up (so there is something to open).
+pub fn exists(data: Option<PathBuf>) -> Result<bool, Failure> {
+    let dir = data_dir(data)?;
+    let folder = Folder::new(&dir, Keychain::from_env());
+    Ok(!matches!(
+        folder.access()?,
+        Access::NotSetUp {
+            existing_data: false
+        }
+    ))
+}
+
 /// The app on the data folder, unlocked, recording `user` as who makes changes.
 pub fn open(data: Option<PathBuf>, user: Option<String>) -> Result<App, Failure> {
     let dir = data_dir(data)?;

@@ -17,7 +17,7 @@ use bonafide::app::{self, App};
 use clap::{Parser, Subcommand};
 
 use cli::{audit, backup, case, checks, decide, evidence, export, item, key, lists};
-use cli::{retention, screen, screening, verify};
+use cli::{retention, screen, screening, signing, verify};
 use exit::{Exit, Failure};
 
 /// The command line: the options every command takes, and the command.
@@ -84,9 +84,15 @@ enum Command {
     /// The data folder's encryption key: status, passphrase, recovery code.
     #[command(subcommand)]
     Key(key::KeyCmd),
-    /// Check a PDF record: intact, and still matching the stored case.
-    /// Exit status: 0 verified, 3 the PDF was altered, 4 the case changed since export,
-    /// 5 intact but the case is not in this data folder.
+    /// The organisation's signing identity and time-stamping authority.
+    #[command(subcommand)]
+    Signing(signing::SigningCmd),
+    /// Check a PDF record: signed by a trusted signer, showing exactly its record, and
+    /// still matching the stored case. Without a data folder, only --trust certificates
+    /// are trusted and the case is not compared.
+    /// Exit status: 0 verified, 4 the case changed since export, 5 the case is not in
+    /// this data folder, 7 unsigned, 8 bad signature, 9 signer not trusted, 10 changed
+    /// after signing, 11 pages do not match the record, 12 unreadable or too large.
     Verify(verify::VerifyArgs),
 }
 
@@ -105,6 +111,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Restore(args) => backup::restore(cli.data_dir, args),
         Command::Key(cmd) => key::run(&folder::data_dir(cli.data_dir)?, cmd),
+        // An auditor checking a record needs no data folder; one is not set up for it.
+        Command::Verify(args) if !folder::exists(cli.data_dir.clone())? => verify::run_alone(args),
         command => dispatch(&folder::open(cli.data_dir, cli.user)?, command),
     }
 }
@@ -124,6 +132,7 @@ fn dispatch(app: &App, command: Command) -> Result<(), Failure> {
         Command::Checks(cmd) => checks::run(app, cmd),
         Command::Retention(args) => retention::run(app, args),
         Command::Backup(args) => backup::backup(app, args),
+        Command::Signing(cmd) => signing::run(app, cmd),
         Command::Verify(args) => verify::run(app, args),
         Command::Restore(_) | Command::Key(_) => {
             unreachable!("handled before the data folder is opened")

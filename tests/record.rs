@@ -95,6 +95,7 @@ fn full_case(app: &App, dir: &Path) -> CaseId {
 fn setup() -> (tempfile::TempDir, App, CaseId, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let app = support::keys::open(&dir.path().join("data"), Some("Reviewer"));
+    app.signing_init("Acme Ltd", false).unwrap();
     let id = full_case(&app, dir.path());
     let pdf = dir.path().join("record.pdf");
     app.export_pdf(&id, &pdf).unwrap();
@@ -196,7 +197,7 @@ fn fonts_are_embedded_subset_and_unicode_mapped_and_structure_is_valid() {
 #[test]
 fn an_untouched_export_verifies_and_the_embedded_record_is_the_json_export() {
     let (dir, app, id, pdf) = setup();
-    let check = app.verify_pdf(&std::fs::read(&pdf).unwrap()).unwrap();
+    let check = app.verify_pdf(&std::fs::read(&pdf).unwrap(), &[]).unwrap();
     assert_eq!(check.status, RecordStatus::Verified, "{}", check.message);
     let json = dir.path().join("record.json");
     let fp = app.export_json(&id, &json).unwrap();
@@ -208,7 +209,7 @@ fn an_untouched_export_verifies_and_the_embedded_record_is_the_json_export() {
     // Exporting is logged but does not change the case, so the PDF still verifies.
     app.export_pdf(&id, &dir.path().join("again.pdf")).unwrap();
     assert_eq!(
-        app.verify_pdf(&std::fs::read(&pdf).unwrap())
+        app.verify_pdf(&std::fs::read(&pdf).unwrap(), &[])
             .unwrap()
             .status,
         RecordStatus::Verified
@@ -258,9 +259,19 @@ fn a_changed_byte_in_the_embedded_record_is_caught() {
     assert!(changed, "embedded {EMBEDDED_RECORD_NAME} not found");
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
-    let check = app.verify_pdf(&out).unwrap();
-    assert_eq!(check.status, RecordStatus::Altered, "{}", check.message);
-    assert!(check.message.contains("fingerprint"), "{}", check.message);
+    // The forger's library rewrote the file, so the signature no longer covers it.
+    let check = app.verify_pdf(&out, &[]).unwrap();
+    assert_eq!(
+        check.status,
+        RecordStatus::ChangedAfterSigning,
+        "{}",
+        check.message
+    );
+    assert!(
+        check.message.contains("changed after it was signed"),
+        "{}",
+        check.message
+    );
 }
 
 #[test]
@@ -281,14 +292,23 @@ fn a_changed_visible_page_is_caught() {
         .unwrap();
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
-    let check = app.verify_pdf(&out).unwrap();
-    assert_eq!(check.status, RecordStatus::Altered, "{}", check.message);
-    assert!(check.message.contains("page 2"), "{}", check.message);
+    let check = app.verify_pdf(&out, &[]).unwrap();
+    assert_eq!(
+        check.status,
+        RecordStatus::ChangedAfterSigning,
+        "{}",
+        check.message
+    );
+    assert_eq!(
+        check.subject.as_deref(),
+        Some(NAMES[0]),
+        "the case is still named"
+    );
     // And simply cutting a byte out of the file is caught as well (or refused outright).
     let bytes = std::fs::read(&pdf).unwrap();
     if let Some(cut) = patch(&bytes, b"/Type /Page", b"/Type /Pagx") {
         assert!(
-            app.verify_pdf(&cut)
+            app.verify_pdf(&cut, &[])
                 .map(|c| c.status != RecordStatus::Verified)
                 .unwrap_or(true)
         );
@@ -310,7 +330,7 @@ fn a_changed_case_is_named_and_the_decision_goes_stale() {
         app.case(&id).unwrap().decision_stale,
         "a material edit marks the sign-off stale"
     );
-    let check = app.verify_pdf(&std::fs::read(&pdf).unwrap()).unwrap();
+    let check = app.verify_pdf(&std::fs::read(&pdf).unwrap(), &[]).unwrap();
     assert_eq!(check.status, RecordStatus::CaseChanged, "{}", check.message);
     assert!(
         check
@@ -333,19 +353,45 @@ fn a_changed_case_is_named_and_the_decision_goes_stale() {
 
 #[test]
 fn a_pdf_of_an_unknown_case_or_not_a_record_at_all() {
-    let (_dir, _app, _id, pdf) = setup();
+    let (_dir, app, _id, pdf) = setup();
     let other = tempfile::tempdir().unwrap();
     let elsewhere = support::keys::open(other.path(), None);
-    let check = elsewhere.verify_pdf(&std::fs::read(&pdf).unwrap()).unwrap();
-    assert_eq!(check.status, RecordStatus::CaseNotFound);
-    assert!(elsewhere.verify_pdf(b"%PDF-1.7 nonsense").is_err());
-    assert!(elsewhere.verify_pdf(b"").is_err());
+    let bytes = std::fs::read(&pdf).unwrap();
+    // Another folder does not trust this organisation's CA until told to.
+    let check = elsewhere.verify_pdf(&bytes, &[]).unwrap();
+    assert_eq!(check.status, RecordStatus::NotTrusted, "{}", check.message);
+    let ca =
+        bonafide::signing::certificate_from_pem(app.signing_ca_pem().unwrap().as_bytes()).unwrap();
+    let check = elsewhere.verify_pdf(&bytes, &ca).unwrap();
+    assert_eq!(
+        check.status,
+        RecordStatus::CaseNotFound,
+        "{}",
+        check.message
+    );
+    // With no data folder at all, an auditor holding the CA gets the signature verdict.
+    let check = bonafide::app::verify_record(&bytes, &ca).unwrap();
+    assert_eq!(check.status, RecordStatus::NotCompared, "{}", check.message);
+    assert!(
+        check.message.contains("Signed by Acme Ltd"),
+        "{}",
+        check.message
+    );
+    assert!(
+        check.message.contains("not compared with a stored case"),
+        "{}",
+        check.message
+    );
+    assert!(elsewhere.verify_pdf(b"%PDF-1.7 nonsense", &[]).is_err());
+    assert!(elsewhere.verify_pdf(b"", &[]).is_err());
 }
 
 #[test]
 fn hostile_text_exports_without_panic_and_stays_readable() {
     let dir = tempfile::tempdir().unwrap();
     let app = support::keys::open(&dir.path().join("data"), Some("Reviewer"));
+    app.signing_init("Acme <script>alert(1)</script>", false)
+        .unwrap();
     let id = app
         .create_case(&CaseFields {
             display_name: "Hostile".into(),
@@ -388,7 +434,7 @@ fn hostile_text_exports_without_panic_and_stays_readable() {
     let pdf = dir.path().join("hostile.pdf");
     app.export_pdf(&id, &pdf).unwrap();
     assert_eq!(
-        app.verify_pdf(&std::fs::read(&pdf).unwrap())
+        app.verify_pdf(&std::fs::read(&pdf).unwrap(), &[])
             .unwrap()
             .status,
         RecordStatus::Verified

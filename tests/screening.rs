@@ -451,8 +451,9 @@ fn the_record_carries_the_screening() {
             .iter()
             .any(|l| l["sha256"].as_str().unwrap().len() == 64)
     );
+    app.signing_init("Acme Ltd", false).unwrap();
     let (pdf, _) = app.render_record(&id).unwrap();
-    let check = app.verify_pdf(&pdf).unwrap();
+    let check = app.verify_pdf(&pdf, &[]).unwrap();
     assert_eq!(
         check.status,
         bonafide::app::RecordStatus::Verified,

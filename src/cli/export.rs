@@ -47,6 +47,14 @@ pub fn run(app: &App, args: ExportArgs) -> Result<(), Failure> {
         "{}  {} bytes  fingerprint {}",
         done.path, done.bytes, done.fingerprint
     );
+    match (&done.signed_by, &done.time_stamp) {
+        (Some(org), Some(ts)) => println!("signed for {org}, time-stamped {ts}"),
+        (Some(org), None) => println!("signed for {org}"),
+        _ => {}
+    }
+    if let Some(note) = &done.signing_note {
+        eprintln!("bonafide: {note}");
+    }
     if let Some(json) = args.json {
         app.export_json(&id, &json)?;
         println!("{}", json.display());
@@ -60,6 +68,9 @@ fn export_all(app: &App, dir: PathBuf) -> Result<(), Failure> {
     let done = app.export_all(&dir)?;
     for e in &done {
         println!("{}  {}", e.path, e.fingerprint);
+    }
+    if let Some(note) = done.iter().find_map(|e| e.signing_note.as_ref()) {
+        eprintln!("bonafide: {note}");
     }
     eprintln!(
         "exported {} records to {} in {:.1} s",

@@ -15,6 +15,7 @@ pub mod lists;
 pub mod retention;
 pub mod screen;
 pub mod screening;
+pub mod signing;
 pub mod verify;
 
 mod matches;

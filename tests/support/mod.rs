@@ -1,4 +1,5 @@
 //! Helpers shared by the integration tests.
 pub mod keys;
 pub mod mock;
+pub mod tsa;
 pub mod world;
