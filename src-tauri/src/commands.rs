@@ -7,7 +7,7 @@ use std::sync::Arc;
 use bonafide::app::{
     AlertView, App, AppInfo, AuditReport, CaseSummary, CaseView, ChecksView, DeletionImpact,
     Disposition, EvidenceDetails, ExportedRecord, ImportReport, ListStatus, RecordCheck,
-    ScreeningSettings, ScreeningView, UpdateReport,
+    ScreeningSettings, ScreeningView, SigningStatus, UpdateReport,
 };
 use bonafide::audit::AuditEvent;
 use bonafide::backup::{BackupReport, RestoreReport};
@@ -18,10 +18,12 @@ use bonafide::screening::download::DownloadProgress;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
+#[cfg(feature = "e2e-hooks")]
+use crate::TEST_LIST_FILES_ENV;
 use crate::error::{IpcError, IpcErrorCode};
 use crate::{
-    AppState, SetUpReport, TEST_LIST_FILES_ENV, TEST_PICK_FILE_ENV, TEST_RESTORE_FILE_ENV,
-    TEST_SAVE_DIR_ENV, TEST_VERIFY_FILE_ENV, VaultStatus,
+    AppState, SetUpReport, TEST_PICK_FILE_ENV, TEST_RESTORE_FILE_ENV, TEST_SAVE_DIR_ENV,
+    TEST_VERIFY_FILE_ENV, VaultStatus,
 };
 
 type Reply<T> = Result<T, IpcError>;
@@ -36,9 +38,14 @@ async fn ask_path<R: Runtime>(
     + Send
     + 'static,
 ) -> Reply<Option<PathBuf>> {
+    // The hook exists only in builds for the end-to-end tests (`--features e2e-hooks`):
+    // a release build always asks the person.
+    #[cfg(feature = "e2e-hooks")]
     if let Some(p) = std::env::var_os(env) {
         return Ok(Some(PathBuf::from(p)));
     }
+    #[cfg(not(feature = "e2e-hooks"))]
+    let _ = env;
     let chosen = tauri::async_runtime::spawn_blocking(move || ask(handle.dialog().file()))
         .await
         .map_err(IpcError::internal)?;
@@ -250,7 +257,54 @@ pub async fn verify_record<R: Runtime>(
     run(&state, move |app| {
         let bytes =
             std::fs::read(&path).map_err(|source| bonafide::Error::File { path, source })?;
-        app.verify_pdf(&bytes).map(Some)
+        app.verify_pdf(&bytes, &[]).map(Some)
+    })
+    .await
+}
+
+// ---- Signing ----
+
+#[tauri::command]
+pub async fn signing_status(state: State<'_, AppState>) -> Reply<SigningStatus> {
+    run(&state, |app| app.signing_status()).await
+}
+
+#[tauri::command]
+pub async fn signing_init(
+    state: State<'_, AppState>,
+    organisation: String,
+    replace: bool,
+) -> Reply<SigningStatus> {
+    run(&state, move |app| app.signing_init(&organisation, replace)).await
+}
+
+#[tauri::command]
+pub async fn set_tsa_url(state: State<'_, AppState>, url: Option<String>) -> Reply<SigningStatus> {
+    run(&state, move |app| app.set_tsa_url(url.as_deref())).await
+}
+
+/// Asks where to save the records CA certificate (native dialog), then writes it.
+/// Returns the path, `None` when the user cancels.
+#[tauri::command]
+pub async fn save_signing_ca<R: Runtime>(
+    handle: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> Reply<Option<String>> {
+    const NAME: &str = "records-ca.pem";
+    let path = ask_path(handle, TEST_SAVE_DIR_ENV, |d| {
+        d.set_title("Save the certificate to give auditors")
+            .set_file_name(NAME)
+            .add_filter("Certificate", &["pem"])
+            .blocking_save_file()
+    })
+    .await?;
+    let path = path.map(|p| if p.is_dir() { p.join(NAME) } else { p });
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    run(&state, move |app| {
+        app.signing_export_ca(&path)?;
+        Ok(Some(path.display().to_string()))
     })
     .await
 }
@@ -269,7 +323,11 @@ pub async fn import_lists<R: Runtime>(
     handle: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> Reply<Option<ImportReport>> {
-    let paths: Vec<PathBuf> = match std::env::var_os(TEST_LIST_FILES_ENV) {
+    #[cfg(feature = "e2e-hooks")]
+    let hooked = std::env::var_os(TEST_LIST_FILES_ENV);
+    #[cfg(not(feature = "e2e-hooks"))]
+    let hooked: Option<std::ffi::OsString> = None;
+    let paths: Vec<PathBuf> = match hooked {
         Some(v) => std::env::split_paths(&v).collect(),
         None => tauri::async_runtime::spawn_blocking(move || {
             handle

@@ -90,7 +90,12 @@ impl From<bonafide::Error> for IpcError {
             E::NotARecord(_) | E::List(_) | E::Network(_) => {
                 IpcError::new(IpcErrorCode::InvalidInput, message)
             }
-            E::Pdf(_) => IpcError::internal(message),
+            E::Pdf(_) | E::SignPdf(_) => IpcError::internal(message),
+            E::Signing(bonafide::signing::SigningError::Damaged(_)) => {
+                IpcError::new(IpcErrorCode::Storage, message)
+            }
+            E::Signing(_) => IpcError::new(IpcErrorCode::InvalidInput, message),
+            E::SigningNotSetUp => IpcError::new(IpcErrorCode::NotSetUp, message),
             E::Backup(b) => match b {
                 BackupError::Write { .. }
                 | BackupError::Evidence { .. }

@@ -512,10 +512,31 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     shots.take(&d, "decision-recorded").await;
     assert_inert(&d).await;
 
+    // Set up signing for the organisation, and save the certificate an auditor trusts.
+    click(&d, "[data-testid=open-signing]").await;
+    wait_text(&d, "[data-testid=signing-off]", "not signed yet").await;
+    fill(&d, "organisation", "Acme Hiring Ltd").await;
+    click(&d, "[data-testid=signing-init]").await;
+    wait_text(&d, "[data-testid=signing-organisation]", "Acme Hiring Ltd").await;
+    click(&d, "[data-testid=save-ca]").await;
+    wait_text(&d, "[data-testid=ca-saved]", "records-ca.pem").await;
+    let ca = exports.join("records-ca.pem");
+    let pem = std::fs::read_to_string(&ca).unwrap();
+    assert!(pem.starts_with("-----BEGIN CERTIFICATE-----"), "{pem}");
+    shots.take(&d, "signing-set-up").await;
+    std::fs::rename(&ca, data.path().join("records-ca.pem")).unwrap();
+    click(&d, "[data-testid=signing-back]").await;
+    click(&d, "[data-testid=case-row]").await;
+
     // Export the PDF record (the save dialog is replaced by a folder), then verify it
     // through "Verify a record…".
     click(&d, "[data-testid=export-pdf]").await;
-    wait_text(&d, "[data-testid=export-result]", "Record saved to").await;
+    wait_text(
+        &d,
+        "[data-testid=export-result]",
+        "Signed for Acme Hiring Ltd",
+    )
+    .await;
     let pdf = std::fs::read_dir(&exports)
         .unwrap()
         .next()
@@ -531,6 +552,12 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     );
     std::fs::copy(&pdf, &to_verify).unwrap();
     click(&d, "[data-testid=verify-record]").await;
+    wait_text(
+        &d,
+        "[data-testid=record-check]",
+        "Signed by Acme Hiring Ltd",
+    )
+    .await;
     wait_text(&d, "[data-testid=record-check]", "Verified").await;
     shots.take(&d, "record-exported-and-verified").await;
     // A later material edit makes the sign-off stale and the exported PDF out of date.

@@ -21,6 +21,7 @@ import type { DeletionImpact } from './bindings/DeletionImpact';
 import type { EvidenceDetails } from './bindings/EvidenceDetails';
 import type { ExportedRecord } from './bindings/ExportedRecord';
 import type { RecordCheck } from './bindings/RecordCheck';
+import type { SigningStatus } from './bindings/SigningStatus';
 import type { FieldError } from './bindings/FieldError';
 import type { IpcError } from './bindings/IpcError';
 import type { Outcome } from './bindings/Outcome';
@@ -66,6 +67,7 @@ export type { EvidenceDetails } from './bindings/EvidenceDetails';
 export type { EvidenceProblem } from './bindings/EvidenceProblem';
 export type { ExportedRecord } from './bindings/ExportedRecord';
 export type { RecordCheck } from './bindings/RecordCheck';
+export type { SigningStatus } from './bindings/SigningStatus';
 export type { RecordStatus } from './bindings/RecordStatus';
 export type { FieldError } from './bindings/FieldError';
 export type { IpcError } from './bindings/IpcError';
@@ -325,6 +327,26 @@ export function exportRecord(caseId: string): Promise<ExportedRecord | null> {
 /** Asks for a PDF record (native dialog) and verifies it; null when cancelled. */
 export function verifyRecord(): Promise<RecordCheck | null> {
   return call<RecordCheck | null>('verify_record');
+}
+
+/** Whether exported records are signed, for which organisation, and the time-stamping authority. */
+export function signingStatus(): Promise<SigningStatus> {
+  return call<SigningStatus>('signing_status');
+}
+
+/** Creates the organisation's records CA and signing certificate. */
+export function signingInit(organisation: string, replace = false): Promise<SigningStatus> {
+  return call<SigningStatus>('signing_init', { organisation, replace });
+}
+
+/** Names the time-stamping authority (an empty address removes it). */
+export function setTsaUrl(url: string): Promise<SigningStatus> {
+  return call<SigningStatus>('set_tsa_url', { url: url.trim() || null });
+}
+
+/** Asks where to save the records CA certificate (native dialog); null when cancelled. */
+export function saveSigningCa(): Promise<string | null> {
+  return call<string | null>('save_signing_ca');
 }
 
 /** Every sanctions list with the version in force and whether it is stale. */

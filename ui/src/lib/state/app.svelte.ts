@@ -9,7 +9,8 @@ export type Route =
   | { name: 'new' }
   | { name: 'edit'; id: string }
   | { name: 'case'; id: string }
-  | { name: 'lists' };
+  | { name: 'lists' }
+  | { name: 'signing' };
 
 export class AppState {
   route = $state<Route>({ name: 'list' });

@@ -19,4 +19,17 @@ fingerprint: string,
 /**
  * File size in bytes.
  */
-bytes: number, };
+bytes: number, 
+/**
+ * The organisation that signed it; `None` when it went out unsigned.
+ */
+signed_by: string | null, 
+/**
+ * The time-stamping authority and its time, when one stamped the signature.
+ */
+time_stamp: string | null, 
+/**
+ * What the person should know about the signature: unsigned and how to fix it, or
+ * the authority that could not be reached.
+ */
+signing_note: string | null, };

@@ -28,4 +28,29 @@ fingerprint: string | null,
 /**
  * What changed since export (for `case_changed`).
  */
-differences: Array<string>, };
+differences: Array<string>, 
+/**
+ * Who signed: the signing certificate's subject.
+ */
+signer: string | null, 
+/**
+ * The trusted certificate the signer chains to (its SHA-256).
+ */
+trusted_by: string | null, 
+/**
+ * The person named as exporting the record.
+ */
+exported_by: string | null, 
+/**
+ * When it was signed (RFC 3339): the time-stamp's time, else the exporting
+ * computer's clock.
+ */
+signed_at: string | null, 
+/**
+ * Where that time comes from, in words.
+ */
+time_source: string | null, 
+/**
+ * Whether the time is vouched for by a time-stamping authority the verifier trusts.
+ */
+time_trusted: boolean, };

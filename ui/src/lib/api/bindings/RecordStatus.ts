@@ -3,4 +3,4 @@
 /**
  * What verifying a PDF record found.
  */
-export type RecordStatus = "verified" | "altered" | "case_changed" | "case_not_found";
+export type RecordStatus = "verified" | "not_compared" | "case_changed" | "case_not_found" | "unsigned" | "bad_signature" | "not_trusted" | "changed_after_signing" | "pages_do_not_match";
