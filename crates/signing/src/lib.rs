@@ -31,6 +31,7 @@ pub use cms::{Signed, TimeStamper, sign_detached};
 pub use identity::{Identity, StoredIdentity, certificate_from_pem, certificate_summary};
 pub use tsp::TimeStampInfo;
 pub use verify::{CertSummary, SignatureCheck, SignatureError, verify_detached};
+pub use x509_cert::Certificate;
 
 /// What went wrong while creating an identity or a signature.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
