@@ -171,3 +171,17 @@ pub fn sign_detached(
         time_stamp_error,
     })
 }
+
+/// Has `tsa` time-stamp `digest` (a SHA-256) on its own, outside any signature: the audit
+/// history's anchors. Returns the token (DER) and what it says.
+pub fn time_stamp_digest(
+    tsa: &dyn TimeStamper,
+    digest: &[u8; 32],
+) -> Result<(Vec<u8>, TimeStampInfo), SigningError> {
+    let fail = |why: String| SigningError::TimeStamp(format!("{} {why}", tsa.name()));
+    let (request, nonce) = tsp::request(digest).map_err(fail)?;
+    let response = tsa.stamp(&request).map_err(fail)?;
+    let token = tsp::token_from_response(&response, &nonce).map_err(fail)?;
+    let info = crate::verify::check_token(&token, digest).map_err(fail)?;
+    Ok((tsp::token_der(&token).map_err(fail)?, info))
+}

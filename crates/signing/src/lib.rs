@@ -27,10 +27,10 @@ mod oid;
 mod tsp;
 mod verify;
 
-pub use cms::{Signed, TimeStamper, sign_detached};
+pub use cms::{Signed, TimeStamper, sign_detached, time_stamp_digest};
 pub use identity::{Identity, StoredIdentity, certificate_from_pem, certificate_summary};
 pub use tsp::TimeStampInfo;
-pub use verify::{CertSummary, SignatureCheck, SignatureError, verify_detached};
+pub use verify::{CertSummary, SignatureCheck, SignatureError, verify_detached, verify_time_stamp};
 pub use x509_cert::Certificate;
 
 /// What went wrong while creating an identity or a signature.

@@ -406,3 +406,19 @@ fn rfc3339_to_system(text: &str) -> SystemTime {
         .map(SystemTime::from)
         .unwrap_or(SystemTime::UNIX_EPOCH)
 }
+
+/// Checks a time-stamp token (DER) over `digest`, and whether its authority chains to
+/// one of `anchors`.
+pub fn verify_time_stamp(
+    token: &[u8],
+    digest: &[u8; 32],
+    anchors: &[Certificate],
+) -> Result<(TimeStampInfo, bool), String> {
+    let token =
+        ContentInfo::from_der(token).map_err(|e| format!("the token cannot be read ({e})"))?;
+    let info = check_token(&token, digest)?;
+    let (sd, _) = tsp::open_token(&token)?;
+    let (tsa, pool) = token_signer(&sd)?;
+    let trusted = chain_to_anchor(&tsa, &pool, anchors, rfc3339_to_system(&info.time)).is_ok();
+    Ok((info, trusted))
+}
