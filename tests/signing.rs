@@ -12,7 +12,7 @@ use std::process::Command;
 use std::time::{Duration, SystemTime};
 
 use bonafide::app::{App, RecordStatus, verify_record};
-use bonafide::model::{CaseFields, CaseId};
+use bonafide::model::{CaseFields, CaseId, Decision, Outcome};
 use bonafide::record::{Appearance, sign_record};
 use bonafide::signing::{Identity, TimeStamper, certificate_from_pem};
 use cli_support::Cli;
@@ -368,5 +368,145 @@ fn the_cli_verdicts_have_their_own_exit_codes_and_an_auditor_needs_no_data_folde
         Some(12),
         "{}",
         String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A raw connection to the folder's database, as someone holding the data key would use
+/// the `sqlcipher` shell.
+fn raw(data: &Path) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(data.join("bonafide.sqlite3")).unwrap();
+    let key = support::keys::key(data);
+    c.execute_batch(&format!(
+        "PRAGMA key = \"{}\";",
+        key.database_key().as_str()
+    ))
+    .unwrap();
+    c
+}
+
+#[test]
+fn a_rolled_back_history_no_longer_extends_its_time_stamped_anchor() {
+    let tsa = support::tsa::start();
+    let root = tempfile::tempdir().unwrap();
+    let (app, id) = folder(root.path());
+    app.set_tsa_url(Some(&tsa.url)).unwrap();
+    for o in [Outcome::Concern, Outcome::Fail] {
+        app.set_item(&id, "interview.camera", Some(o), None)
+            .unwrap();
+    }
+    // A decision anchors the history on its own while an authority is named.
+    app.decide(&id, Decision::DoNotProceed, "camera failed", "Owner")
+        .unwrap();
+    let stored = app
+        .latest_anchor()
+        .unwrap()
+        .expect("the decision anchored the history");
+    assert!(stored.stamped_at.is_some(), "{stored:?}");
+    let file = root.path().join("anchor.json");
+    app.write_anchor(&file).unwrap();
+    let anchor = bonafide::app::read_anchor(&file).unwrap();
+    let tsa_ca = certificate_from_pem(&std::fs::read(&tsa.ca).unwrap()).unwrap();
+    let report = app
+        .verify_with_anchors(std::slice::from_ref(&anchor), &tsa_ca)
+        .unwrap();
+    assert!(report.is_intact(), "{report:?}");
+    assert_eq!(report.last_trusted_time, anchor.stamped_at);
+    assert!(report.anchors.iter().all(|a| a.authority_trusted));
+
+    // Whoever holds the key cuts the decision and the failure off the case's history and
+    // sets the chain head back, so the chain checks out on its own.
+    let conn = raw(&root.path().join("data"));
+    conn.execute_batch("DROP TRIGGER events_are_append_only; DROP TRIGGER events_outlive_edits;")
+        .unwrap();
+    let keep: i64 = 3;
+    conn.execute(
+        "DELETE FROM events WHERE stream = ?1 AND seq > ?2",
+        rusqlite::params![id.as_str(), keep],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE chains SET length = ?2, head_hash = (SELECT hash FROM events WHERE stream = ?1 AND seq = ?2) WHERE stream = ?1",
+        rusqlite::params![id.as_str(), keep],
+    )
+    .unwrap();
+    let report = app.verify_with_anchors(&[anchor], &tsa_ca).unwrap();
+    assert!(
+        report.breaks.is_empty(),
+        "the chain alone looks sound: {:?}",
+        report.breaks
+    );
+    assert!(!report.is_intact());
+    let problems: Vec<&String> = report.anchors.iter().flat_map(|a| &a.problems).collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains(id.as_str()) && p.contains("rolled back")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_backdated_event_is_named_against_the_anchor_and_its_neighbour() {
+    let tsa = support::tsa::start();
+    let root = tempfile::tempdir().unwrap();
+    let (app, id) = folder(root.path());
+    app.set_tsa_url(Some(&tsa.url)).unwrap();
+    let file = root.path().join("anchor.json");
+    app.write_anchor(&file).unwrap();
+    let anchor = bonafide::app::read_anchor(&file).unwrap();
+    // An event forged after the anchor, properly hashed and chained, but dated last year.
+    let conn = raw(&root.path().join("data"));
+    let (hash, length): (String, i64) = conn
+        .query_row(
+            "SELECT head_hash, length FROM chains WHERE stream = ?1",
+            [id.as_str()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let forged = bonafide::audit::AuditEvent::next(
+        Some((&hash, length)),
+        id.as_str(),
+        "2025-06-01T09:00:00.000Z",
+        "Someone",
+        bonafide::audit::EventKind::ItemUpdated,
+        Some("interview.camera"),
+        serde_json::json!({"outcome": "pass", "note": null}),
+    );
+    conn.execute(
+        "INSERT INTO events (stream, seq, at, actor, kind, item_id, payload, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        rusqlite::params![forged.stream, forged.seq, forged.at, forged.actor, forged.kind.as_str(), forged.item_id, bonafide::audit::canonical_json(&forged.payload), forged.prev_hash, forged.hash],
+    )
+    .unwrap();
+    conn.execute(
+        "UPDATE chains SET head_hash = ?2, length = ?3 WHERE stream = ?1",
+        rusqlite::params![id.as_str(), forged.hash, forged.seq],
+    )
+    .unwrap();
+    let report = app.verify_with_anchors(&[anchor], &[]).unwrap();
+    assert!(report.breaks.is_empty(), "{:?}", report.breaks);
+    assert!(
+        report
+            .times_backwards
+            .iter()
+            .any(|t| t.contains("2025-06-01")),
+        "{:?}",
+        report.times_backwards
+    );
+    let problems: Vec<&String> = report.anchors.iter().flat_map(|a| &a.problems).collect();
+    assert!(
+        problems.iter().any(|p| p.contains("backdated")),
+        "{problems:?}"
+    );
+    // An edited anchor file is refused as such.
+    let mut text = std::fs::read_to_string(&file).unwrap();
+    text = text.replacen("\"length\": ", "\"length\": 1", 1);
+    std::fs::write(&file, text).unwrap();
+    let edited = bonafide::app::read_anchor(&file).unwrap();
+    let report = app.verify_with_anchors(&[edited], &[]).unwrap();
+    assert!(
+        report
+            .anchors
+            .iter()
+            .any(|a| a.problems.iter().any(|p| p.contains("edited")))
     );
 }

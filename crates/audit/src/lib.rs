@@ -54,6 +54,9 @@ pub enum EventKind {
     /// A setting of the data folder changed: signing, the time-stamping authority
     /// (global stream).
     SettingChanged,
+    /// Every chain's head was anchored, time-stamped when an authority answered (global
+    /// stream).
+    AnchorRecorded,
 }
 
 impl EventKind {
@@ -73,6 +76,7 @@ impl EventKind {
             EventKind::ListLoaded => "list_loaded",
             EventKind::ChecksRun => "checks_run",
             EventKind::SettingChanged => "setting_changed",
+            EventKind::AnchorRecorded => "anchor_recorded",
         }
     }
 
@@ -92,6 +96,7 @@ impl EventKind {
             EventKind::ListLoaded,
             EventKind::ChecksRun,
             EventKind::SettingChanged,
+            EventKind::AnchorRecorded,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

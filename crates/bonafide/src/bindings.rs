@@ -20,6 +20,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::app::ExportedRecord::export_all(&cfg)?;
     crate::app::RecordCheck::export_all(&cfg)?;
     crate::app::SigningStatus::export_all(&cfg)?;
+    crate::app::Anchor::export_all(&cfg)?;
+    crate::app::AnchorCheck::export_all(&cfg)?;
     crate::app::ListStatus::export_all(&cfg)?;
     crate::app::ImportReport::export_all(&cfg)?;
     crate::app::UpdateReport::export_all(&cfg)?;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { verifySummary } from './verify';
+import { recordHeadline, verifySummary } from './verify';
 
 describe('verifySummary', () => {
   it('reports an intact log', () => {
@@ -12,6 +12,9 @@ describe('verifySummary', () => {
       state_mismatches: [],
       evidence_files: 2,
       evidence_problems: [],
+      times_backwards: [],
+      anchors: [],
+      last_trusted_time: null,
     });
     expect(s.ok).toBe(true);
     expect(s.headline).toBe('All 42 records intact, 2 cases matching their history, 2 attached files unchanged.');
@@ -27,6 +30,9 @@ describe('verifySummary', () => {
       state_mismatches: [],
       evidence_files: 0,
       evidence_problems: [],
+      times_backwards: [],
+      anchors: [],
+      last_trusted_time: null,
     });
     expect(s.ok).toBe(true);
     expect(s.headline).toBe('Nothing is stored yet.');
@@ -51,6 +57,9 @@ describe('verifySummary', () => {
       ],
       evidence_files: 1,
       evidence_problems: [{ case_id: 'c1', evidence_id: 'e1', name: 'scan.png', problem: 'the file is missing' }],
+      times_backwards: [],
+      anchors: [],
+      last_trusted_time: null,
     });
     expect(s.ok).toBe(false);
     expect(s.headline).toMatch(/^4 problems found/);
@@ -61,5 +70,57 @@ describe('verifySummary', () => {
       'item interview.camera (Ann Example, case c1): its outcome is "pass" but its history says "concern": it was changed outside the app.',
     );
     expect(s.problems[3]).toContain('scan.png');
+  });
+});
+
+describe('verifySummary with anchors', () => {
+  it('lists a time running backwards and an anchor the history no longer extends', () => {
+    const s = verifySummary({
+      chains: 1,
+      events: 3,
+      breaks: [],
+      cases: 1,
+      state_mismatches: [],
+      evidence_files: 0,
+      evidence_problems: [],
+      times_backwards: ['event 3 of c1 says 2025-06-01T09:00:00.000Z, earlier than event 2 before it'],
+      anchors: [
+        {
+          created_at: '2026-12-01T10:00:00.000Z',
+          stamped_at: '2026-12-01T10:00:01Z',
+          authority_trusted: true,
+          problems: ['the history of case c1 has 2 events, fewer than the 4 anchored: it was rolled back or cut'],
+          deleted: [],
+        },
+      ],
+      last_trusted_time: null,
+    });
+    expect(s.ok).toBe(false);
+    expect(s.problems).toHaveLength(2);
+    expect(s.problems[1]).toContain('rolled back');
+  });
+});
+
+describe('recordHeadline', () => {
+  const base = {
+    message: 'long message from the core',
+    case_id: 'c1',
+    subject: 'Alex Kim',
+    fingerprint: null,
+    differences: [],
+    signer: 'Acme Ltd',
+    trusted_by: null,
+    exported_by: 'Jane',
+    signed_at: '2026-12-01T08:38:27.422Z',
+    time_source: 'time from the exporting computer\'s own clock',
+    time_trusted: false,
+  };
+  it('says verified in one sentence with the signer', () => {
+    expect(recordHeadline({ ...base, status: 'verified' })).toBe(
+      'Verified: signed for Acme Ltd, unchanged since, and identical to the stored case.',
+    );
+  });
+  it('keeps the core message for every failure', () => {
+    expect(recordHeadline({ ...base, status: 'changed_after_signing' })).toBe('long message from the core');
   });
 });

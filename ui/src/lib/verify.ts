@@ -1,6 +1,6 @@
 // The audit check's report in words for the header.
 
-import type { AuditReport, ChainBreak, EvidenceProblem, StateMismatch } from './api';
+import type { AuditReport, ChainBreak, EvidenceProblem, RecordCheck, StateMismatch } from './api';
 import { count } from './labels';
 
 export interface VerifySummary {
@@ -41,6 +41,8 @@ export function verifySummary(r: AuditReport): VerifySummary {
     ...r.breaks.map(describeBreak),
     ...r.state_mismatches.map(describeMismatch),
     ...r.evidence_problems.map(describeEvidenceProblem),
+    ...r.times_backwards.map((t) => `Time runs backwards: ${t}.`),
+    ...r.anchors.flatMap((a) => a.problems.map((p) => `Against the anchor of ${a.created_at}: ${p}.`)),
   ];
   if (problems.length === 0 && r.events === 0) {
     return { ok: true, headline: 'Nothing is stored yet.', problems };
@@ -60,4 +62,17 @@ export function verifySummary(r: AuditReport): VerifySummary {
       `${count(r.chains, 'history', 'histories')} and ${count(r.evidence_files, 'attached file')}.`,
     problems,
   };
+}
+
+/** The verdict on a PDF record in one sentence; the signer, exporter and time are shown
+ *  beside it, so a verified record needs no more than this. */
+export function recordHeadline(c: RecordCheck): string {
+  switch (c.status) {
+    case 'verified':
+      return `Verified: signed for ${c.signer}, unchanged since, and identical to the stored case.`;
+    case 'not_compared':
+      return `Signed for ${c.signer} and unchanged since; not compared with a stored case.`;
+    default:
+      return c.message;
+  }
 }

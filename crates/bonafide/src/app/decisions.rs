@@ -57,6 +57,7 @@ impl App {
             )?;
             Store::touch_case(tx, id, &row.decided_at)
         })?;
+        self.anchor_if_time_stamped();
         Ok(DecisionRecord {
             decision: row.decision,
             rationale: row.rationale,

@@ -122,6 +122,7 @@ impl App {
             )?;
             Ok(())
         })?;
+        self.anchor_if_time_stamped();
         Ok(ExportedRecord {
             case_id: id.to_string(),
             path: path.display().to_string(),

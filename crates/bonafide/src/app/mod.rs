@@ -25,6 +25,7 @@ pub const USER_ENV: &str = "BONAFIDE_USER";
 
 // One module per concern. Their public items are re-exported here, so every
 // `bonafide::app::X` path the shells, tests and benches use stays where it was.
+mod anchors;
 mod backup;
 mod cases;
 mod checks;
@@ -43,6 +44,7 @@ mod validation;
 mod verify;
 mod views;
 
+pub use anchors::{ANCHOR_FORMAT, Anchor, AnchorCheck, AnchoredHead, read_anchor};
 pub use backup::{check_backup, restore};
 pub use checks::{ChecksSettings, ChecksView, no_progress};
 pub use export::record_file_name;

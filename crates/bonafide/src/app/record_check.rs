@@ -116,7 +116,7 @@ fn signed_check(v: &Verified) -> RecordCheck {
     check.case_id = Some(v.record.case.id.clone());
     check.subject = Some(v.record.case.fields.display_name.clone());
     check.fingerprint = Some(v.record.fingerprint());
-    check.signer = Some(sig.signer.subject.clone());
+    check.signer = Some(organisation.clone());
     check.trusted_by = Some(sig.anchor.sha256.clone());
     check.exported_by = Some(v.exported_by.clone());
     check.signed_at = Some(signed_at);

@@ -25,7 +25,7 @@ const SIGNER_CERT: &str = "signing.signer_cert";
 const SIGNER_KEY: &str = "signing.signer_key";
 /// CA certificates replaced earlier, hex DER separated by commas.
 const PREVIOUS_CAS: &str = "signing.previous_cas";
-const TSA_URL: &str = "signing.tsa_url";
+pub(super) const TSA_URL: &str = "signing.tsa_url";
 /// Largest time-stamp response read.
 const MAX_TSA_RESPONSE: usize = 64 * 1024;
 

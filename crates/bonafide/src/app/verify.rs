@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::App;
+use super::anchors::{Anchor, AnchorCheck, check_anchor, times_running_backwards};
 use crate::audit::{self, AuditEvent, ChainBreak, GLOBAL_STREAM, Replayed};
 use crate::error::Result;
 use crate::store::{CaseRow, DecisionRow, EvidenceRow, ItemStateRow, Store};
@@ -65,14 +66,23 @@ pub struct AuditReport {
     pub evidence_files: u32,
     /// Missing or altered files.
     pub evidence_problems: Vec<EvidenceProblem>,
+    /// Events whose time is earlier than the event before them in the same history.
+    pub times_backwards: Vec<String>,
+    /// The anchors checked: the latest one recorded here, and any given as files.
+    pub anchors: Vec<AnchorCheck>,
+    /// The latest time an authority vouches for, at which the history was as it is now.
+    pub last_trusted_time: Option<String>,
 }
 
 impl AuditReport {
-    /// No break, no mismatch and no evidence problem.
+    /// No break, no mismatch, no evidence problem, no time running backwards, and every
+    /// anchor still extended.
     pub fn is_intact(&self) -> bool {
         self.breaks.is_empty()
             && self.state_mismatches.is_empty()
             && self.evidence_problems.is_empty()
+            && self.times_backwards.is_empty()
+            && self.anchors.iter().all(|a| a.problems.is_empty())
     }
 }
 
@@ -82,8 +92,20 @@ fn short(id: &str) -> &str {
 
 impl App {
     /// Checks every hash chain, compares every case's stored state with its history, and
-    /// re-hashes every evidence file.
+    /// re-hashes every evidence file; checks the latest anchor recorded here.
     pub fn verify(&self) -> Result<AuditReport> {
+        self.verify_with_anchors(&[], &[])
+    }
+
+    /// [`App::verify`], and also that today's chains extend every anchor in `anchors`
+    /// (files kept off this computer), with `trusted` deciding whether their authorities
+    /// are trusted.
+    pub fn verify_with_anchors(
+        &self,
+        anchors: &[Anchor],
+        trusted: &[crate::signing::Certificate],
+    ) -> Result<AuditReport> {
+        let latest = self.latest_anchor()?;
         let store = self.store();
         let mut report = AuditReport {
             chains: 0,
@@ -93,9 +115,23 @@ impl App {
             state_mismatches: Vec::new(),
             evidence_files: 0,
             evidence_problems: Vec::new(),
+            times_backwards: Vec::new(),
+            anchors: Vec::new(),
+            last_trusted_time: None,
         };
         let streams = check_chains(&store, &mut report)?;
         compare_cases(&store, &streams, &mut report)?;
+        report.times_backwards = times_running_backwards(&streams);
+        for a in latest.iter().chain(anchors) {
+            let check = check_anchor(a, &streams, trusted);
+            if check.problems.is_empty()
+                && let Some(t) = &check.stamped_at
+                && report.last_trusted_time.as_ref().is_none_or(|l| t > l)
+            {
+                report.last_trusted_time = Some(t.clone());
+            }
+            report.anchors.push(check);
+        }
         let files = store.all_evidence_files()?;
         drop(store);
         for (case_id, evidence_id, name, sha) in files {

@@ -275,7 +275,8 @@ pub struct RecordCheck {
     pub fingerprint: Option<String>,
     /// What changed since export (for `case_changed`).
     pub differences: Vec<String>,
-    /// Who signed: the signing certificate's subject.
+    /// Who signed: the organisation in the signing certificate (its whole subject when it
+    /// names none).
     pub signer: Option<String>,
     /// The trusted certificate the signer chains to (its SHA-256).
     pub trusted_by: Option<String>,

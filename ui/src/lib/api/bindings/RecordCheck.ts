@@ -30,7 +30,8 @@ fingerprint: string | null,
  */
 differences: Array<string>, 
 /**
- * Who signed: the signing certificate's subject.
+ * Who signed: the organisation in the signing certificate (its whole subject when it
+ * names none).
  */
 signer: string | null, 
 /**
