@@ -211,7 +211,21 @@ fn bad_input_gets_a_clear_message_a_non_zero_exit_and_writes_nothing() {
 fn delete_with_confirmation_and_tamper_detection_exit_code() {
     let cli = Cli::new();
     let id = cli.new_case("person", "Temp");
-    cli.ok(&["case", "delete", &id, "--yes"]);
+    // A new case is inside its retention period: deleting it needs a reason.
+    let (code, msg) = cli.fails(&["case", "delete", &id, "--yes"]);
+    assert_eq!(code, 1);
+    assert!(
+        msg.contains("retention period") && msg.contains("--reason"),
+        "{msg}"
+    );
+    cli.ok(&[
+        "case",
+        "delete",
+        &id,
+        "--yes",
+        "--reason",
+        "opened by mistake",
+    ]);
     assert_eq!(cli.json(&["case", "list", "--json"]), serde_json::json!([]));
 
     let id = cli.new_case("person", "Kept");

@@ -382,7 +382,16 @@ fn deleting_a_case_removes_it_and_is_itself_audited() {
     let impact = app.deletion_impact(&gone).unwrap();
     // Opened, screened, evidence added.
     assert_eq!((impact.evidence_files, impact.events), (2, 3 + 1));
-    app.delete_case(&gone).unwrap();
+    assert!(impact.within_retention);
+    assert!(
+        app.delete_case(&gone, None).is_err(),
+        "inside retention a reason is required"
+    );
+    assert!(app.delete_case(&gone, Some("  ")).is_err());
+    app.delete_case(&gone, Some("duplicate of another case"))
+        .unwrap();
+    let report = app.verify().unwrap();
+    assert!(report.is_intact(), "{report:?}");
     assert!(matches!(app.case(&gone), Err(Error::CaseNotFound(_))));
     assert!(
         !app.evidence_path(only_ev.sha256.as_deref().unwrap())
@@ -862,4 +871,33 @@ fn case_ids_resolve_from_a_unique_prefix() {
     );
     assert!(app.resolve_case_id("0123").is_err(), "too short");
     assert!(app.resolve_case_id("%%%%%%%%%").is_err());
+}
+
+#[test]
+fn a_changed_setting_is_an_event_and_an_unchanged_one_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(dir.path());
+    let events = |app: &bonafide::app::App| app.verify().unwrap().events;
+    let before = events(&app);
+    let mut s = app.screening_settings().unwrap();
+    s.thresholds.review = 0.95;
+    s.thresholds.strong = 0.97;
+    app.set_screening_settings(&s).unwrap();
+    assert_eq!(
+        events(&app),
+        before + 1,
+        "lowering or raising a threshold is recorded"
+    );
+    app.set_screening_settings(&s).unwrap();
+    assert_eq!(
+        events(&app),
+        before + 1,
+        "saving the same values records nothing"
+    );
+    let mut c = app.checks_settings().unwrap();
+    c.timeout_secs = 7;
+    app.set_checks_settings(&c).unwrap();
+    app.set_retention_years(12).unwrap();
+    assert_eq!(events(&app), before + 3);
+    assert!(app.verify().unwrap().is_intact());
 }

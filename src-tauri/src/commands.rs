@@ -199,9 +199,13 @@ pub async fn deletion_impact(state: State<'_, AppState>, case_id: String) -> Rep
 }
 
 #[tauri::command]
-pub async fn delete_case(state: State<'_, AppState>, case_id: String) -> Reply<()> {
+pub async fn delete_case(
+    state: State<'_, AppState>,
+    case_id: String,
+    reason: Option<String>,
+) -> Reply<()> {
     let id = self::case_id(&case_id)?;
-    run(&state, move |app| app.delete_case(&id)).await
+    run(&state, move |app| app.delete_case(&id, reason.as_deref())).await
 }
 
 #[tauri::command]

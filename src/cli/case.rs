@@ -36,6 +36,10 @@ pub enum CaseCmd {
         /// Confirm the deletion.
         #[arg(long)]
         yes: bool,
+        /// Why the case goes before the end of its retention period (required then;
+        /// kept in the audit log).
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
     },
 }
 
@@ -97,7 +101,7 @@ pub fn run(app: &App, cmd: CaseCmd) -> Result<(), Failure> {
             print_case(&view);
             Ok(())
         }
-        CaseCmd::Delete { case, yes } => delete(app, &case, yes),
+        CaseCmd::Delete { case, yes, reason } => delete(app, &case, yes, reason.as_deref()),
     }
 }
 
@@ -158,7 +162,7 @@ fn list(
 }
 
 /// `case delete`: says what would go and stops unless `--yes` confirms it.
-fn delete(app: &App, case: &str, yes: bool) -> Result<(), Failure> {
+fn delete(app: &App, case: &str, yes: bool, reason: Option<&str>) -> Result<(), Failure> {
     let id = case_id::resolve(app, case)?;
     let impact = app.deletion_impact(&id)?;
     if !yes {
@@ -172,7 +176,7 @@ fn delete(app: &App, case: &str, yes: bool) -> Result<(), Failure> {
             impact.events
         )));
     }
-    app.delete_case(&id)?;
+    app.delete_case(&id, reason)?;
     println!("deleted {id} ({})", impact.display_name);
     Ok(())
 }

@@ -90,6 +90,8 @@ describe('deletionSentence', () => {
         evidence_links: 0,
         decisions: 2,
         events: 31,
+        keep_until: '2036-12-01',
+        within_retention: true,
       }),
     ).toBe(
       "This permanently deletes the case 'Jane Roe': 12 answered items, 1 attached file, 0 links, " +

@@ -187,14 +187,35 @@ impl App {
             evidence_links: view.evidence.len() as u32 - files,
             decisions: view.decisions.len() as u32,
             events,
+            keep_until: view.retention.keep_until.clone(),
+            within_retention: !view.retention.due,
         })
     }
 
     /// Deletes a case with its items, evidence, decisions and history. The deletion itself
     /// is recorded in the global audit stream with the deleted chain's head, so it stays
-    /// provable that the case existed and was removed, by whom and when.
-    pub fn delete_case(&self, id: &CaseId) -> Result<()> {
+    /// provable that the case existed and was removed, by whom and when. Inside its
+    /// retention period a case is deleted only with a `reason`, which the event keeps.
+    pub fn delete_case(&self, id: &CaseId, reason: Option<&str>) -> Result<()> {
         let impact = self.deletion_impact(id)?;
+        let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+        if impact.within_retention && reason.is_none() {
+            return Err(Error::invalid(
+                "reason",
+                format!(
+                    "this case is to be kept until {} (its retention period); to delete it \
+                     sooner, give the reason (--reason TEXT), which the audit log keeps",
+                    impact.keep_until
+                ),
+            ));
+        }
+        let reason = match reason {
+            Some(r) => Some(
+                crate::model::clean_text(r, crate::model::MAX_LONG_TEXT, true)
+                    .map_err(|m| Error::invalid("reason", m))?,
+            ),
+            None => None,
+        };
         let mut store = self.store();
         let head = store
             .events(id.as_str())?
@@ -218,6 +239,8 @@ impl App {
                     "events": impact.events,
                     "chain_head": head,
                     "evidence_files": impact.evidence_files,
+                    "keep_until": impact.keep_until,
+                    "reason": reason,
                 }),
             )?;
             Ok(orphans)

@@ -142,12 +142,8 @@ impl App {
             s.allow_private_addresses.to_string(),
         );
         values.insert("guard_exempt", s.guard_exempt.join(","));
-        {
-            let mut store = self.store();
-            for (name, value) in values {
-                store.set_setting(&key(name), &value)?;
-            }
-        }
+        let values: Vec<(String, String)> = values.into_iter().map(|(n, v)| (key(n), v)).collect();
+        self.write_settings("checks", &values)?;
         self.drop_checks_env();
         self.checks_settings()
     }

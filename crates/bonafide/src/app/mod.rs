@@ -39,6 +39,7 @@ mod load;
 mod record_check;
 mod retention;
 mod screening;
+mod settings;
 mod signing;
 mod validation;
 mod verify;

@@ -89,7 +89,7 @@ impl App {
                 format!("the retention period must be 1 to {MAX_RETENTION_YEARS} years"),
             ));
         }
-        self.store().set_setting(SETTING, &years.to_string())?;
+        self.write_settings("retention", &[(SETTING.to_string(), years.to_string())])?;
         Ok(years)
     }
 

@@ -199,6 +199,10 @@ pub struct DeletionImpact {
     pub decisions: u32,
     /// Audit events in the case's history.
     pub events: u32,
+    /// The end of the case's retention period, `YYYY-MM-DD`.
+    pub keep_until: String,
+    /// The period has not ended: deleting needs a reason, which is recorded.
+    pub within_retention: bool,
 }
 
 /// Optional details for new evidence.

@@ -53,7 +53,7 @@ describe('commands', () => {
     await api.deletionImpact('c1');
     expect(invoke).toHaveBeenLastCalledWith('deletion_impact', { caseId: 'c1' });
     await api.deleteCase('c1');
-    expect(invoke).toHaveBeenLastCalledWith('delete_case', { caseId: 'c1' });
+    expect(invoke).toHaveBeenLastCalledWith('delete_case', { caseId: 'c1', reason: null });
     await api.listCases({ text: 'x' });
     expect(invoke).toHaveBeenLastCalledWith('list_cases', { filter: { text: 'x' } });
     await api.setUser('Alice');

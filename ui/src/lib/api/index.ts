@@ -269,8 +269,8 @@ export function deletionImpact(caseId: string): Promise<DeletionImpact> {
 }
 
 /** Deletes a case for good (the deletion stays in the audit log). */
-export async function deleteCase(caseId: string): Promise<void> {
-  await call<null>('delete_case', { caseId });
+export async function deleteCase(caseId: string, reason: string | null = null): Promise<void> {
+  await call<null>('delete_case', { caseId, reason: reason?.trim() || null });
 }
 
 /** Checks every hash chain and evidence file. */

@@ -164,9 +164,9 @@ export class CaseScreenState implements ItemActions {
     return api.deletionImpact(this.caseId);
   }
 
-  async deleteCase(): Promise<void> {
+  async deleteCase(reason: string | null = null): Promise<void> {
     await this.#queue;
-    await api.deleteCase(this.caseId);
+    await api.deleteCase(this.caseId, reason);
   }
 
   /** Proposals of the screening or the automated checks, by checklist item. */

@@ -94,15 +94,16 @@ impl App {
             }
             crate::model::check_web_url(url).map_err(|m| Error::invalid("urls", m))?;
         }
-        let mut store = self.store();
-        store.set_setting(MAX_AGE_SETTING, &s.max_age_days.to_string())?;
-        store.set_setting(REVIEW_SETTING, &t.review.to_string())?;
-        store.set_setting(STRONG_SETTING, &t.strong.to_string())?;
-        store.set_setting(RETENTION_SETTING, &s.retention_years.to_string())?;
+        let mut values = vec![
+            (MAX_AGE_SETTING.to_string(), s.max_age_days.to_string()),
+            (REVIEW_SETTING.to_string(), t.review.to_string()),
+            (STRONG_SETTING.to_string(), t.strong.to_string()),
+            (RETENTION_SETTING.to_string(), s.retention_years.to_string()),
+        ];
         for (source, url) in &s.urls {
-            store.set_setting(&format!("{URL_SETTING_PREFIX}{source}"), url)?;
+            values.push((format!("{URL_SETTING_PREFIX}{source}"), url.clone()));
         }
-        drop(store);
+        self.write_settings("screening", &values)?;
         self.screening_settings()
     }
 }

@@ -27,4 +27,12 @@ decisions: number,
 /**
  * Audit events in the case's history.
  */
-events: number, };
+events: number, 
+/**
+ * The end of the case's retention period, `YYYY-MM-DD`.
+ */
+keep_until: string, 
+/**
+ * The period has not ended: deleting needs a reason, which is recorded.
+ */
+within_retention: boolean, };
