@@ -315,3 +315,23 @@ pub fn append_event(
 ) -> Result<AuditEvent, StoreError> {
     events::append(tx, stream, at, actor, kind, item_id, payload)
 }
+
+/// Appends the global event that records a change of settings, inside the transaction
+/// that writes them.
+pub fn append_setting_changed(
+    tx: &Transaction<'_>,
+    at: &str,
+    actor: &str,
+    payload: serde_json::Value,
+) -> Result<AuditEvent, StoreError> {
+    let global = bonafide_audit::GLOBAL_STREAM;
+    events::append(
+        tx,
+        global,
+        at,
+        actor,
+        EventKind::SettingChanged,
+        None,
+        payload,
+    )
+}

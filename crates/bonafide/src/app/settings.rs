@@ -6,7 +6,6 @@
 use serde_json::{Map, Value, json};
 
 use super::App;
-use crate::audit::{EventKind, GLOBAL_STREAM};
 use crate::error::Result;
 use crate::store::put_setting;
 
@@ -34,13 +33,10 @@ impl App {
             for (key, value) in values {
                 put_setting(tx, key, value)?;
             }
-            crate::store::append_event(
+            crate::store::append_setting_changed(
                 tx,
-                GLOBAL_STREAM,
                 &now,
                 &actor,
-                EventKind::SettingChanged,
-                None,
                 json!({ "setting": what, "changes": Value::Object(changed) }),
             )?;
             Ok(())

@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::App;
-use crate::audit::{EventKind, GLOBAL_STREAM};
 use crate::error::{Error, Result};
 use crate::signing::{Certificate, Identity, StoredIdentity, TimeStamper, certificate_summary};
 use crate::store::{delete_setting, put_setting};
@@ -146,13 +145,10 @@ impl App {
             put_setting(tx, SIGNER_CERT, &hex::encode(&stored.signer_cert))?;
             put_setting(tx, SIGNER_KEY, &hex::encode(&*stored.signer_key))?;
             put_setting(tx, PREVIOUS_CAS, &previous)?;
-            crate::store::append_event(
+            crate::store::append_setting_changed(
                 tx,
-                GLOBAL_STREAM,
                 &now,
                 &actor,
-                EventKind::SettingChanged,
-                None,
                 json!({
                     "setting": "signing identity",
                     "organisation": id.organisation(),
@@ -200,13 +196,10 @@ impl App {
                 Some(u) => put_setting(tx, TSA_URL, u)?,
                 None => delete_setting(tx, TSA_URL)?,
             }
-            crate::store::append_event(
+            crate::store::append_setting_changed(
                 tx,
-                GLOBAL_STREAM,
                 &now,
                 &actor,
-                EventKind::SettingChanged,
-                None,
                 json!({ "setting": "time-stamping authority", "value": url }),
             )?;
             Ok(())
