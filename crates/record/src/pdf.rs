@@ -126,7 +126,7 @@ fn write_footers(
         record.case.id,
         &fingerprint[..16]
     );
-    let second = format!("Generated {generated_at} UTC");
+    let second = format!("Generated {}", crate::time::human_time(generated_at));
     let total = pages.len();
     for (i, page) in pages.iter_mut().enumerate() {
         Layout::footer(

@@ -2,6 +2,7 @@
 //! evidence attached to it.
 
 use crate::layout::{Layout, Style};
+use crate::time::human_time;
 use crate::{Record, RecordEvidence, RecordItem};
 
 /// A file size in words: bytes, KB or MB with one decimal.
@@ -53,7 +54,7 @@ fn write_item(l: &mut Layout<'_>, item: &RecordItem) {
         Style::SMALL,
     );
     if let (Some(at), Some(by)) = (&item.updated_at, &item.updated_by) {
-        l.field("Set", &format!("{at} by {by}"));
+        l.field("Set", &format!("{} by {by}", human_time(at)));
     }
     l.field("Note", &item.note);
 }
@@ -71,7 +72,7 @@ fn write_evidence(l: &mut Layout<'_>, e: &RecordEvidence) {
         ),
         _ => format!("Link: {}", e.name),
     };
-    let mut when = format!("captured {} by {}", e.captured_at, e.added_by);
+    let mut when = format!("captured {} by {}", human_time(&e.captured_at), e.added_by);
     if let Some(d) = &e.effective_date {
         when.push_str(&format!("; effective {d}"));
     }

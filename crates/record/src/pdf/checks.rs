@@ -1,6 +1,7 @@
 //! The automated checks and the screening section: each check result with its findings
 //! and the provenance of every raw answer, then each screening (laid out by `screening`).
 
+use crate::time::human_time;
 use serde_json::Value;
 
 use super::json::{list, text};
@@ -52,7 +53,7 @@ fn write_check(l: &mut Layout<'_>, v: &Value) {
         &format!(
             "{} — {state}, {}\n{}",
             text(&v["target"]),
-            text(&v["finished_at"]),
+            human_time(&text(&v["finished_at"])),
             text(&v["message"])
         ),
     );
@@ -98,7 +99,7 @@ fn source_text(e: &Value) -> String {
     format!(
         "{}\nretrieved {}{}; {} bytes{}; SHA-256 {}",
         text(&e["source_url"]),
-        text(&e["retrieved_at"]),
+        human_time(&text(&e["retrieved_at"])),
         e["status"]
             .as_u64()
             .map(|s| format!(", HTTP {s}"))

@@ -2,6 +2,7 @@
 //! reader needs before turning to the detail (red flags and the items still open).
 
 use crate::layout::{CONTENT_W, Cell, Layout, Style};
+use crate::time::human_time;
 use crate::{Record, RecordItem};
 use bonafide_checklist::{Assessment, Phase};
 use bonafide_model::{Outcome, Severity, SubjectKind};
@@ -76,7 +77,11 @@ fn write_case_fields(l: &mut Layout<'_>, r: &Record, fingerprint: &str) {
     l.field("Case", &r.case.id);
     l.field(
         "Opened",
-        &format!("{} by {}", r.case.created_at, r.case.created_by),
+        &format!(
+            "{} by {}",
+            human_time(&r.case.created_at),
+            r.case.created_by
+        ),
     );
     write_decision_fields(l, r);
     l.field(
@@ -96,7 +101,7 @@ fn write_decision_fields(l: &mut Layout<'_>, r: &Record) {
         l.field("Decision", "None recorded: the case is open.");
         return;
     };
-    l.field("Closed", &d.decided_at);
+    l.field("Closed", &human_time(&d.decided_at));
     l.field("Decision", d.decision.word());
     l.field("Reviewer", &d.reviewer);
     l.field("Rationale", &d.rationale);

@@ -2,6 +2,7 @@
 
 use crate::Record;
 use crate::layout::{CONTENT_W, Cell, Layout, Style};
+use crate::time::human_time;
 
 /// The most characters of an event's payload printed; the full payload is in the
 /// embedded record.
@@ -27,7 +28,7 @@ pub(super) fn write_decisions(l: &mut Layout<'_>, r: &Record) {
                     d.rationale,
                     d.reviewer,
                     d.recorded_by,
-                    d.decided_at
+                    human_time(&d.decided_at)
                 ),
                 style: Style::BODY,
                 width: CONTENT_W - 30.0,
@@ -74,7 +75,7 @@ fn write_event(l: &mut Layout<'_>, e: &bonafide_audit::AuditEvent) {
             width: 24.0,
         },
         Cell {
-            text: &format!("{}\n{}", e.at, e.actor),
+            text: &format!("{}\n{}", human_time(&e.at), e.actor),
             style: Style::SMALL,
             width: 110.0,
         },

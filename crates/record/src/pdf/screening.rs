@@ -5,6 +5,7 @@
 //! Printed from the screening's canonical JSON so the record format, not the app's
 //! types, decides what is printed.
 
+use crate::time::human_time;
 use serde_json::Value;
 
 use super::json::{join, list, num, text, words};
@@ -42,7 +43,7 @@ fn write_run(l: &mut Layout<'_>, s: &Value) {
         "Screened",
         &format!(
             "{} by {} ({})",
-            text(&s["screened_at"]),
+            human_time(&text(&s["screened_at"])),
             text(&s["screened_by"]),
             words(&s["reason"])
         ),
@@ -243,7 +244,7 @@ fn write_disposition(l: &mut Layout<'_>, s: &Value, h: &Value, dispositions: &[V
             "{} by {} at {}{}\n{}",
             words(&d["disposition"]),
             text(&d["decided_by"]),
-            text(&d["decided_at"]),
+            human_time(&text(&d["decided_at"])),
             if current {
                 ""
             } else {
