@@ -555,7 +555,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     wait_text(
         &d,
         "[data-testid=record-check]",
-        "Signed by Acme Hiring Ltd",
+        "signed for Acme Hiring Ltd",
     )
     .await;
     wait_text(&d, "[data-testid=record-check]", "Verified").await;
