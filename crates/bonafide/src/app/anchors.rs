@@ -264,25 +264,40 @@ pub(crate) fn check_anchor(
             Some(_) => {}
         }
         if let Some(stamped) = stamped {
-            for (i, e) in events.iter().enumerate() {
-                let Some(t) = seconds(&e.at) else { continue };
-                let inside = (i as i64) < head.length;
-                if inside && t > stamped + CLOCK_SLACK_SECS {
-                    check.problems.push(format!(
-                        "event {} of {name} says {}, after the anchor's time-stamp",
-                        e.seq, e.at
-                    ));
-                } else if !inside && t < stamped - CLOCK_SLACK_SECS {
-                    check.problems.push(format!(
-                        "event {} of {name} says {}, before the anchor's time-stamp although \
-                         it was added after it: it was backdated",
-                        e.seq, e.at
-                    ));
-                }
-            }
+            check
+                .problems
+                .extend(times_against_stamp(events, head.length, stamped, &name));
         }
     }
     check
+}
+
+/// Events of one history whose time contradicts an anchor's time-stamp: inside the
+/// anchored `length`, none may be later than it; after it, none earlier.
+fn times_against_stamp(
+    events: &[AuditEvent],
+    length: i64,
+    stamped: i64,
+    name: &str,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        let Some(t) = seconds(&e.at) else { continue };
+        let inside = (i as i64) < length;
+        if inside && t > stamped + CLOCK_SLACK_SECS {
+            out.push(format!(
+                "event {} of {name} says {}, after the anchor's time-stamp",
+                e.seq, e.at
+            ));
+        } else if !inside && t < stamped - CLOCK_SLACK_SECS {
+            out.push(format!(
+                "event {} of {name} says {}, before the anchor's time-stamp although it was \
+                 added after it: it was backdated",
+                e.seq, e.at
+            ));
+        }
+    }
+    out
 }
 
 /// Events whose time is earlier than the one before them in the same history.
