@@ -162,10 +162,11 @@ fn a_record_from_another_install_with_the_same_organisation_name_is_not_trusted(
     let theirs = acme();
     let pdf = signed(&sample(), &theirs);
     let outcome = verify(&pdf, &ours);
-    let VerifyOutcome::NotTrusted { signer, .. } = &outcome else {
+    let VerifyOutcome::NotTrusted { signer, reason } = &outcome else {
         panic!("{outcome:?}");
     };
     assert_eq!(signer.organisation.as_deref(), Some("Acme Ltd"));
+    assert!(reason.contains("not among the trusted certificates"), "{reason}");
     // And with no trusted certificate at all.
     assert!(matches!(
         verify_pdf_bytes(&pdf, &[]).unwrap(),

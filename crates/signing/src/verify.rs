@@ -250,7 +250,9 @@ pub(crate) fn chain_to_anchor(
                 )
                 .is_ok()
         });
-        let Some(next) = next else {
+        // A self-signed certificate that is not trusted ends the walk: it vouches only for
+        // itself.
+        let Some(next) = next.filter(|n| **n != current) else {
             return Err(format!(
                 "its certificate is issued by {issuer}, which is not among the trusted \
                  certificates; trust that organisation's CA certificate (--trust FILE) if \
