@@ -166,7 +166,10 @@ fn a_record_from_another_install_with_the_same_organisation_name_is_not_trusted(
         panic!("{outcome:?}");
     };
     assert_eq!(signer.organisation.as_deref(), Some("Acme Ltd"));
-    assert!(reason.contains("not among the trusted certificates"), "{reason}");
+    assert!(
+        reason.contains("not among the trusted certificates"),
+        "{reason}"
+    );
     // And with no trusted certificate at all.
     assert!(matches!(
         verify_pdf_bytes(&pdf, &[]).unwrap(),
