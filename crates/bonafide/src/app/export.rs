@@ -15,6 +15,13 @@ use crate::error::{Error, Result};
 use crate::model::{CaseFilter, CaseId, fold_for_search};
 use bonafide_base::files::replace_file;
 
+/// Who exports, and with what the records are signed.
+struct Signer {
+    actor: String,
+    identity: Option<crate::signing::Identity>,
+    tsa: Option<super::signing::HttpTimeStamper>,
+}
+
 /// A rendered record and what its signing found.
 struct Rendered {
     pdf: Vec<u8>,
@@ -48,17 +55,26 @@ impl App {
     /// Renders the PDF record of a case into memory, signed when the folder has a signing
     /// identity, with its fingerprint.
     pub fn render_record(&self, id: &CaseId) -> Result<(Vec<u8>, String)> {
-        let rendered = self.render_signed(id)?;
+        let rendered = self.render_signed(&self.signer()?, id)?;
         Ok((rendered.pdf, rendered.fingerprint))
     }
 
+    /// The signing identity and time-stamping client, read and built once for however
+    /// many records an export writes.
+    fn signer(&self) -> Result<Signer> {
+        Ok(Signer {
+            actor: self.actor()?,
+            identity: self.signing_identity()?,
+            tsa: self.time_stamper()?,
+        })
+    }
+
     /// Renders the record and signs it (time-stamped when an authority is named).
-    fn render_signed(&self, id: &CaseId) -> Result<Rendered> {
-        let actor = self.actor()?;
+    fn render_signed(&self, signer: &Signer, id: &CaseId) -> Result<Rendered> {
         let record = self.record(id)?;
         let generated_at = clock::now();
         let fingerprint = record.fingerprint();
-        let Some(identity) = self.signing_identity()? else {
+        let Some(identity) = &signer.identity else {
             return Ok(Rendered {
                 pdf: crate::record::render_pdf(&record, &generated_at)?,
                 fingerprint,
@@ -74,12 +90,14 @@ impl App {
         };
         let appearance = crate::record::Appearance {
             organisation: identity.organisation(),
-            exporter: actor,
+            exporter: signer.actor.clone(),
             generated_at,
         };
-        let tsa = self.time_stamper()?;
-        let tsa_ref = tsa.as_ref().map(|t| t as &dyn crate::signing::TimeStamper);
-        let (pdf, signed) = crate::record::sign_record(&record, &appearance, &identity, tsa_ref)?;
+        let tsa_ref = signer
+            .tsa
+            .as_ref()
+            .map(|t| t as &dyn crate::signing::TimeStamper);
+        let (pdf, signed) = crate::record::sign_record(&record, &appearance, identity, tsa_ref)?;
         Ok(Rendered {
             pdf,
             fingerprint,
@@ -100,17 +118,23 @@ impl App {
     /// renamed, so a reader never sees half a file) and records the export in the audit
     /// log.
     pub fn export_pdf(&self, id: &CaseId, path: &Path) -> Result<ExportedRecord> {
-        let rendered = self.render_signed(id)?;
+        let done = self.export_signed(&self.signer()?, id, path)?;
+        self.anchor_if_time_stamped();
+        Ok(done)
+    }
+
+    /// One export with a signer already built; the caller anchors the history.
+    fn export_signed(&self, signer: &Signer, id: &CaseId, path: &Path) -> Result<ExportedRecord> {
+        let rendered = self.render_signed(signer, id)?;
         let (pdf, fingerprint) = (&rendered.pdf, rendered.fingerprint.clone());
         write_atomically(path, pdf)?;
         let now = clock::now();
-        let actor = self.actor()?;
         self.store().write(|tx| {
             crate::store::append_event(
                 tx,
                 id.as_str(),
                 &now,
-                &actor,
+                &signer.actor,
                 EventKind::RecordExported,
                 None,
                 json!({
@@ -122,7 +146,6 @@ impl App {
             )?;
             Ok(())
         })?;
-        self.anchor_if_time_stamped();
         Ok(ExportedRecord {
             case_id: id.to_string(),
             path: path.display().to_string(),
@@ -158,11 +181,14 @@ impl App {
             source,
         })?;
         let cases = self.list_cases(&CaseFilter::default())?;
+        let signer = self.signer()?;
         let mut out = Vec::with_capacity(cases.len());
         for c in cases {
             let name = self.default_record_name(&c.id)?;
-            out.push(self.export_pdf(&c.id, &dir.join(name))?);
+            out.push(self.export_signed(&signer, &c.id, &dir.join(name))?);
         }
+        // One anchor for the batch, not one time-stamp request per record.
+        self.anchor_if_time_stamped();
         Ok(out)
     }
 }
