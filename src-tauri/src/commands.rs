@@ -259,8 +259,7 @@ pub async fn verify_record<R: Runtime>(
         return Ok(None);
     };
     run(&state, move |app| {
-        let bytes =
-            std::fs::read(&path).map_err(|source| bonafide::Error::File { path, source })?;
+        let bytes = bonafide::app::read_record_file(&path)?;
         app.verify_pdf(&bytes, &[]).map(Some)
     })
     .await

@@ -1,11 +1,9 @@
 //! `bonafide verify`: whether a PDF record is signed by a trusted signer, shows exactly
 //! its record, and still matches its stored case, told apart by exit status for scripts.
 
-use std::io::Read;
 use std::path::PathBuf;
 
-use bonafide::app::{App, RecordCheck, RecordStatus, trust_files, verify_record};
-use bonafide::record::MAX_PDF_BYTES;
+use bonafide::app::{App, RecordCheck, RecordStatus, read_record_file, trust_files, verify_record};
 use clap::Args;
 
 use crate::exit::{Exit, Failure};
@@ -24,39 +22,18 @@ pub struct VerifyArgs {
     json: bool,
 }
 
-/// Reads the file, refusing one larger than any record before reading it.
-fn read_bounded(path: &PathBuf) -> Result<Vec<u8>, Failure> {
-    let file_err = |source| {
-        Failure::Core(bonafide::Error::File {
-            path: path.clone(),
-            source,
-        })
-    };
-    let file = std::fs::File::open(path).map_err(file_err)?;
-    let len = file.metadata().map_err(file_err)?.len();
-    if len > MAX_PDF_BYTES as u64 {
-        eprintln!("bonafide: {}", bonafide::record::VerifyError::TooLarge(len));
-        return Err(Failure::Found(Exit::Unreadable));
-    }
-    let mut bytes = Vec::with_capacity(len as usize);
-    file.take(MAX_PDF_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(file_err)?;
-    Ok(bytes)
-}
-
 /// Runs `verify` with the data folder open: the case is compared too.
 pub fn run(app: &App, args: VerifyArgs) -> Result<(), Failure> {
-    let bytes = read_bounded(&args.file)?;
     let trusted = trust_files(&args.trust)?;
-    finish(app.verify_pdf(&bytes, &trusted), args.json)
+    let check = read_record_file(&args.file).and_then(|b| app.verify_pdf(&b, &trusted));
+    finish(check, args.json)
 }
 
 /// Runs `verify` without a data folder: only `--trust` certificates are trusted.
 pub fn run_alone(args: VerifyArgs) -> Result<(), Failure> {
-    let bytes = read_bounded(&args.file)?;
     let trusted = trust_files(&args.trust)?;
-    finish(verify_record(&bytes, &trusted), args.json)
+    let check = read_record_file(&args.file).and_then(|b| verify_record(&b, &trusted));
+    finish(check, args.json)
 }
 
 fn finish(check: bonafide::Result<RecordCheck>, json: bool) -> Result<(), Failure> {

@@ -50,7 +50,7 @@ pub use backup::{check_backup, restore};
 pub use checks::{ChecksSettings, ChecksView, no_progress};
 pub use export::record_file_name;
 pub use folder::{Access, BackupSecret, Folder, Secret, SetUp, needs_secret};
-pub use record_check::{trust_files, verify_record};
+pub use record_check::{read_record_file, trust_files, verify_record};
 pub use retention::{
     DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS, Retention, RetentionFrom, retention,
 };

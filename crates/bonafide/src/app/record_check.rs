@@ -79,8 +79,9 @@ fn signature_verdict(
     }
 }
 
-/// The check of a verified record, before any comparison with a stored case.
-fn signed_check(v: &Verified) -> RecordCheck {
+/// The check of a verified record, before any comparison with a stored case, and the
+/// sentence saying who signed when, which the comparison's message continues.
+fn signed_check(v: &Verified) -> (RecordCheck, String) {
     let sig = &v.signature;
     let (signed_at, time_source) = match &sig.time_stamp {
         Some(ts) => (
@@ -105,13 +106,14 @@ fn signed_check(v: &Verified) -> RecordCheck {
         .organisation
         .clone()
         .unwrap_or(sig.signer.subject.clone());
+    let signed = format!(
+        "Signed by {organisation} at {} ({time_source}), exported by {}",
+        human_time(&signed_at),
+        v.exported_by
+    );
     let mut check = empty(
         RecordStatus::NotCompared,
-        format!(
-            "Signed by {organisation} at {} ({time_source}), exported by {}; not compared with a stored case.",
-            human_time(&signed_at),
-            v.exported_by
-        ),
+        format!("{signed}; not compared with a stored case."),
     );
     check.case_id = Some(v.record.case.id.clone());
     check.subject = Some(v.record.case.fields.display_name.clone());
@@ -122,7 +124,28 @@ fn signed_check(v: &Verified) -> RecordCheck {
     check.signed_at = Some(signed_at);
     check.time_source = Some(time_source);
     check.time_trusted = sig.time_stamp.is_some() && sig.time_stamp_trusted;
-    check
+    (check, signed)
+}
+
+/// Reads a PDF someone hands in for verification, refusing one larger than any record
+/// before reading it, and reading no more than that even if it grows meanwhile.
+pub fn read_record_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let file_err = |source| Error::File {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(file_err)?;
+    let len = file.metadata().map_err(file_err)?.len();
+    let max = crate::record::MAX_PDF_BYTES as u64;
+    if len > max {
+        return Err(crate::record::VerifyError::TooLarge(len).into());
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(file_err)?;
+    Ok(bytes)
 }
 
 /// Reads certificate files given with `--trust`.
@@ -143,11 +166,7 @@ pub fn trust_files(files: &[std::path::PathBuf]) -> Result<Vec<Certificate>> {
 /// Verifies a PDF record with no data folder: only `trusted` certificates are trusted.
 pub fn verify_record(pdf: &[u8], trusted: &[Certificate]) -> Result<RecordCheck> {
     Ok(match signature_verdict(pdf, trusted)? {
-        Ok(v) => {
-            let mut check = signed_check(&v);
-            check.status = RecordStatus::NotCompared;
-            check
-        }
+        Ok(v) => signed_check(&v).0,
         Err(check) => check,
     })
 }
@@ -162,12 +181,8 @@ impl App {
             Ok(v) => v,
             Err(check) => return Ok(check),
         };
-        let mut check = signed_check(&v);
+        let (mut check, signed) = signed_check(&v);
         let fingerprint = v.record.fingerprint();
-        let signed = check
-            .message
-            .trim_end_matches("; not compared with a stored case.")
-            .to_string();
         match CaseId::parse(&v.record.case.id).map(|id| self.record(&id)) {
             Some(Ok(now)) if now.fingerprint() == fingerprint => {
                 check.status = RecordStatus::Verified;
