@@ -273,16 +273,23 @@ pub(crate) fn chain_to_anchor(
 /// Checks a time-stamp token over `digest`: its imprint, its signer's attributes and its
 /// signature. Says nothing about whether the authority is trusted.
 pub(crate) fn check_token(token: &ContentInfo, digest: &[u8; 32]) -> Result<TimeStampInfo, String> {
+    checked_token(token, digest).map(|(info, _)| info)
+}
+
+/// [`check_token`], also returning the authority's certificate and the certificates the
+/// token carries, for the trust decision.
+fn checked_token(token: &ContentInfo, digest: &[u8; 32]) -> Result<TokenParts, String> {
     let (sd, tst) = tsp::open_token(token)?;
     tsp::check_imprint(&tst, digest)?;
-    let (cert, _) = token_signer(&sd)?;
+    let (cert, pool) = token_signer(&sd)?;
     let time = tsp::gen_time(&tst)?;
     let summary = certificate_summary(&cert);
-    Ok(TimeStampInfo {
+    let info = TimeStampInfo {
         time,
         authority: summary.common_name.clone().unwrap_or(summary.subject),
         authority_sha256: summary.sha256,
-    })
+    };
+    Ok((info, (cert, pool)))
 }
 
 /// The authority certificate of a token, after checking its signature over the TSTInfo.
@@ -396,10 +403,9 @@ fn signature_time_stamp(si: &SignerInfo) -> Result<Option<TokenParts>, Signature
     let bad = |why: String| SignatureError::Invalid(format!("its time-stamp does not hold: {why}"));
     let der = value.to_der().map_err(|e| bad(e.to_string()))?;
     let token = ContentInfo::from_der(&der).map_err(|e| bad(e.to_string()))?;
-    let info = check_token(&token, &sha256(si.signature.as_bytes())).map_err(bad)?;
-    let (sd, _) = tsp::open_token(&token).map_err(bad)?;
-    let parts = token_signer(&sd).map_err(bad)?;
-    Ok(Some((info, parts)))
+    checked_token(&token, &sha256(si.signature.as_bytes()))
+        .map(Some)
+        .map_err(bad)
 }
 
 /// An RFC 3339 UTC time as written by [`tsp::gen_time`].
@@ -418,9 +424,7 @@ pub fn verify_time_stamp(
 ) -> Result<(TimeStampInfo, bool), String> {
     let token =
         ContentInfo::from_der(token).map_err(|e| format!("the token cannot be read ({e})"))?;
-    let info = check_token(&token, digest)?;
-    let (sd, _) = tsp::open_token(&token)?;
-    let (tsa, pool) = token_signer(&sd)?;
+    let (info, (tsa, pool)) = checked_token(&token, digest)?;
     let trusted = chain_to_anchor(&tsa, &pool, anchors, rfc3339_to_system(&info.time)).is_ok();
     Ok((info, trusted))
 }
