@@ -269,6 +269,47 @@ fn bad_list_files_are_refused_and_the_lists_in_force_stay() {
 }
 
 #[test]
+fn an_opensanctions_export_is_checked_before_anything_is_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let app = open(dir.path());
+    app.import_list_files(&[fixture("sdn.xml")]).unwrap();
+    let before = app.list_status().unwrap();
+    // A 3 GB export is refused from its size alone: the file is sparse, and reading it
+    // would take minutes.
+    let huge = work.path().join("entities.ftm.json");
+    let f = std::fs::File::create(&huge).unwrap();
+    std::io::Write::write_all(
+        &mut &f,
+        br#"{"id": "a", "schema": "Person", "properties": {}}"#,
+    )
+    .unwrap();
+    f.set_len(3 * 1024 * 1024 * 1024).unwrap();
+    let err = app.import_list_files(&[huge]).unwrap_err().to_string();
+    assert!(
+        err.contains("entities.ftm.json is 3221225472 bytes"),
+        "{err}"
+    );
+    // A malformed line in the middle loads nothing, not even the lines before it.
+    let good = std::fs::read_to_string(fixture("opensanctions/entities.ftm.json")).unwrap();
+    let mut lines: Vec<&str> = good.lines().collect();
+    lines.insert(
+        3,
+        r#"{"id": "x", "schema": "Person", "properties": {"name": ["cut off"#,
+    );
+    let bad = work.path().join("targets.nested.json");
+    std::fs::write(&bad, lines.join("\n")).unwrap();
+    let err = app.import_list_files(&[bad]).unwrap_err().to_string();
+    assert!(err.contains("targets.nested.json, line 4"), "{err}");
+    assert_eq!(app.list_status().unwrap(), before);
+    // The nested export of the same data loads the same lists.
+    let report = app
+        .import_list_files(&[fixture("opensanctions/targets.nested.json")])
+        .unwrap();
+    assert_eq!(report.lists.len(), 4);
+}
+
+#[test]
 fn every_format_imports() {
     let dir = tempfile::tempdir().unwrap();
     let app = open(dir.path());
@@ -277,12 +318,24 @@ fn every_format_imports() {
             fixture("sdn.xml"),
             fixture("un-consolidated.xml"),
             fixture("uk-sanctions-list.csv"),
+            fixture("eu-fsf.xml"),
+            fixture("opensanctions/entities.ftm.json"),
         ])
         .unwrap();
-    let sources: Vec<&str> = report.lists.iter().map(|l| l.source.as_str()).collect();
+    let mut sources: Vec<&str> = report.lists.iter().map(|l| l.source.as_str()).collect();
+    sources.sort();
     assert_eq!(
         sources,
-        ["ofac_sdn", "uk_sanctions_list", "un_consolidated"]
+        [
+            "eu_fsf",
+            "ofac_sdn",
+            "opensanctions:eu_fsf",
+            "opensanctions:jp_mof_sanctions",
+            "opensanctions:kr_mofa_sanctions",
+            "opensanctions:us_ofac_sdn",
+            "uk_sanctions_list",
+            "un_consolidated"
+        ]
     );
     let status = app.list_status().unwrap();
     assert!(
@@ -290,6 +343,32 @@ fn every_format_imports() {
             .iter()
             .all(|s| s.version.is_some() || s.source == "ofac_consolidated")
     );
+    let kr = status
+        .iter()
+        .find(|s| s.source == "opensanctions:kr_mofa_sanctions")
+        .unwrap();
+    assert_eq!(kr.title, "kr_mofa_sanctions (OpenSanctions)");
+    assert_eq!(kr.publisher, "Ministry of Foreign Affairs (KR)");
+    assert!(kr.licence.contains("non-commercial"), "{kr:?}");
+    assert!(kr.url.is_empty(), "OpenSanctions data is never downloaded");
+    // A hit on an OpenSanctions list names the government's list and the entity.
+    let hits = app
+        .screen_name("리성현", Some(SubjectKind::Person), None)
+        .unwrap()
+        .hits;
+    let lists: Vec<&str> = hits
+        .iter()
+        .filter(|h| h.entry_id == "NK-fx-ri-song-hyon")
+        .map(|h| h.list.as_str())
+        .collect();
+    assert_eq!(
+        lists,
+        [
+            "opensanctions:kr_mofa_sanctions",
+            "opensanctions:us_ofac_sdn"
+        ]
+    );
+
     let adhoc = app
         .screen_name("Ivan Petrovsky", Some(SubjectKind::Person), None)
         .unwrap();

@@ -15,7 +15,9 @@ use crate::json::print_json;
 #[derive(Subcommand)]
 pub enum ListsCmd {
     /// Load list files: the OFAC CSV set (sdn.csv with alt.csv, add.csv, sdn_comments.csv),
-    /// OFAC SDN.XML or CONSOLIDATED.XML, the UN consolidated XML, the UK Sanctions List CSV.
+    /// OFAC SDN.XML or CONSOLIDATED.XML, the UN consolidated XML, the UK Sanctions List CSV,
+    /// the EU Financial Sanctions Files XML, or an OpenSanctions export (entities.ftm.json
+    /// or targets.nested.json; each source dataset becomes a list). The format is detected.
     /// Cases are re-screened; new potential matches raise alerts.
     Import {
         #[arg(required = true)]
@@ -32,7 +34,7 @@ pub enum ListsCmd {
     /// A failed download keeps the version in force. Exit status 3 if any failed.
     Update {
         /// Only this list (repeatable): ofac_sdn, ofac_consolidated, un_consolidated,
-        /// uk_sanctions_list.
+        /// uk_sanctions_list, eu_fsf.
         #[arg(long = "list", value_name = "LIST")]
         lists: Vec<String>,
         #[arg(long)]
@@ -98,6 +100,12 @@ fn print_status(s: &ListStatus) {
         return;
     };
     println!("{}", s.title);
+    if !s.publisher.is_empty() {
+        println!("  publisher {}", s.publisher);
+    }
+    if !s.licence.is_empty() {
+        println!("  licence   {}", s.licence);
+    }
     println!(
         "  published {}{}",
         v.publish_date.as_deref().unwrap_or("unknown"),
@@ -132,7 +140,8 @@ fn update(app: &App, lists: &[String], json: bool) -> Result<(), Failure> {
         .map(|l| {
             ListSource::from_id(l).ok_or_else(|| {
                 Failure::Usage(format!(
-                    "unknown list {l:?}; use ofac_sdn, ofac_consolidated, un_consolidated or uk_sanctions_list"
+                    "unknown list {l:?}; use ofac_sdn, ofac_consolidated, un_consolidated, uk_sanctions_list \
+                     or eu_fsf (OpenSanctions datasets are imported from a file, never downloaded)"
                 ))
             })
         })

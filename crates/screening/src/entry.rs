@@ -118,6 +118,19 @@ pub struct Identifier {
     pub value: String,
 }
 
+/// A party the list links an entry to (an owner, a director, an associate), shown as
+/// context on a hit. The linked party is not itself a match.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Relation {
+    /// How the entry relates to the other party (`owned by`, `director of`, `linked to`).
+    pub role: String,
+    /// The other party's name.
+    pub name: String,
+    /// The other party's id in the same export.
+    pub id: String,
+}
+
 /// One list entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -143,6 +156,9 @@ pub struct ListEntry {
     /// Where a watchlist entry comes from (public reporting); empty for sanctions lists.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<String>,
+    /// Owners, directors and other linked parties, where the list gives them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<Relation>,
 }
 
 impl ListEntry {
@@ -162,6 +178,7 @@ impl ListEntry {
             identifiers: Vec::new(),
             remarks: String::new(),
             sources: Vec::new(),
+            relations: Vec::new(),
         }
     }
 

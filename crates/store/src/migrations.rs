@@ -216,8 +216,16 @@ CREATE TABLE web_pages (
 ) STRICT, WITHOUT ROWID;
 "#;
 
+/// Version 5: a list version names itself. OpenSanctions exports bring one list per
+/// source dataset, whose title, publisher and licence no built-in table knows.
+const V5: &str = r#"
+ALTER TABLE list_versions ADD COLUMN title TEXT NOT NULL DEFAULT '';
+ALTER TABLE list_versions ADD COLUMN publisher TEXT NOT NULL DEFAULT '';
+ALTER TABLE list_versions ADD COLUMN licence TEXT NOT NULL DEFAULT '';
+"#;
+
 /// Every schema version, in order.
-pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 pub(super) fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())

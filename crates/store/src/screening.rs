@@ -49,13 +49,16 @@ pub struct AlertRow {
 }
 
 const VERSION_COLUMNS: &str = "id, source, publish_date, publish_date_from_file, sha256, files_json, \
-     entity_count, name_count, loaded_at, loaded_by, origin, warnings_json";
+     entity_count, name_count, loaded_at, loaded_by, origin, warnings_json, title, publisher, licence";
 
 fn version_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ListVersion, String, String)> {
     Ok((
         ListVersion {
             id: r.get(0)?,
             source: r.get(1)?,
+            title: r.get(12)?,
+            publisher: r.get(13)?,
+            licence: r.get(14)?,
             publish_date: r.get(2)?,
             publish_date_from_file: r.get::<_, i64>(3)? != 0,
             sha256: r.get(4)?,
@@ -95,10 +98,11 @@ impl Store {
             .map_err(|e| decode("list_versions", e.to_string()))?;
         tx.execute(
             "INSERT INTO list_versions (source, publish_date, publish_date_from_file, sha256, files_json,
-                 entity_count, name_count, loaded_at, loaded_by, origin, warnings_json, entries_json)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 entity_count, name_count, loaded_at, loaded_by, origin, warnings_json, entries_json,
+                 title, publisher, licence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             params![
-                list.source.id(),
+                list.source.id,
                 list.publish_date,
                 list.publish_date_from_file as i64,
                 list.sha256(),
@@ -110,6 +114,9 @@ impl Store {
                 origin,
                 serde_json::to_string(&list.warnings).expect("strings serialise"),
                 entries,
+                list.source.title,
+                list.source.publisher,
+                list.source.licence,
             ],
         )?;
         let id = tx.last_insert_rowid();
@@ -117,7 +124,7 @@ impl Store {
             "UPDATE list_versions SET entries_json = NULL
              WHERE source = ?1 AND entries_json IS NOT NULL AND id NOT IN
                  (SELECT id FROM list_versions WHERE source = ?1 ORDER BY id DESC LIMIT 2)",
-            [list.source.id()],
+            [&list.source.id],
         )?;
         Ok(id)
     }

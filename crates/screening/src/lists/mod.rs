@@ -1,9 +1,12 @@
-//! Reading sanctions list files published by OFAC, the UN and the UK.
+//! Reading sanctions list files: those published by OFAC, the UN, the UK and the EU, and
+//! OpenSanctions exports, whose every source dataset becomes a list of its own.
 //!
 //! Every parser takes bytes and returns entries or a [`ListError`] naming the file and
 //! line. Parsers never touch the store: a file is parsed completely before anything is
 //! written, so a bad file leaves the lists in force untouched.
 
+mod eu_xml;
+pub mod ftm;
 mod ofac_csv;
 mod ofac_xml;
 pub mod remarks;
@@ -15,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 use super::entry::ListEntry;
 
+pub use eu_xml::parse_eu_xml;
 pub use ofac_csv::{OfacCsvSet, parse_ofac_csv};
 pub use ofac_xml::parse_ofac_xml;
 pub use uk_csv::parse_uk_csv;
@@ -37,15 +41,18 @@ pub enum ListSource {
     UnConsolidated,
     /// UK Sanctions List (FCDO).
     UkSanctionsList,
+    /// EU Consolidated Financial Sanctions List (the Financial Sanctions Files).
+    EuFsf,
 }
 
 impl ListSource {
     /// Every list, in display order.
-    pub const ALL: [ListSource; 4] = [
+    pub const ALL: [ListSource; 5] = [
         ListSource::OfacSdn,
         ListSource::OfacConsolidated,
         ListSource::UnConsolidated,
         ListSource::UkSanctionsList,
+        ListSource::EuFsf,
     ];
 
     /// Stable identifier, as stored and typed on the command line.
@@ -55,6 +62,7 @@ impl ListSource {
             ListSource::OfacConsolidated => "ofac_consolidated",
             ListSource::UnConsolidated => "un_consolidated",
             ListSource::UkSanctionsList => "uk_sanctions_list",
+            ListSource::EuFsf => "eu_fsf",
         }
     }
 
@@ -70,6 +78,29 @@ impl ListSource {
             ListSource::OfacConsolidated => "OFAC Consolidated (non-SDN) list",
             ListSource::UnConsolidated => "UN Security Council Consolidated List",
             ListSource::UkSanctionsList => "UK Sanctions List",
+            ListSource::EuFsf => "EU Consolidated Financial Sanctions List",
+        }
+    }
+
+    /// Who publishes the list.
+    pub fn publisher(self) -> &'static str {
+        match self {
+            ListSource::OfacSdn | ListSource::OfacConsolidated => {
+                "US Department of the Treasury, Office of Foreign Assets Control"
+            }
+            ListSource::UnConsolidated => "United Nations Security Council",
+            ListSource::UkSanctionsList => "UK Foreign, Commonwealth and Development Office",
+            ListSource::EuFsf => "European Commission (Financial Sanctions Database)",
+        }
+    }
+
+    /// The list as the record names it.
+    pub fn name(self) -> ListName {
+        ListName {
+            id: self.id().to_string(),
+            title: self.title().to_string(),
+            publisher: self.publisher().to_string(),
+            licence: String::new(),
         }
     }
 
@@ -89,8 +120,30 @@ impl ListSource {
             ListSource::UkSanctionsList => {
                 "https://sanctionslist.fcdo.gov.uk/docs/UK-Sanctions-List.csv"
             }
+            // The token is the public one the Commission publishes for the file; it is not
+            // a credential.
+            ListSource::EuFsf => {
+                "https://webgate.ec.europa.eu/fsd/fsf/public/files/xmlFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw"
+            }
         }
     }
+}
+
+/// A list as the record names it: the publishers' own files have a [`ListSource`]; each
+/// source dataset of an OpenSanctions export is a list of its own, so a hit says which
+/// government listed the entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ListName {
+    /// Stable id: a [`ListSource::id`], or `opensanctions:` and the dataset's name.
+    pub id: String,
+    /// The list's name as shown to people.
+    pub title: String,
+    /// Who publishes it, as far as the file says.
+    pub publisher: String,
+    /// The terms the data comes under, when they are not a government's own publication
+    /// (OpenSanctions: free for non-commercial use only).
+    pub licence: String,
 }
 
 /// One file as read from disk or downloaded.
@@ -156,7 +209,8 @@ pub enum ListError {
     #[error(
         "{file} is not a list file this app reads. Expected the OFAC CSV set (sdn.csv with \
          alt.csv, add.csv, sdn_comments.csv), OFAC SDN.XML or CONSOLIDATED.XML, the UN \
-         consolidated XML, or the UK Sanctions List CSV."
+         consolidated XML, the UK Sanctions List CSV, the EU Financial Sanctions Files XML, or an \
+         OpenSanctions export (entities.ftm.json or targets.nested.json)."
     )]
     UnknownFormat {
         /// File name.
@@ -241,7 +295,7 @@ impl<'a> LineCounter<'a> {
 #[derive(Debug, Clone)]
 pub struct ParsedList {
     /// Which list.
-    pub source: ListSource,
+    pub source: ListName,
     /// Publish date `YYYY-MM-DD`, from the file where it says, else the file date.
     pub publish_date: Option<String>,
     /// True when the publish date came from the file's own metadata.
@@ -301,12 +355,12 @@ pub(crate) fn one_file_list(
         ));
     }
     Ok(ParsedList {
-        source,
         publish_date_from_file: published.is_some(),
         publish_date: published.or_else(|| file.modified.clone()),
         files: vec![(file.name.clone(), file.sha256())],
         entries,
         warnings,
+        source: source.name(),
     })
 }
 
@@ -319,6 +373,16 @@ pub struct ListVersion {
     pub id: i64,
     /// List source id.
     pub source: String,
+    /// The list's name as shown to people (empty in versions loaded before lists named
+    /// themselves: [`ListSource::title`] then applies).
+    #[serde(default)]
+    pub title: String,
+    /// Who publishes it.
+    #[serde(default)]
+    pub publisher: String,
+    /// The terms the data comes under, if not a government's own publication.
+    #[serde(default)]
+    pub licence: String,
     /// `YYYY-MM-DD`.
     pub publish_date: Option<String>,
     /// Whether the publish date came from the file itself (else the file's date).
@@ -356,6 +420,14 @@ pub(crate) fn fixture(fixture: &str, published_name: &str) -> InputFile {
     }
 }
 
+/// Which reader a file needs, from its name and first bytes: the desktop and the CLI
+/// stream OpenSanctions exports (which can be larger than any list read whole) instead
+/// of reading them into memory.
+pub fn is_ftm_stream(head: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(head);
+    ftm::looks_like_ftm(head.trim_start_matches('\u{feff}').trim_start())
+}
+
 /// What a single file looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -363,6 +435,8 @@ enum Kind {
     OfacXml,
     UnXml,
     UkCsv,
+    EuXml,
+    Ftm,
 }
 
 fn sniff(file: &InputFile) -> Result<Kind, ListError> {
@@ -376,9 +450,15 @@ fn sniff(file: &InputFile) -> Result<Kind, ListError> {
         if head.contains("<CONSOLIDATED_LIST") {
             return Ok(Kind::UnXml);
         }
+        if head.contains("fpi/fsd/export") || head.contains("<sanctionEntity") {
+            return Ok(Kind::EuXml);
+        }
         return Err(ListError::UnknownFormat {
             file: file.name.clone(),
         });
+    }
+    if ftm::looks_like_ftm(trimmed) {
+        return Ok(Kind::Ftm);
     }
     if head.contains("Unique ID") && head.contains("Name 6") {
         return Ok(Kind::UkCsv);
@@ -434,6 +514,12 @@ pub fn parse_files(files: Vec<InputFile>) -> Result<Vec<ParsedList>, ListError> 
             Kind::OfacXml => out.push(parse_ofac_xml(&file)?),
             Kind::UnXml => out.push(parse_un_xml(&file)?),
             Kind::UkCsv => out.push(parse_uk_csv(&file)?),
+            Kind::EuXml => out.push(parse_eu_xml(&file)?),
+            Kind::Ftm => out.extend(ftm::parse_ftm(
+                &file.name,
+                file.bytes.as_slice(),
+                file.modified.as_deref(),
+            )?),
         }
     }
     for (source, set) in csv_sets {

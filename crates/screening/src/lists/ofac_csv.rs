@@ -151,7 +151,7 @@ pub fn parse_ofac_csv(source: ListSource, set: OfacCsvSet) -> Result<ParsedList,
         files.push((f.name.clone(), f.sha256()));
     }
     Ok(ParsedList {
-        source,
+        source: source.name(),
         publish_date: primary.modified.clone(),
         publish_date_from_file: false,
         files,

@@ -244,7 +244,7 @@ mod tests {
     #[test]
     fn reads_the_fixture() {
         let list = parse_ofac_xml(&fixture()).unwrap();
-        assert_eq!(list.source, ListSource::OfacSdn);
+        assert_eq!(list.source.id, ListSource::OfacSdn.id());
         assert_eq!(list.publish_date.as_deref(), Some("2026-09-17"));
         assert!(list.publish_date_from_file);
         let silverstar = list.entries.iter().find(|e| e.id == "24977").unwrap();

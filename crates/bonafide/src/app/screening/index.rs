@@ -46,9 +46,11 @@ impl App {
         let mut used = Vec::new();
         for v in &current {
             let entries = self.store().list_entries(v.id)?;
-            let title = ListSource::from_id(&v.source)
-                .map(|s| s.title())
-                .unwrap_or("list");
+            let title = match ListSource::from_id(&v.source) {
+                _ if !v.title.is_empty() => v.title.as_str(),
+                Some(s) => s.title(),
+                None => v.source.as_str(),
+            };
             let age = age_days(v.publish_date.as_deref().unwrap_or(&v.loaded_at));
             used.push(ListUsed {
                 list: v.source.clone(),

@@ -11,8 +11,10 @@ use crate::app::App;
 use crate::audit::{EventKind, GLOBAL_STREAM};
 use crate::clock;
 use crate::error::{Error, Result};
+use crate::screening::lists::ftm::{MAX_FTM_FILE_BYTES, parse_ftm};
 use crate::screening::lists::{
-    InputFile, ListSource, ListVersion, MAX_LIST_FILE_BYTES, ParsedList, parse_files,
+    InputFile, ListError, ListSource, ListVersion, MAX_LIST_FILE_BYTES, ParsedList, is_ftm_stream,
+    parse_files,
 };
 use crate::store::Store;
 
@@ -24,6 +26,10 @@ pub struct ListStatus {
     pub source: String,
     /// Name shown to people.
     pub title: String,
+    /// Who publishes it.
+    pub publisher: String,
+    /// The terms its data comes under, when not a government's own publication.
+    pub licence: String,
     /// The version in force, if any was loaded.
     pub version: Option<ListVersion>,
     /// Days since publication (or loading, without a publish date).
@@ -31,7 +37,8 @@ pub struct ListStatus {
     pub age_days: Option<i64>,
     /// Older than the configured maximum.
     pub stale: bool,
-    /// Where `lists update` downloads it from.
+    /// Where `lists update` downloads it from; empty for lists only ever imported from
+    /// a file (OpenSanctions datasets).
     pub url: String,
 }
 
@@ -52,36 +59,59 @@ pub struct ImportReport {
 }
 
 impl App {
-    /// The state of every list.
+    /// The state of every list: the publishers' own lists, loaded or not, then every
+    /// other list loaded from a file (each OpenSanctions source dataset).
     pub fn list_status(&self) -> Result<Vec<ListStatus>> {
         let settings = self.screening_settings()?;
         let current = self.store().current_list_versions()?;
-        Ok(ListSource::ALL
-            .into_iter()
-            .map(|s| {
-                let version = current.iter().find(|v| v.source == s.id()).cloned();
-                let age = version
-                    .as_ref()
-                    .and_then(|v| age_days(v.publish_date.as_deref().unwrap_or(&v.loaded_at)));
-                ListStatus {
-                    source: s.id().to_string(),
-                    title: s.title().to_string(),
-                    stale: age.is_some_and(|a| a > settings.max_age_days),
-                    age_days: age,
-                    version,
-                    url: settings.urls.get(s.id()).cloned().unwrap_or_default(),
+        let status = |source: &str, version: Option<ListVersion>| {
+            let age = version
+                .as_ref()
+                .and_then(|v| age_days(v.publish_date.as_deref().unwrap_or(&v.loaded_at)));
+            let known = ListSource::from_id(source);
+            let (title, publisher, licence) = match (&version, known) {
+                (Some(v), _) if !v.title.is_empty() => {
+                    (v.title.clone(), v.publisher.clone(), v.licence.clone())
                 }
-            })
-            .collect())
+                (_, Some(k)) => (k.title().into(), k.publisher().into(), String::new()),
+                _ => (source.to_string(), String::new(), String::new()),
+            };
+            ListStatus {
+                source: source.to_string(),
+                title,
+                publisher,
+                licence,
+                stale: age.is_some_and(|a| a > settings.max_age_days),
+                age_days: age,
+                version,
+                url: settings.urls.get(source).cloned().unwrap_or_default(),
+            }
+        };
+        let mut out: Vec<ListStatus> = ListSource::ALL
+            .into_iter()
+            .map(|s| status(s.id(), current.iter().find(|v| v.source == s.id()).cloned()))
+            .collect();
+        for v in &current {
+            if ListSource::from_id(&v.source).is_none() {
+                out.push(status(&v.source, Some(v.clone())));
+            }
+        }
+        Ok(out)
     }
 
     /// Reads list files and loads them. Nothing is stored unless every file parses.
+    /// OpenSanctions exports are streamed, as they can be larger than any list read
+    /// whole.
     pub fn import_list_files(&self, paths: &[PathBuf]) -> Result<ImportReport> {
         let mut files = Vec::new();
+        let mut lists = Vec::new();
         for path in paths {
-            files.push(read_list_file(path)?);
+            match read_list_file(path)? {
+                ListFile::Whole(file) => files.push(file),
+                ListFile::Stream(parsed) => lists.extend(parsed),
+            }
         }
-        let lists = parse_files(files).map_err(Error::List)?;
+        lists.extend(parse_files(files).map_err(Error::List)?);
         self.load_lists(lists, "file")
     }
 
@@ -97,9 +127,9 @@ impl App {
         for list in &lists {
             if current
                 .iter()
-                .any(|v| v.source == list.source.id() && v.sha256 == list.sha256())
+                .any(|v| v.source == list.source.id && v.sha256 == list.sha256())
             {
-                unchanged.push(list.source.title().to_string());
+                unchanged.push(list.source.title.clone());
                 continue;
             }
             self.store_list_version(list, &now, &actor, origin)?;
@@ -114,7 +144,7 @@ impl App {
         Ok(ImportReport {
             lists: current
                 .into_iter()
-                .filter(|v| lists.iter().any(|l| l.source.id() == v.source))
+                .filter(|v| lists.iter().any(|l| l.source.id == v.source))
                 .collect(),
             rescreened,
             alerts,
@@ -141,7 +171,9 @@ impl App {
                 None,
                 json!({
                     "version_id": id,
-                    "source": list.source.id(),
+                    "source": list.source.id,
+                    "title": list.source.title,
+                    "publisher": list.source.publisher,
                     "publish_date": list.publish_date,
                     "sha256": list.sha256(),
                     "files": list.files,
@@ -177,34 +209,58 @@ impl App {
     }
 }
 
-/// Reads one list file, refusing a file too large to be a list before reading it.
-fn read_list_file(path: &PathBuf) -> Result<InputFile> {
+/// A list file as read: whole, or already parsed while streaming it.
+enum ListFile {
+    Whole(InputFile),
+    Stream(Vec<ParsedList>),
+}
+
+/// Reads one list file, refusing a file too large to be a list before reading it. An
+/// OpenSanctions export is parsed as it streams in.
+fn read_list_file(path: &PathBuf) -> Result<ListFile> {
+    use std::io::Read;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| path.display().to_string());
-    let meta = std::fs::metadata(path).map_err(|source| Error::File {
+    let file_error = |source| Error::File {
         path: path.clone(),
         source,
-    })?;
-    if meta.len() > MAX_LIST_FILE_BYTES as u64 {
-        return Err(Error::List(crate::screening::lists::ListError::TooLarge {
-            file: name,
-            size: meta.len() as usize,
-            max: MAX_LIST_FILE_BYTES,
-        }));
-    }
-    let bytes = std::fs::read(path).map_err(|source| Error::File {
-        path: path.clone(),
-        source,
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(file_error)?;
     let modified = meta
         .modified()
         .ok()
         .map(|t| clock::format_timestamp(time::OffsetDateTime::from(t))[..10].to_string());
-    Ok(InputFile {
+    let mut file = std::fs::File::open(path).map_err(file_error)?;
+    let mut head = Vec::with_capacity(4096);
+    (&mut file)
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(file_error)?;
+    let (max, streamed) = if is_ftm_stream(&head) {
+        (MAX_FTM_FILE_BYTES, true)
+    } else {
+        (MAX_LIST_FILE_BYTES as u64, false)
+    };
+    if meta.len() > max {
+        return Err(Error::List(ListError::TooLarge {
+            file: name,
+            size: meta.len() as usize,
+            max: max as usize,
+        }));
+    }
+    if streamed {
+        let rest = std::io::Cursor::new(head).chain(file);
+        return parse_ftm(&name, rest, modified.as_deref())
+            .map(ListFile::Stream)
+            .map_err(Error::List);
+    }
+    let mut bytes = head;
+    file.read_to_end(&mut bytes).map_err(file_error)?;
+    Ok(ListFile::Whole(InputFile {
         name,
         bytes,
         modified,
-    })
+    }))
 }

@@ -123,10 +123,10 @@ fn downloaded_list(
         Ok(file) => match parse_files(vec![file]) {
             Err(e) => Err(format!("the downloaded file could not be read: {e}")),
             Ok(mut lists) => match lists.pop() {
-                Some(list) if list.source == source => Ok(list),
+                Some(list) if list.source.id == source.id() => Ok(list),
                 Some(list) => Err(format!(
                     "the file at this address is the {}, not the {}; check the address",
-                    list.source.title(),
+                    list.source.title,
                     source.title()
                 )),
                 None => Err("the download held no list".to_string()),
