@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use super::entry::identifier_key;
 use super::entry::{EntryKind, Identifier, ListEntry, NameType};
 use super::score::{NameScore, score_names};
-use super::text::{NameKind, Prepared, Token, TokenRole, korean_key, prepare, sound_key};
+use super::text::{NameKind, Prepared, Rarity, Token, TokenRole, korean_key, prepare, sound_key};
 
 /// One list's entries, for the index: which list they come from is the caller's label.
 pub struct IndexedList<'a> {
@@ -45,6 +45,8 @@ pub struct Index {
     names: Vec<IndexedName>,
     postings: Postings,
     identifiers: Vec<IndexedIdentifier>,
+    /// How common each word is across the indexed names, which sets its weight.
+    rarity: Rarity,
 }
 
 /// A name that scored at or above the threshold.
@@ -174,6 +176,7 @@ impl Index {
             names: Vec::new(),
             postings: Postings::default(),
             identifiers: Vec::new(),
+            rarity: Rarity::default(),
         };
         for (label, entries) in lists {
             let li = index.lists.len() as u16;
@@ -191,6 +194,7 @@ impl Index {
                 let kind = name_kind(entry.kind);
                 for (ni, name) in entry.names.iter().enumerate() {
                     let prepared = prepare(&name.name, kind);
+                    index.rarity.count(&prepared);
                     let id = index.names.len() as u32;
                     for (key, _) in name_keys(&prepared) {
                         index.postings.entry(key).or_default().push(id);
@@ -206,7 +210,18 @@ impl Index {
             index.lists.push(label);
             index.entries.push(entries);
         }
+        // Weights need every list's counts, so they are set once all names are in.
+        for n in &mut index.names {
+            index.rarity.apply(&mut n.prepared);
+        }
         index
+    }
+
+    /// A query with its words weighted by how common they are on the indexed lists.
+    pub fn weigh(&self, query: &Prepared) -> Prepared {
+        let mut q = query.clone();
+        self.rarity.apply(&mut q);
+        q
     }
 
     /// Number of names indexed.
@@ -222,6 +237,7 @@ impl Index {
     /// The names scoring at or above `threshold` against `query`, best first, at most one
     /// per entry (its best-scoring name).
     pub fn search(&self, query: &Prepared, threshold: f32) -> Vec<Candidate<'_>> {
+        let query = &self.weigh(query);
         let total = self.names.len().max(1) as f32;
         // Votes in a dense array: a query touches thousands of names, and a hash map per
         // query would cost more than the scoring.

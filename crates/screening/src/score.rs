@@ -63,6 +63,20 @@ pub struct AlignedPair {
     pub reason: PairReason,
 }
 
+/// How much one token counted in a score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TokenWeight {
+    /// The token, as folded.
+    pub token: String,
+    /// Its weight: longer words more, legal forms and particles little, words common on
+    /// the loaded lists less.
+    pub weight: f32,
+    /// The share of its weight it kept for being common on the loaded lists (1 when it is
+    /// rare or the lists do not contain it).
+    pub rarity: f32,
+}
+
 /// The result of comparing two names.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -77,6 +91,24 @@ pub struct NameScore {
     pub unmatched_candidate: Vec<String>,
     /// True when the names are identical in their original (non-Latin) script.
     pub original_script_exact: bool,
+    /// Every token of both names with what it counted, query tokens first.
+    #[serde(default)]
+    pub weights: Vec<TokenWeight>,
+}
+
+/// The weights of the tokens of both names, each token once.
+fn token_weights(q: &[Token], c: &[Token]) -> Vec<TokenWeight> {
+    let mut out: Vec<TokenWeight> = Vec::new();
+    for t in q.iter().chain(c) {
+        if !out.iter().any(|w| w.token == t.text) {
+            out.push(TokenWeight {
+                token: t.text.clone(),
+                weight: (t.weight() * 100.0).round() / 100.0,
+                rarity: (t.rarity * 100.0).round() / 100.0,
+            });
+        }
+    }
+    out
 }
 
 /// What a token present on one side only costs, relative to a conflicting one.
@@ -101,6 +133,7 @@ pub fn score_names(query: &Prepared, candidate: &Prepared) -> NameScore {
             unmatched_query: Vec::new(),
             unmatched_candidate: Vec::new(),
             original_script_exact: true,
+            weights: Vec::new(),
         };
     }
     align(&query.tokens, &candidate.tokens)
@@ -151,6 +184,7 @@ fn align(q: &[Token], c: &[Token]) -> NameScore {
         unmatched_candidate: unmatched(c, &alignment.c_used),
         pairs: alignment.pairs,
         original_script_exact: false,
+        weights: token_weights(q, c),
     }
 }
 
@@ -271,19 +305,28 @@ fn take_best(options: Vec<PairOption>, q: &[Token], c: &[Token]) -> Alignment {
 /// The score of an alignment: how well the pairs matched, times how much of both names
 /// they cover, less a little for pairs in a different order.
 fn alignment_score(a: &mut Alignment, q: &[Token], c: &[Token]) -> f32 {
-    let left = |ts: &[Token], used: &[bool]| {
+    let left = |ts: &[Token], used: &[bool], weight: fn(&Token) -> f32| {
         ts.iter()
             .zip(used)
             .filter(|(_, u)| !**u)
-            .map(|(t, _)| t.weight())
+            .map(|(t, _)| weight(t))
             .sum::<f32>()
     };
-    let (left_q, left_c) = (left(q, &a.q_used), left(c, &a.c_used));
     // Tokens left over on both sides are a conflict (`Min Jun` against `Min Chol`); a
     // token left over on one side only is extra detail (a middle name, a patronymic)
-    // and costs much less.
-    let conflict = 2.0 * left_q.min(left_c);
-    let extra = (left_q - left_c).abs();
+    // and costs much less. A conflict counts by the tokens' form whatever their rarity
+    // (`Ben Hamid` and `Ben Abdallah` differ however common both words are); agreement
+    // and extra detail count by rarity, as a common word says little either way.
+    let (base_q, base_c) = (
+        left(q, &a.q_used, Token::base_weight),
+        left(c, &a.c_used, Token::base_weight),
+    );
+    let (rare_q, rare_c) = (
+        left(q, &a.q_used, Token::weight),
+        left(c, &a.c_used, Token::weight),
+    );
+    let conflict = 2.0 * base_q.min(base_c);
+    let extra = (rare_q - rare_c).abs();
     if a.aligned_weight > 0.0 {
         let quality = a.matched / a.aligned_weight;
         let coverage = a.aligned_weight / (a.aligned_weight + 1.2 * conflict + EXTRA_COST * extra);

@@ -18,12 +18,12 @@ use qualify::qualify;
 
 use super::entry::{IdentifierKind, ListEntry, NameType};
 use super::index::{Candidate, Index};
-use super::score::{AlignedPair, PairReason};
+use super::score::{AlignedPair, PairReason, TokenWeight};
 use super::text::{NameKind, Prepared, prepare};
 
 /// Recorded with every screening, so a result can be traced to the code that made it.
 /// Bump when scoring changes.
-pub const MATCHER_VERSION: &str = "bonafide-matcher 1.0";
+pub const MATCHER_VERSION: &str = "bonafide-matcher 1.1";
 
 /// The label the built-in watchlist is indexed under.
 pub const WATCHLIST: &str = "watchlist";
@@ -224,6 +224,9 @@ pub struct Hit {
     pub unmatched_query: Vec<String>,
     /// Entry tokens with no partner.
     pub unmatched_entry: Vec<String>,
+    /// What each token of both names counted.
+    #[serde(default)]
+    pub weights: Vec<TokenWeight>,
     /// Qualifiers applied.
     pub qualifiers: Vec<Qualifier>,
     /// Identifiers in common.
@@ -312,6 +315,7 @@ fn name_hit(
         pairs: c.score.pairs,
         unmatched_query: c.score.unmatched_query,
         unmatched_entry: c.score.unmatched_candidate,
+        weights: c.score.weights,
         qualifiers,
         identifiers: Vec::new(),
         strength: if score >= thresholds.strong {
@@ -346,6 +350,7 @@ fn add_identifier_hits(
             pairs: Vec::new(),
             unmatched_query: Vec::new(),
             unmatched_entry: Vec::new(),
+            weights: Vec::new(),
             qualifiers: Vec::new(),
             identifiers: Vec::new(),
             strength: Strength::Strong,
@@ -383,6 +388,20 @@ pub fn explain(hit: &Hit) -> String {
     }
     if !hit.unmatched_entry.is_empty() {
         parts.push(format!("not in query: {}", hit.unmatched_entry.join(" ")));
+    }
+    if !hit.weights.is_empty() {
+        let words: Vec<String> = hit
+            .weights
+            .iter()
+            .map(|w| {
+                if w.rarity < 1.0 {
+                    format!("{} {:.2} (common on the lists)", w.token, w.weight)
+                } else {
+                    format!("{} {:.2}", w.token, w.weight)
+                }
+            })
+            .collect();
+        parts.push(format!("weights: {}", words.join(", ")));
     }
     for q in &hit.qualifiers {
         parts.push(format!("{} {:+.2}: {}", q.what, q.effect, q.detail));

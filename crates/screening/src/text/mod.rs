@@ -12,13 +12,17 @@
 //! [`prepare`] runs the steps in order; each lives in its own module: `tokenise`
 //! (reading order, splitting, transliteration), `han` (readings of Han characters),
 //! `particles` (honorifics and name particles), `legal` (company legal forms), `keys`
-//! (the romanisation, sound and skeleton keys the scorer compares by), with the
+//! (the romanisation, sound and skeleton keys the scorer compares by), `abbrev` (words
+//! abbreviated in company names), `rarity` (how common each word is on the loaded
+//! lists, which sets how much it counts), with the
 //! [`Script`] and [`Token`] types in `script` and `token`.
 
+mod abbrev;
 mod han;
 mod keys;
 mod legal;
 mod particles;
+mod rarity;
 mod script;
 mod token;
 mod tokenise;
@@ -28,10 +32,12 @@ use unicode_normalization::UnicodeNormalization;
 
 pub use keys::{korean_key, skeleton, sound_key};
 pub(crate) use particles::particle_class;
+pub use rarity::Rarity;
 pub use script::{Script, dominant_script, script_of};
 pub use token::{Token, TokenRole};
 pub use tokenise::ascii_fold;
 
+use abbrev::expand_abbreviations;
 use legal::mark_legal_forms;
 use particles::drop_honorifics;
 use tokenise::{reorder_surname_first, tokenise};
@@ -88,6 +94,7 @@ pub fn prepare(name: &str, kind: NameKind) -> Prepared {
         drop_honorifics(&mut tokens, &mut dropped);
     }
     if kind != NameKind::Person {
+        expand_abbreviations(&mut tokens);
         mark_legal_forms(&mut tokens);
     }
     let original_key = (script != Script::Latin).then(|| {

@@ -35,6 +35,9 @@ pub struct Token {
     /// The character itself, for a Han or Hangul syllable: two different characters
     /// that read the same (`石`/`市`, both `shi`) are homophones, not the same name.
     pub original: Option<char>,
+    /// How much of its weight the word keeps for being common on the loaded lists
+    /// (0.4–1; 1 until an index sets it, see `rarity`).
+    pub rarity: f32,
     /// Keys of `text`, computed once on first use: scoring compares an indexed token with
     /// many queries.
     keys: std::sync::OnceLock<(String, Option<String>)>,
@@ -63,6 +66,7 @@ impl Token {
             script,
             role,
             original: None,
+            rarity: 1.0,
             keys: std::sync::OnceLock::new(),
         }
     }
@@ -104,9 +108,21 @@ impl Token {
         self.script.writes_consonants_only()
     }
 
-    /// How much the token counts in a score: longer tokens carry more information; a
-    /// single Han or Hangul syllable counts as a short word; legal forms count little.
+    /// How much the token counts when it aligns with a partner: its
+    /// [`base_weight`](Token::base_weight) times its rarity on the loaded lists, since
+    /// agreeing on a common word (`trading`, `kim`) says little about identity.
     pub fn weight(&self) -> f32 {
+        match self.role {
+            TokenRole::Word => self.base_weight() * self.rarity,
+            TokenRole::Legal | TokenRole::Particle => self.base_weight(),
+        }
+    }
+
+    /// How much the token counts by its form alone: longer tokens carry more
+    /// information; a single Han or Hangul syllable counts as a short word; legal forms
+    /// count little. A token left without a partner counts this much whatever its
+    /// rarity: `Ben Hamid` against `Ben Abdallah` differ however common both words are.
+    pub fn base_weight(&self) -> f32 {
         let len = self.text.chars().count().clamp(1, 10) as f32;
         let base = 0.6 + len.sqrt() * 0.5;
         match self.role {
