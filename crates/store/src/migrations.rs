@@ -217,11 +217,16 @@ CREATE TABLE web_pages (
 "#;
 
 /// Version 5: a list version names itself. OpenSanctions exports bring one list per
-/// source dataset, whose title, publisher and licence no built-in table knows.
+/// source dataset, whose title, publisher and licence no built-in table knows. A table of
+/// its own, not new columns: columns added to `list_versions` would sit after the
+/// megabytes of `entries_json` in every row, and reading them would read those too.
 const V5: &str = r#"
-ALTER TABLE list_versions ADD COLUMN title TEXT NOT NULL DEFAULT '';
-ALTER TABLE list_versions ADD COLUMN publisher TEXT NOT NULL DEFAULT '';
-ALTER TABLE list_versions ADD COLUMN licence TEXT NOT NULL DEFAULT '';
+CREATE TABLE list_names (
+    version_id INTEGER PRIMARY KEY REFERENCES list_versions (id),
+    title      TEXT NOT NULL,
+    publisher  TEXT NOT NULL,
+    licence    TEXT NOT NULL
+) STRICT;
 "#;
 
 /// Every schema version, in order.

@@ -48,8 +48,14 @@ pub struct AlertRow {
     pub acknowledged_by: Option<String>,
 }
 
-const VERSION_COLUMNS: &str = "id, source, publish_date, publish_date_from_file, sha256, files_json, \
-     entity_count, name_count, loaded_at, loaded_by, origin, warnings_json, title, publisher, licence";
+/// The columns of a version, with its name from `list_names` (empty for versions loaded
+/// before lists named themselves). Use with [`VERSIONS`].
+const VERSION_COLUMNS: &str = "v.id, v.source, v.publish_date, v.publish_date_from_file, v.sha256, \
+     v.files_json, v.entity_count, v.name_count, v.loaded_at, v.loaded_by, v.origin, \
+     v.warnings_json, COALESCE(n.title, ''), COALESCE(n.publisher, ''), COALESCE(n.licence, '')";
+
+/// What [`VERSION_COLUMNS`] selects from.
+const VERSIONS: &str = "list_versions v LEFT JOIN list_names n ON n.version_id = v.id";
 
 fn version_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(ListVersion, String, String)> {
     Ok((
@@ -98,9 +104,8 @@ impl Store {
             .map_err(|e| decode("list_versions", e.to_string()))?;
         tx.execute(
             "INSERT INTO list_versions (source, publish_date, publish_date_from_file, sha256, files_json,
-                 entity_count, name_count, loaded_at, loaded_by, origin, warnings_json, entries_json,
-                 title, publisher, licence)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                 entity_count, name_count, loaded_at, loaded_by, origin, warnings_json, entries_json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 list.source.id,
                 list.publish_date,
@@ -114,12 +119,18 @@ impl Store {
                 origin,
                 serde_json::to_string(&list.warnings).expect("strings serialise"),
                 entries,
-                list.source.title,
-                list.source.publisher,
-                list.source.licence,
             ],
         )?;
         let id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO list_names (version_id, title, publisher, licence) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                id,
+                list.source.title,
+                list.source.publisher,
+                list.source.licence
+            ],
+        )?;
         tx.execute(
             "UPDATE list_versions SET entries_json = NULL
              WHERE source = ?1 AND entries_json IS NOT NULL AND id NOT IN
@@ -132,9 +143,9 @@ impl Store {
     /// The version in force for each source that has one.
     pub fn current_list_versions(&self) -> Result<Vec<ListVersion>, StoreError> {
         let sql = format!(
-            "SELECT {VERSION_COLUMNS} FROM list_versions v
-             WHERE id = (SELECT MAX(id) FROM list_versions w WHERE w.source = v.source)
-             ORDER BY source"
+            "SELECT {VERSION_COLUMNS} FROM {VERSIONS}
+             WHERE v.id = (SELECT MAX(id) FROM list_versions w WHERE w.source = v.source)
+             ORDER BY v.source"
         );
         let rows: Vec<_> = self
             .conn()
@@ -147,7 +158,7 @@ impl Store {
     /// Every stored version of a source, newest first.
     pub fn list_version_history(&self, source: &str) -> Result<Vec<ListVersion>, StoreError> {
         let sql = format!(
-            "SELECT {VERSION_COLUMNS} FROM list_versions WHERE source = ?1 ORDER BY id DESC"
+            "SELECT {VERSION_COLUMNS} FROM {VERSIONS} WHERE v.source = ?1 ORDER BY v.id DESC"
         );
         let rows: Vec<_> = self
             .conn()
