@@ -337,7 +337,7 @@ pub async fn import_lists<R: Runtime>(
                 .dialog()
                 .file()
                 .set_title("Import sanctions list files")
-                .add_filter("List files", &["csv", "xml", "CSV", "XML"])
+                .add_filter("List files", &["csv", "xml", "json", "CSV", "XML", "JSON"])
                 .blocking_pick_files()
         })
         .await

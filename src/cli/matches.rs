@@ -61,6 +61,10 @@ pub fn print_hit(h: &Hit, d: Option<&DispositionView>) {
     for s in &h.entry.sources {
         println!("  source  {s}");
     }
+    // Linked parties are context for the reviewer, not matches themselves.
+    for r in &h.entry.relations {
+        println!("  linked  {} {} ({})", r.role, r.name, r.id);
+    }
     if let Some(d) = d {
         println!(
             "  disposition {} by {} at {}: {}{}",

@@ -76,10 +76,19 @@ fn write_lists(l: &mut Layout<'_>, s: &Value) {
         } else {
             ""
         };
+        // Publisher and licence were added later; screenings without them print as
+        // they always did.
+        let mut from = String::new();
+        if let Some(p) = entry["publisher"].as_str().filter(|p| !p.is_empty()) {
+            from.push_str(&format!("\nPublisher: {p}"));
+        }
+        if let Some(lic) = entry["licence"].as_str().filter(|p| !p.is_empty()) {
+            from.push_str(&format!("\nLicence: {lic}"));
+        }
         l.field(
             "List",
             &format!(
-                "{}{kind}, published {}, {} entries{}\nSHA-256 {}",
+                "{}{kind}, published {}, {} entries{}\nSHA-256 {}{from}",
                 text(&entry["title"]),
                 entry["published"].as_str().unwrap_or("unknown"),
                 entry["entity_count"].as_u64().unwrap_or(0),
@@ -163,6 +172,16 @@ fn write_entry(l: &mut Layout<'_>, e: &Value) {
     if !ids.is_empty() {
         l.field("Entry identifiers", &ids.join("; "));
     }
+    let linked: Vec<String> = list(&e["relations"])
+        .iter()
+        .map(|r| format!("{} {}", text(&r["role"]), text(&r["name"])))
+        .collect();
+    if !linked.is_empty() {
+        l.field(
+            "Linked parties",
+            &format!("{} (context, not matches)", linked.join("; ")),
+        );
+    }
 }
 
 /// Which of the case's names matched which of the entry's, with the name score.
@@ -206,6 +225,20 @@ fn why_lines(h: &Value) -> Vec<String> {
         if !v.is_empty() {
             why.push(format!("{label}: {v}"));
         }
+    }
+    let weights: Vec<String> = list(&h["weights"])
+        .iter()
+        .map(|w| {
+            let common = if num(&w["rarity"]) < 1.0 {
+                " (common)"
+            } else {
+                ""
+            };
+            format!("{} {:.2}{common}", text(&w["token"]), num(&w["weight"]))
+        })
+        .collect();
+    if !weights.is_empty() {
+        why.push(format!("weights: {}", weights.join(", ")));
     }
     for q in list(&h["qualifiers"]) {
         why.push(format!(

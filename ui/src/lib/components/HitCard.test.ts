@@ -37,6 +37,10 @@ function hit(overrides: Partial<Hit> = {}): Hit {
     pairs: [{ query: 'sangman', candidate: 'sang man', score: 0.97, reason: 'exact' }],
     unmatched_query: [],
     unmatched_entry: [],
+    weights: [
+      { token: 'kim', weight: 0.64, rarity: 0.4 },
+      { token: 'sangman', weight: 1.92, rarity: 1 },
+    ],
     qualifiers: [{ what: 'date of birth', effect: 0.05, detail: 'same date' }],
     identifiers: [],
     strength: 'strong',
@@ -52,6 +56,20 @@ describe('HitCard', () => {
     expect(text).toContain('sangman ↔ sang man: same, 0.97');
     expect(text).toContain('date of birth +0.05: same date');
     expect(text).toContain(XSS);
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('shows what each word counted and the parties the entry is linked to', () => {
+    const linked = hit({
+      entry: {
+        ...hit().entry,
+        relations: [{ role: 'owner of', name: XSS, id: 'NK-1' }],
+      },
+    });
+    const { container, getByTestId } = render(HitCard, { view: { hit: linked, disposition: null }, lists, onDispose: vi.fn() });
+    expect(getByTestId('token-weights').textContent).toContain('kim 0.64 (common on the lists), sangman 1.92');
+    expect(getByTestId('entry-relations').textContent).toContain(`owner of ${XSS}`);
+    expect(getByTestId('entry-relations').textContent).toContain('context, not matches');
     expect(container.querySelector('img')).toBeNull();
   });
 

@@ -60,6 +60,12 @@ impl App {
                 entity_count: entries.len() as u64,
                 stale: age.is_some_and(|a| a > settings.max_age_days),
                 watchlist: false,
+                publisher: match ListSource::from_id(&v.source) {
+                    _ if !v.publisher.is_empty() => v.publisher.clone(),
+                    Some(s) => s.publisher().to_string(),
+                    None => String::new(),
+                },
+                licence: v.licence.clone(),
             });
             lists.push((v.source.clone(), entries));
         }
@@ -72,6 +78,8 @@ impl App {
             entity_count: wl.entries.len() as u64,
             stale: false,
             watchlist: true,
+            publisher: String::new(),
+            licence: String::new(),
         });
         lists.push((WATCHLIST.to_string(), wl.entries.clone()));
         let loaded = Arc::new(LoadedIndex {

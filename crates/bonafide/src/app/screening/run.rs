@@ -37,6 +37,12 @@ pub struct ListUsed {
     pub stale: bool,
     /// True for the built-in watchlist of reported fronts (not a sanctions list).
     pub watchlist: bool,
+    /// Who publishes the list, where known.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub publisher: String,
+    /// The terms its data comes under, when not a government's own publication.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub licence: String,
 }
 
 /// Everything one screening used and found.

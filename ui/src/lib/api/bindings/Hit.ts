@@ -5,6 +5,7 @@ import type { ListEntry } from "./ListEntry";
 import type { NameType } from "./NameType";
 import type { Qualifier } from "./Qualifier";
 import type { Strength } from "./Strength";
+import type { TokenWeight } from "./TokenWeight";
 
 /**
  * One potential match.
@@ -66,6 +67,10 @@ unmatched_query: Array<string>,
  * Entry tokens with no partner.
  */
 unmatched_entry: Array<string>, 
+/**
+ * What each token of both names counted.
+ */
+weights: Array<TokenWeight>, 
 /**
  * Qualifiers applied.
  */

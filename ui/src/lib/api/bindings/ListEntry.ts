@@ -2,6 +2,7 @@
 import type { EntryKind } from "./EntryKind";
 import type { EntryName } from "./EntryName";
 import type { Identifier } from "./Identifier";
+import type { Relation } from "./Relation";
 
 /**
  * One list entry.
@@ -46,4 +47,8 @@ remarks: string,
 /**
  * Where a watchlist entry comes from (public reporting); empty for sanctions lists.
  */
-sources?: Array<string>, };
+sources?: Array<string>, 
+/**
+ * Owners, directors and other linked parties, where the list gives them.
+ */
+relations?: Array<Relation>, };

@@ -14,6 +14,14 @@ source: string,
  */
 title: string, 
 /**
+ * Who publishes it.
+ */
+publisher: string, 
+/**
+ * The terms its data comes under, when not a government's own publication.
+ */
+licence: string, 
+/**
  * The version in force, if any was loaded.
  */
 version: ListVersion | null, 
@@ -26,6 +34,7 @@ age_days: number | null,
  */
 stale: boolean, 
 /**
- * Where `lists update` downloads it from.
+ * Where `lists update` downloads it from; empty for lists only ever imported from
+ * a file (OpenSanctions datasets).
  */
 url: string, };

@@ -31,4 +31,12 @@ stale: boolean,
 /**
  * True for the built-in watchlist of reported fronts (not a sanctions list).
  */
-watchlist: boolean, };
+watchlist: boolean, 
+/**
+ * Who publishes the list, where known.
+ */
+publisher?: string, 
+/**
+ * The terms its data comes under, when not a government's own publication.
+ */
+licence?: string, };

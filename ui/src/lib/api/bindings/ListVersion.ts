@@ -13,6 +13,19 @@ id: number,
  */
 source: string, 
 /**
+ * The list's name as shown to people (empty in versions loaded before lists named
+ * themselves: [`ListSource::title`] then applies).
+ */
+title: string, 
+/**
+ * Who publishes it.
+ */
+publisher: string, 
+/**
+ * The terms the data comes under, if not a government's own publication.
+ */
+licence: string, 
+/**
  * `YYYY-MM-DD`.
  */
 publish_date: string | null, 
