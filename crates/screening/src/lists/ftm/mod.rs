@@ -38,7 +38,7 @@ pub const OPENSANCTIONS_LICENCE: &str = "OpenSanctions data: free for non-commer
 
 /// Every schema of FollowTheMoney 4.11. A name outside this list is not FtM; its
 /// entities are counted in a warning and left out.
-const FTM_SCHEMATA: &[&str] = &[
+pub const FTM_SCHEMATA: &[&str] = &[
     "Address",
     "Airplane",
     "Analyzable",
