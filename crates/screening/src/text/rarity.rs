@@ -26,7 +26,9 @@ const FLOOR: f32 = 0.4;
 /// Document frequencies of words across the names of the loaded lists.
 #[derive(Debug, Default, Clone)]
 pub struct Rarity {
-    df: HashMap<(Script, String), u32>,
+    /// Per script, names containing each word. Nested so that a look-up borrows the
+    /// token's text instead of building a key: an index looks up every token it holds.
+    df: HashMap<Script, HashMap<String, u32>>,
     names: HashMap<Script, u32>,
 }
 
@@ -45,7 +47,13 @@ impl Rarity {
             *self.names.entry(s).or_default() += 1;
         }
         for (s, w) in seen {
-            *self.df.entry((s, w.to_string())).or_default() += 1;
+            let words = self.df.entry(s).or_default();
+            match words.get_mut(w) {
+                Some(n) => *n += 1,
+                None => {
+                    words.insert(w.to_string(), 1);
+                }
+            }
         }
     }
 
@@ -54,7 +62,7 @@ impl Rarity {
         if t.role != TokenRole::Word {
             return 1.0;
         }
-        let Some(&df) = self.df.get(&(t.script, t.text.clone())) else {
+        let Some(&df) = self.df.get(&t.script).and_then(|w| w.get(t.text.as_str())) else {
             return 1.0;
         };
         let n = self.names.get(&t.script).copied().unwrap_or(0) as f32;
@@ -77,7 +85,7 @@ impl Rarity {
 
     /// Words counted.
     pub fn word_count(&self) -> usize {
-        self.df.len()
+        self.df.values().map(HashMap::len).sum()
     }
 }
 
