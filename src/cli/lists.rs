@@ -228,17 +228,29 @@ fn config(app: &App, args: ConfigArgs) -> Result<(), Failure> {
 
 /// What an import loaded, what was already in force, and the re-screening it caused.
 fn print_import(r: &ImportReport) {
+    let plural = |n: i64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     for v in &r.lists {
+        let title = match ListSource::from_id(&v.source) {
+            _ if !v.title.is_empty() => v.title.as_str(),
+            Some(s) => s.title(),
+            None => v.source.as_str(),
+        };
         println!(
-            "loaded {}: {} entries, {} names, published {}, sha256 {}",
-            ListSource::from_id(&v.source)
-                .map(|s| s.title())
-                .unwrap_or(&v.source),
-            v.entity_count,
-            v.name_count,
+            "loaded {title} [{}]: {}, {}, published {}, sha256 {}{}",
+            v.source,
+            plural(v.entity_count, "entry", "entries"),
+            plural(v.name_count, "name", "names"),
             v.publish_date.as_deref().unwrap_or("unknown"),
-            v.sha256
+            v.sha256,
+            if v.files.len() == 1 {
+                " (of the file)"
+            } else {
+                " (of the file set)"
+            }
         );
+        if !v.licence.is_empty() {
+            println!("  licence: {}", v.licence);
+        }
         for w in &v.warnings {
             println!("  note: {w}");
         }

@@ -8,10 +8,15 @@ use bonafide::screening::screen::{Hit, explain};
 pub fn print_lists_used(lists: &[ListUsed]) {
     for l in lists {
         println!(
-            "list      {} ({}), {} entries{}{}",
+            "list      {} ({}), {} {}{}{}",
             l.title,
             l.published.as_deref().unwrap_or("date unknown"),
             l.entity_count,
+            if l.entity_count == 1 {
+                "entry"
+            } else {
+                "entries"
+            },
             if l.watchlist {
                 ", reported fronts: not a sanctions list"
             } else {

@@ -178,6 +178,7 @@ impl Index {
             identifiers: Vec::new(),
             rarity: Rarity::default(),
         };
+        let mut counted = std::collections::HashSet::new();
         for (label, entries) in lists {
             let li = index.lists.len() as u16;
             for (ei, entry) in entries.iter().enumerate() {
@@ -194,7 +195,11 @@ impl Index {
                 let kind = name_kind(entry.kind);
                 for (ni, name) in entry.names.iter().enumerate() {
                     let prepared = prepare(&name.name, kind);
-                    index.rarity.count(&prepared);
+                    // A name on several lists (an entity in several OpenSanctions
+                    // datasets, or on OFAC's file and in an export) is one name.
+                    if counted.insert(prepared.normalised()) {
+                        index.rarity.count(&prepared);
+                    }
                     let id = index.names.len() as u32;
                     for (key, _) in name_keys(&prepared) {
                         index.postings.entry(key).or_default().push(id);

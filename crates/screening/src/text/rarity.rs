@@ -19,6 +19,10 @@ const RARE_DF: f32 = 2.0;
 /// Share of a script's names at which a word counts least.
 const COMMON_SHARE: f32 = 0.005;
 
+/// Fewer names than this in a script say nothing about which words are common: every
+/// word keeps its full weight.
+const MIN_NAMES: u32 = 500;
+
 /// The least a word counts, as a share of its length-based weight. Not zero: a common
 /// word still tells names apart when everything else agrees.
 const FLOOR: f32 = 0.4;
@@ -65,7 +69,11 @@ impl Rarity {
         let Some(&df) = self.df.get(&t.script).and_then(|w| w.get(t.text.as_str())) else {
             return 1.0;
         };
-        let n = self.names.get(&t.script).copied().unwrap_or(0) as f32;
+        let n = self.names.get(&t.script).copied().unwrap_or(0);
+        if n < MIN_NAMES {
+            return 1.0;
+        }
+        let n = n as f32;
         let common = (n * COMMON_SHARE).max(RARE_DF * 2.0);
         let df = df as f32;
         if df <= RARE_DF {
@@ -108,5 +116,15 @@ mod tests {
         assert!((f[2] - FLOOR).abs() < 1e-6);
         let unseen = prepare("Qwertyuiop", NameKind::Company);
         assert_eq!(r.factor(&unseen.tokens[0]), 1.0);
+    }
+
+    #[test]
+    fn a_few_names_weigh_nothing_down() {
+        let mut r = Rarity::default();
+        for i in 0..100 {
+            r.count(&prepare(&format!("Star Trading Zq{i}x"), NameKind::Company));
+        }
+        let p = prepare("Star Trading", NameKind::Company);
+        assert!(p.tokens.iter().all(|t| r.factor(t) == 1.0));
     }
 }
