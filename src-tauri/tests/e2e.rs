@@ -101,10 +101,13 @@ impl Drop for DriverServer {
 /// The 16-entry OFAC sample set, which "Import list files…" loads instead of asking.
 fn sample_list_files() -> std::ffi::OsString {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/ofac/sample");
+    let opensanctions = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/lists/opensanctions/entities.ftm.json");
     std::env::join_paths(
         ["sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"]
             .iter()
-            .map(|f| dir.join(f)),
+            .map(|f| dir.join(f))
+            .chain(std::iter::once(opensanctions)),
     )
     .unwrap()
 }
@@ -623,6 +626,14 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     )
     .await;
     wait_text(&d, "[data-testid=list-status]", "OFAC SDN list").await;
+    // An OpenSanctions export: one list per government source, with its licence shown.
+    wait_text(
+        &d,
+        "[data-testid=list-status]",
+        "kr_mofa_sanctions (OpenSanctions)",
+    )
+    .await;
+    wait_text(&d, "[data-testid=list-licence]", "non-commercial").await;
     shots.take(&d, "lists-imported").await;
     click(&d, "button.brand").await;
     click(&d, "[data-testid=new-case]").await;
