@@ -71,30 +71,7 @@ fn entry(file: &InputFile, doc: &Document, e: Node) -> Result<ListEntry, ListErr
                 "a sanctionEntity has neither euReferenceNumber nor logicalId",
             )
         })?;
-    let kind = match elements(e, "subjectType")
-        .next()
-        .map(|t| (attr(t, "code"), attr(t, "classificationCode")))
-    {
-        Some(("person", _)) | Some((_, "P")) => EntryKind::Individual,
-        Some(("enterprise", _)) | Some((_, "E")) => EntryKind::Entity,
-        Some((code, class)) => {
-            return Err(ListError::format(
-                &file.name,
-                Some(line),
-                format!(
-                    "entry {id} has subjectType {:?}; expected person or enterprise",
-                    if code.is_empty() { class } else { code }
-                ),
-            ));
-        }
-        None => {
-            return Err(ListError::format(
-                &file.name,
-                Some(line),
-                format!("entry {id} has no subjectType"),
-            ));
-        }
-    };
+    let kind = subject_type(file, line, id, e)?;
     let mut names = elements(e, "nameAlias")
         .map(|n| (attr(n, "wholeName"), attr(n, "strong") != "false"))
         .filter(|(n, _)| !n.is_empty());
@@ -152,6 +129,30 @@ fn entry(file: &InputFile, doc: &Document, e: Node) -> Result<ListEntry, ListErr
         .collect::<Vec<_>>()
         .join(" ");
     Ok(entry)
+}
+
+/// Person or enterprise, from `subjectType`; anything else is refused.
+fn subject_type(file: &InputFile, line: u64, id: &str, e: Node) -> Result<EntryKind, ListError> {
+    match elements(e, "subjectType")
+        .next()
+        .map(|t| (attr(t, "code"), attr(t, "classificationCode")))
+    {
+        Some(("person", _)) | Some((_, "P")) => Ok(EntryKind::Individual),
+        Some(("enterprise", _)) | Some((_, "E")) => Ok(EntryKind::Entity),
+        Some((code, class)) => Err(ListError::format(
+            &file.name,
+            Some(line),
+            format!(
+                "entry {id} has subjectType {:?}; expected person or enterprise",
+                if code.is_empty() { class } else { code }
+            ),
+        )),
+        None => Err(ListError::format(
+            &file.name,
+            Some(line),
+            format!("entry {id} has no subjectType"),
+        )),
+    }
 }
 
 /// A country as the file gives it: the two-letter code, else the description; `00` is

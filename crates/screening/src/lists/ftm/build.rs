@@ -71,21 +71,7 @@ pub(super) fn lists(
     records: Vec<Raw>,
     unknown: HashMap<String, u64>,
 ) -> Result<Vec<ParsedList>, ListError> {
-    // A nested export repeats an entity under every target that points at it, and a
-    // nested copy may leave out what its own line gives: the fullest copy stands for all.
-    let mut fullest: HashMap<String, Raw> = HashMap::with_capacity(records.len());
-    for r in records {
-        let size = |r: &Raw| r.props.values().map(Vec::len).sum::<usize>();
-        match fullest.get(&r.id) {
-            Some(have) if size(have) >= size(&r) => {}
-            _ => {
-                fullest.insert(r.id.clone(), r);
-            }
-        }
-    }
-    let mut records: Vec<Raw> = fullest.into_values().collect();
-    // Lists keep the file's order of ids, so a re-import of the same file is the same list.
-    records.sort_by(|a, b| a.id.cmp(&b.id));
+    let records = fullest(records);
     let around = gather(&records);
     let mut warnings: Vec<String> = unknown
         .iter()
@@ -111,30 +97,7 @@ pub(super) fn lists(
             nameless += 1;
             continue;
         };
-        let names: Vec<&str> = if r.datasets.is_empty() {
-            vec![UNATTRIBUTED]
-        } else {
-            r.datasets.iter().map(String::as_str).collect()
-        };
-        for ds in names {
-            let d = datasets.entry(ds.to_string()).or_default();
-            let mut e = base.clone();
-            for s in around.sanctions.get(r.id.as_str()).into_iter().flatten() {
-                if s.datasets.is_empty() || s.datasets.iter().any(|x| x == ds) {
-                    for p in s.get("program").iter().chain(s.get("programId")) {
-                        ListEntry::push_unique(&mut e.programs, p);
-                    }
-                    d.note_authority(s);
-                }
-            }
-            if let Some(seen) = &r.last_seen {
-                let day = seen.get(..10).unwrap_or(seen);
-                if d.last_seen.as_deref().is_none_or(|l| l < day) {
-                    d.last_seen = Some(day.to_string());
-                }
-            }
-            d.entries.push(e);
-        }
+        add_to_datasets(r, base, &around, &mut datasets);
     }
     if nameless > 0 {
         warnings.push(format!(
@@ -153,6 +116,59 @@ pub(super) fn lists(
         .into_iter()
         .map(|(name, d)| d.into_list(&name, file, sha256, modified, &warnings))
         .collect())
+}
+
+/// One copy of each entity. A nested export repeats an entity under every target that
+/// points at it, and a nested copy may leave out what its own line gives: the fullest
+/// copy stands for all. Sorted by id, so a re-import of the same file is the same list.
+fn fullest(records: Vec<Raw>) -> Vec<Raw> {
+    let mut by_id: HashMap<String, Raw> = HashMap::with_capacity(records.len());
+    for r in records {
+        let size = |r: &Raw| r.props.values().map(Vec::len).sum::<usize>();
+        match by_id.get(&r.id) {
+            Some(have) if size(have) >= size(&r) => {}
+            _ => {
+                by_id.insert(r.id.clone(), r);
+            }
+        }
+    }
+    let mut records: Vec<Raw> = by_id.into_values().collect();
+    records.sort_by(|a, b| a.id.cmp(&b.id));
+    records
+}
+
+/// Files a target's entry under each source dataset it names, with the programmes of
+/// that dataset's own sanctions.
+fn add_to_datasets(
+    r: &Raw,
+    base: ListEntry,
+    around: &Around,
+    datasets: &mut BTreeMap<String, Dataset>,
+) {
+    let names: Vec<&str> = if r.datasets.is_empty() {
+        vec![UNATTRIBUTED]
+    } else {
+        r.datasets.iter().map(String::as_str).collect()
+    };
+    for ds in names {
+        let d = datasets.entry(ds.to_string()).or_default();
+        let mut e = base.clone();
+        for s in around.sanctions.get(r.id.as_str()).into_iter().flatten() {
+            if s.datasets.is_empty() || s.datasets.iter().any(|x| x == ds) {
+                for p in s.get("program").iter().chain(s.get("programId")) {
+                    ListEntry::push_unique(&mut e.programs, p);
+                }
+                d.note_authority(s);
+            }
+        }
+        if let Some(seen) = &r.last_seen {
+            let day = seen.get(..10).unwrap_or(seen);
+            if d.last_seen.as_deref().is_none_or(|l| l < day) {
+                d.last_seen = Some(day.to_string());
+            }
+        }
+        d.entries.push(e);
+    }
 }
 
 /// One pass over every record, filing what points at whom.
