@@ -8,13 +8,15 @@ use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use bonafide::app::App;
 use bonafide::model::{CaseFields, SubjectKind};
 use bonafide::screening::index::Index;
 use bonafide::screening::lists::{InputFile, ParsedList, parse_files};
 use bonafide::screening::text::{NameKind, prepare};
 use bonafide::screening::watchlist::watchlist;
 use criterion::{Criterion, criterion_group, criterion_main};
+
+#[path = "support/bench_app.rs"]
+mod bench_app;
 
 fn shared(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -133,18 +135,7 @@ fn bench(c: &mut Criterion) {
 
     // Re-screening: 1,000 cases, then alternate between two list versions so every load
     // is a change that re-screens them all (and stores each screening).
-    let dir = tempfile::tempdir_in(if std::path::Path::new("/dev/shm").is_dir() {
-        "/dev/shm"
-    } else {
-        "."
-    })
-    .unwrap();
-    let app = App::open(
-        dir.path(),
-        &bonafide::vault::create_key(dir.path(), None).unwrap().0,
-        Some("Bench".into()),
-    )
-    .unwrap();
+    let (_dir, app) = bench_app::bench_app();
     app.load_lists(vec![sdn.clone()], "bench").unwrap();
     let given = [
         "Maria", "John", "Wei", "Olena", "Kwame", "Aiko", "José", "Sung-min", "Fatima", "Liam",

@@ -14,13 +14,15 @@ use std::fmt::Write;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use bonafide::app::App;
 use bonafide::model::{CaseFields, SubjectKind};
 use bonafide::screening::index::Index;
 use bonafide::screening::lists::ftm::parse_ftm;
 use bonafide::screening::screen::{Subject, Thresholds, screen};
 use bonafide::screening::text::{NameKind, prepare};
 use bonafide::screening::watchlist::watchlist;
+
+#[path = "support/bench_app.rs"]
+mod bench_app;
 
 /// A small deterministic generator (xorshift64*): the same file every run.
 struct Rng(u64);
@@ -387,18 +389,7 @@ fn main() {
 /// Loads the collection into a data folder with 1,000 cases, then loads a new version
 /// of one dataset: the time of that load is the re-screening of every case.
 fn rescreen(lists: Vec<bonafide::screening::lists::ParsedList>) {
-    let dir = tempfile::tempdir_in(if std::path::Path::new("/dev/shm").is_dir() {
-        "/dev/shm"
-    } else {
-        "."
-    })
-    .unwrap();
-    let app = App::open(
-        dir.path(),
-        &bonafide::vault::create_key(dir.path(), None).unwrap().0,
-        Some("Bench".into()),
-    )
-    .unwrap();
+    let (_dir, app) = bench_app::bench_app();
     let t = Instant::now();
     app.load_lists(lists.clone(), "bench").unwrap();
     println!(

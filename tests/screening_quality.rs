@@ -1,16 +1,13 @@
 //! Matcher quality on labelled public data. Prints the numbers; fails on regression.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use bonafide::screening::score::score_names;
 use bonafide::screening::text::{NameKind, Script, dominant_script, prepare};
 
-fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(path)
-}
+#[path = "support/sdn_index.rs"]
+mod sdn_index;
+use sdn_index::shared;
 
 fn prf(rows: &[(f32, bool, Script)], t: f32) -> (f32, f32, f32) {
     let tp = rows.iter().filter(|r| r.0 >= t && r.1).count() as f32;
@@ -107,28 +104,10 @@ fn cross_script_pairs_reach_their_minimum() {
 mod sdn {
     use super::*;
     use bonafide::screening::index::Index;
-    use bonafide::screening::lists::{InputFile, parse_files};
-    use bonafide::screening::screen::{Subject, Thresholds, WATCHLIST, screen};
-    use bonafide::screening::watchlist::watchlist;
-    use std::sync::OnceLock;
+    use bonafide::screening::screen::{Subject, Thresholds, screen};
 
     fn index() -> &'static Index {
-        static INDEX: OnceLock<Index> = OnceLock::new();
-        INDEX.get_or_init(|| {
-            let files = ["sdn.csv", "alt-2025.csv", "add-2025.csv"]
-                .iter()
-                .map(|n| InputFile {
-                    name: n.to_string(),
-                    bytes: std::fs::read(shared(&format!("ofac/2024-05/{n}"))).unwrap(),
-                    modified: None,
-                })
-                .collect();
-            let list = parse_files(files).unwrap().remove(0);
-            Index::build(vec![
-                ("ofac_sdn".into(), list.entries),
-                (WATCHLIST.into(), watchlist().entries.clone()),
-            ])
-        })
+        sdn_index::sdn_index()
     }
 
     /// (entry id, query, kind). The Han name of Yanbian Silverstar is known from public

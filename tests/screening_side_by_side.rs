@@ -6,14 +6,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
 use bonafide::screening::index::Index;
-use bonafide::screening::lists::{InputFile, parse_files};
 use bonafide::screening::score::score_names;
-use bonafide::screening::screen::WATCHLIST;
 use bonafide::screening::text::{NameKind, Script, dominant_script, prepare};
-use bonafide::screening::watchlist::watchlist;
 
 const REVIEW: f32 = 0.80;
 
@@ -54,29 +50,12 @@ const ACCEPTED: &[(&str, &str, &str)] = &[
     ),
 ];
 
-fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/data")
-        .join(path)
-}
+#[path = "support/sdn_index.rs"]
+mod sdn_index;
+use sdn_index::shared;
 
 fn index() -> &'static Index {
-    static INDEX: OnceLock<Index> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let files = ["sdn.csv", "alt-2025.csv", "add-2025.csv"]
-            .iter()
-            .map(|n| InputFile {
-                name: n.to_string(),
-                bytes: std::fs::read(shared(&format!("ofac/2024-05/{n}"))).unwrap(),
-                modified: None,
-            })
-            .collect();
-        let list = parse_files(files).unwrap().remove(0);
-        Index::build(vec![
-            ("ofac_sdn".into(), list.entries),
-            (WATCHLIST.into(), watchlist().entries.clone()),
-        ])
-    })
+    sdn_index::sdn_index()
 }
 
 fn kind_of(schema: &str) -> NameKind {

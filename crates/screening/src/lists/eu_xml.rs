@@ -9,18 +9,10 @@
 
 use roxmltree::{Document, Node};
 
-use super::ofac_xml::{line_of, xml_error};
-use super::{InputFile, ListError, ListSource, ParsedList, iso_date, one_file_list, text_of};
+use super::ofac_xml::{children as elements, line_of, read_xml};
+use super::{InputFile, ListError, ListSource, ParsedList, iso_date, one_file_list};
 use crate::entry::{EntryKind, IdentifierKind, ListEntry, NameType};
 use crate::text::{Script, dominant_script};
-
-fn elements<'a, 'i: 'a>(
-    n: Node<'a, 'i>,
-    name: &'static str,
-) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
-    n.children()
-        .filter(move |c| c.is_element() && c.tag_name().name() == name)
-}
 
 fn attr<'a>(n: Node<'a, '_>, name: &str) -> &'a str {
     n.attribute(name).unwrap_or("").trim()
@@ -28,14 +20,8 @@ fn attr<'a>(n: Node<'a, '_>, name: &str) -> &'a str {
 
 /// Reads an `export` document of the Financial Sanctions Files.
 pub fn parse_eu_xml(file: &InputFile) -> Result<ParsedList, ListError> {
-    let source_text = text_of(file)?;
-    let doc = Document::parse(source_text).map_err(|e| xml_error(file, e))?;
+    let doc = read_xml(file, "export")?;
     let root = doc.root_element();
-    if root.tag_name().name() != "export" {
-        return Err(ListError::UnknownFormat {
-            file: file.name.clone(),
-        });
-    }
     let publish_date = root
         .attribute("generationDate")
         .or_else(|| {

@@ -13,7 +13,8 @@ fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
         .find(|c| c.is_element() && c.tag_name().name() == name)
 }
 
-fn children<'a, 'i: 'a>(
+/// The child elements of `n` with the local name `name`.
+pub(crate) fn children<'a, 'i: 'a>(
     n: Node<'a, 'i>,
     name: &'static str,
 ) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
@@ -27,6 +28,18 @@ fn text<'a>(n: Node<'a, '_>, name: &str) -> &'a str {
 
 pub(crate) fn line_of(doc: &Document, node: Node) -> u64 {
     doc.text_pos_at(node.range().start).row as u64
+}
+
+/// Parses an XML list file whose root element has the local name `root`; any other
+/// document is not this list.
+pub(crate) fn read_xml<'a>(file: &'a InputFile, root: &str) -> Result<Document<'a>, ListError> {
+    let doc = Document::parse(text_of(file)?).map_err(|e| xml_error(file, e))?;
+    if doc.root_element().tag_name().name() != root {
+        return Err(ListError::UnknownFormat {
+            file: file.name.clone(),
+        });
+    }
+    Ok(doc)
 }
 
 pub(crate) fn xml_error(file: &InputFile, e: roxmltree::Error) -> ListError {

@@ -6,17 +6,9 @@
 
 use roxmltree::{Document, Node};
 
-use super::ofac_xml::{line_of, xml_error};
-use super::{InputFile, ListError, ListSource, ParsedList, iso_date, one_file_list, text_of};
+use super::ofac_xml::{children as elements, line_of, read_xml};
+use super::{InputFile, ListError, ListSource, ParsedList, iso_date, one_file_list};
 use crate::entry::{EntryKind, IdentifierKind, ListEntry, NameType};
-
-fn elements<'a, 'i: 'a>(
-    n: Node<'a, 'i>,
-    name: &'static str,
-) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
-    n.children()
-        .filter(move |c| c.is_element() && c.tag_name().name() == name)
-}
 
 fn text<'a>(n: Node<'a, '_>, name: &'static str) -> &'a str {
     elements(n, name)
@@ -37,14 +29,8 @@ fn values<'a>(n: Node<'a, '_>, name: &'static str) -> Vec<&'a str> {
 
 /// Reads a `CONSOLIDATED_LIST` document.
 pub fn parse_un_xml(file: &InputFile) -> Result<ParsedList, ListError> {
-    let source_text = text_of(file)?;
-    let doc = Document::parse(source_text).map_err(|e| xml_error(file, e))?;
+    let doc = read_xml(file, "CONSOLIDATED_LIST")?;
     let root = doc.root_element();
-    if root.tag_name().name() != "CONSOLIDATED_LIST" {
-        return Err(ListError::UnknownFormat {
-            file: file.name.clone(),
-        });
-    }
     let publish_date = root.attribute("dateGenerated").and_then(iso_date);
     let mut entries = Vec::new();
     let groups = [
