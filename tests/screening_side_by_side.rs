@@ -212,6 +212,36 @@ fn labelled_pairs_side_by_side_per_script() {
 }
 
 #[test]
+fn cross_script_pairs_with_and_without_weights() {
+    let text = std::fs::read_to_string(shared("name-matching/cross_script_pairs.csv")).unwrap();
+    let (mut total, mut plain_ok, mut weighted_ok) = (0, 0, 0);
+    let mut below = Vec::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let f: Vec<&str> = line.split(',').collect();
+        let min: f32 = f[2].parse().unwrap();
+        let (a, b) = (
+            prepare(f[0], NameKind::Person),
+            prepare(f[1], NameKind::Person),
+        );
+        let plain = score_names(&a, &b).score;
+        let weighted = score_names(&index().weigh(&a), &index().weigh(&b)).score;
+        total += 1;
+        plain_ok += (plain >= min) as u32;
+        weighted_ok += (weighted >= min) as u32;
+        if weighted < min {
+            below.push(format!("{} / {}: {weighted:.3} < {min}", f[0], f[1]));
+        }
+    }
+    println!(
+        "cross-script pairs at their minimum: {plain_ok} of {total} without weights, {weighted_ok} of {total} with the SDN weights"
+    );
+    assert!(below.is_empty(), "{below:#?}");
+}
+
+#[test]
 fn held_out_variants_for_rare_words_and_abbreviations() {
     let text = std::fs::read_to_string(
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
