@@ -407,7 +407,10 @@ fn lists_and_ad_hoc_screening_through_the_cli() {
         &f("add.csv"),
         &f("sdn_comments.csv"),
     ]);
-    assert!(out.contains("loaded OFAC SDN list: 17 entries"), "{out}");
+    assert!(
+        out.contains("loaded OFAC SDN list [ofac_sdn]: 17 entries, 46 names"),
+        "{out}"
+    );
     let status = cli.json(&["lists", "status", "--json"]);
     assert_eq!(status[0]["version"]["entity_count"], 17);
 
