@@ -61,7 +61,7 @@ pub enum Error {
     )]
     SigningNotSetUp,
     /// A sanctions list file could not be read; the lists in force are unchanged.
-    #[error("{0} The lists in force are unchanged.")]
+    #[error("{} The lists in force are unchanged.", sentence(.0))]
     List(#[from] crate::screening::lists::ListError),
     /// The network side of the checks could not be set up (a bad resolver address, say).
     #[error("the automated checks cannot reach the network: {0}")]
@@ -111,3 +111,13 @@ fn join_field_errors(errors: &[FieldError]) -> String {
 
 /// Shorthand for results of the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A message as a sentence: with its full stop, which the parsers' messages leave out.
+fn sentence(message: &impl std::fmt::Display) -> String {
+    let m = message.to_string();
+    if m.ends_with(['.', '?', '!']) {
+        m
+    } else {
+        format!("{m}.")
+    }
+}
