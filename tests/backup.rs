@@ -284,6 +284,29 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_changes() {
             "is listed but missing",
         ),
         (
+            "an evidence file dropped with its manifest line",
+            Box::new(|p: &Path| {
+                let dropped = std::cell::RefCell::new(None::<String>);
+                rewrite(&good, p, |n, b| {
+                    if n.starts_with("evidence/") && dropped.borrow().is_none() {
+                        *dropped.borrow_mut() = Some(n.to_string());
+                        return vec![];
+                    }
+                    if n == "manifest.json" {
+                        let gone = dropped.borrow().clone().unwrap();
+                        let mut m: serde_json::Value = serde_json::from_slice(&b).unwrap();
+                        m["files"]
+                            .as_array_mut()
+                            .unwrap()
+                            .retain(|f| f["path"] != gone.as_str());
+                        return vec![(n.to_string(), serde_json::to_vec(&m).unwrap())];
+                    }
+                    vec![(n.to_string(), b)]
+                })
+            }),
+            "references 1 evidence file(s) that the archive does not hold",
+        ),
+        (
             "a path escaping the folder",
             Box::new(|p: &Path| {
                 rewrite(&good, p, |n, b| {

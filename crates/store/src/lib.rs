@@ -62,6 +62,20 @@ pub struct Snapshot {
     pub schema_version: i64,
 }
 
+fn contents_of(conn: &Connection) -> Result<Snapshot, StoreError> {
+    let cases: i64 = conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?;
+    let evidence = conn
+        .prepare("SELECT DISTINCT sha256 FROM evidence WHERE kind = 'file' ORDER BY sha256")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    let schema_version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    Ok(Snapshot {
+        cases: cases as u64,
+        evidence,
+        schema_version,
+    })
+}
+
 /// An open database.
 pub struct Store {
     conn: Connection,
@@ -205,18 +219,16 @@ impl Store {
         }
         // A single self-contained file, not a WAL pair.
         out.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
-        let cases: i64 = out.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?;
-        let evidence = out
-            .prepare("SELECT DISTINCT sha256 FROM evidence WHERE kind = 'file' ORDER BY sha256")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<Vec<String>, _>>()?;
-        let schema_version = out.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let snapshot = contents_of(&out)?;
         out.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
-        Ok(Snapshot {
-            cases: cases as u64,
-            evidence,
-            schema_version,
-        })
+        Ok(snapshot)
+    }
+
+    /// What this database holds, as a backup's manifest records it: its case count and
+    /// every evidence file it references. A restore compares the two, since the database
+    /// is authenticated by its key and the manifest is not.
+    pub fn contents(&self) -> Result<Snapshot, StoreError> {
+        contents_of(&self.conn)
     }
 
     /// `PRAGMA integrity_check`: `Ok(())` or SQLite's list of problems.

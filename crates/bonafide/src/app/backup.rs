@@ -81,7 +81,43 @@ fn stage(
     store
         .integrity_check()
         .map_err(|e| unsound(e.to_string()))?;
+    matches_database(&manifest, &store).map_err(unsound)?;
     Ok((manifest, key))
+}
+
+/// The manifest against the database it came with. The manifest is not authenticated:
+/// whoever edits the archive can drop an evidence file together with its manifest line.
+/// The database is (SQLCipher checks every page against the key), so every evidence file
+/// it references must be in the archive, and the case counts must agree.
+fn matches_database(manifest: &Manifest, store: &Store) -> std::result::Result<(), String> {
+    let held: std::collections::HashSet<String> = manifest
+        .files
+        .iter()
+        .filter_map(|f| match backup::entry_kind(&f.path) {
+            Some(EntryKind::Evidence(sha)) => Some(sha),
+            _ => None,
+        })
+        .collect();
+    let contents = store.contents().map_err(|e| e.to_string())?;
+    let missing: Vec<&String> = contents
+        .evidence
+        .iter()
+        .filter(|sha| !held.contains(*sha))
+        .collect();
+    if let Some(first) = missing.first() {
+        return Err(format!(
+            "its database references {} evidence file(s) that the archive does not hold \
+             (the first is {first}); entries were removed from the archive and its manifest",
+            missing.len()
+        ));
+    }
+    if contents.cases != manifest.cases {
+        return Err(format!(
+            "its manifest says {} cases but its database holds {}",
+            manifest.cases, contents.cases
+        ));
+    }
+    Ok(())
 }
 
 /// When the folder being replaced holds a key file for the same key as the archive, it is
