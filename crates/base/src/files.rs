@@ -26,7 +26,19 @@ pub fn sync_dir(dir: &Path) {
 /// a temporary file beside it, flushed, renamed into place, and the rename made durable.
 pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = folder_of(path);
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| {
+        // tempfile's error names its random temporary file, which means nothing to the
+        // person reading it; the folder does.
+        let why = if dir.is_dir() {
+            e.kind().to_string()
+        } else {
+            "the folder does not exist".to_string()
+        };
+        std::io::Error::new(
+            e.kind(),
+            format!("cannot write in {}: {why}", dir.display()),
+        )
+    })?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -42,6 +54,15 @@ mod tests {
     fn a_bare_file_name_is_in_the_current_folder() {
         assert_eq!(folder_of(Path::new("a.pdf")), PathBuf::from("."));
         assert_eq!(folder_of(Path::new("/x/a.pdf")), PathBuf::from("/x"));
+    }
+
+    #[test]
+    fn a_missing_folder_is_named_and_no_temporary_file_is() {
+        let err = replace_file(Path::new("/nonexistent-bonafide/dir/ca.pem"), b"x").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot write in /nonexistent-bonafide/dir: the folder does not exist"
+        );
     }
 
     #[test]
