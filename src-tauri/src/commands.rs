@@ -528,19 +528,22 @@ pub async fn set_up_vault<R: Runtime>(
 }
 
 /// Unlocks the data folder with its passphrase, or with the recovery code (and a new
-/// passphrase), and opens it.
+/// passphrase), and opens it. `remember` keeps the key in the keychain after a passphrase
+/// unlock; it is never done unasked.
 #[tauri::command]
 pub async fn unlock_vault<R: Runtime>(
     handle: AppHandle<R>,
     passphrase: Option<String>,
     recovery_code: Option<String>,
     new_passphrase: Option<String>,
+    remember: Option<bool>,
 ) -> Reply<()> {
     tauri::async_runtime::spawn_blocking(move || {
         handle.state::<AppState>().unlock(
             passphrase.as_deref(),
             recovery_code.as_deref(),
             new_passphrase.as_deref(),
+            remember.unwrap_or(false),
         )
     })
     .await

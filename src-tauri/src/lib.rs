@@ -201,12 +201,15 @@ impl AppState {
 
     /// Unlocks with the passphrase or the recovery code and opens the folder. Blocking.
     /// After the recovery code, `new_passphrase` replaces the forgotten one; where there is
-    /// no keychain it is required. Where there is a keychain it keeps the key from now on.
+    /// no keychain it is required. After the passphrase, the key goes into the keychain
+    /// only when the person asked for it (`remember`): whoever can then use this login
+    /// opens the folder without the passphrase.
     pub(crate) fn unlock(
         &self,
         passphrase: Option<&str>,
         recovery_code: Option<&str>,
         new_passphrase: Option<&str>,
+        remember: bool,
     ) -> Result<(), IpcError> {
         let folder = self.folder()?;
         let secret = match (recovery_code, passphrase) {
@@ -216,7 +219,7 @@ impl AppState {
             },
             (None, Some(passphrase)) => Secret::Passphrase {
                 passphrase,
-                keep_in_keychain: true,
+                keep_in_keychain: remember,
             },
             (None, None) => return Err(vault_error(VaultError::Locked)),
         };

@@ -306,16 +306,21 @@ export function setUpVault(passphrase: string): Promise<SetUpReport> {
   return call<SetUpReport>('set_up_vault', { passphrase: passphrase || null });
 }
 
-/** Unlocks with the passphrase, or with the recovery code and a new passphrase. */
+/**
+ * Unlocks with the passphrase, or with the recovery code and a new passphrase. `remember`
+ * keeps the key in this computer's keychain after a passphrase unlock, only when asked.
+ */
 export function unlockVault(unlock: {
   passphrase?: string;
   recoveryCode?: string;
   newPassphrase?: string;
+  remember?: boolean;
 }): Promise<void> {
   return call<void>('unlock_vault', {
     passphrase: unlock.passphrase || null,
     recoveryCode: unlock.recoveryCode || null,
     newPassphrase: unlock.newPassphrase || null,
+    remember: unlock.remember ?? false,
   });
 }
 

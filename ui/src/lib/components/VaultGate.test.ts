@@ -80,6 +80,7 @@ describe('VaultGate', () => {
       passphrase: '<img src=x onerror=alert(1)>',
       recoveryCode: null,
       newPassphrase: null,
+      remember: false,
     });
     const error = await screen.findByTestId('vault-error');
     expect(error.textContent).toContain('passphrase is wrong');
@@ -99,6 +100,32 @@ describe('VaultGate', () => {
       passphrase: null,
       recoveryCode: 'abcd-efgh',
       newPassphrase: 'a new passphrase',
+      remember: false,
+    });
+  });
+
+  it('keeps the key in the keychain after a passphrase only when asked', async () => {
+    invoke.mockResolvedValue(undefined);
+    const { unmount } = render(VaultGate, {
+      app: new AppState(),
+      status: status({ state: 'locked', passphrase: true }),
+    });
+    expect(screen.queryByTestId('vault-remember')).toBeNull();
+    unmount();
+    render(VaultGate, {
+      app: new AppState(),
+      status: status({ state: 'locked', passphrase: true, keychain_available: true }),
+    });
+    const box = screen.getByTestId('vault-remember') as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    await type('vault-passphrase', 'the passphrase');
+    await fireEvent.click(box);
+    await fireEvent.click(screen.getByTestId('vault-unlock'));
+    expect(invoke).toHaveBeenCalledWith('unlock_vault', {
+      passphrase: 'the passphrase',
+      recoveryCode: null,
+      newPassphrase: null,
+      remember: true,
     });
   });
 });
