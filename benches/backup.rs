@@ -78,7 +78,7 @@ fn main() {
     let check = t.elapsed();
 
     let t = Instant::now();
-    let (restored, _) = app::restore(&data, &archive, &Unlock::Key(&key)).unwrap();
+    let (restored, _) = app::restore(&data, &archive, &Unlock::Key(&key), Some("Bench")).unwrap();
     let restore = t.elapsed();
     assert_eq!(restored.cases as usize, CASES);
 

@@ -109,7 +109,7 @@ fn main() -> ExitCode {
 /// without opening it; every other command gets the opened app.
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Command::Restore(args) => backup::restore(cli.data_dir, args),
+        Command::Restore(args) => backup::restore(cli.data_dir, cli.user, args),
         Command::Key(cmd) => key::run(&folder::data_dir(cli.data_dir)?, cmd),
         // An auditor checking a record needs no data folder; one is not set up for it.
         Command::Verify(args) if !folder::exists(cli.data_dir.clone())? => verify::run_alone(args),

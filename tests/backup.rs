@@ -129,14 +129,36 @@ fn a_backup_restores_to_the_same_cases_evidence_and_history() {
 
     // Into a folder that does not exist yet.
     let elsewhere = root.path().join("restored");
-    let (r, restored_key) = app::restore(&elsewhere, &archive, &Unlock::Key(&k)).unwrap();
+    let (r, restored_key) =
+        app::restore(&elsewhere, &archive, &Unlock::Key(&k), Some("Tester")).unwrap();
     assert_eq!(restored_key.id(), k.id());
     assert_eq!((r.cases, r.evidence_files, r.previous_data), (2, 3, None));
+    assert_eq!(r.not_recorded, None);
     let restored = open(&elsewhere);
     let audit = restored.verify().unwrap();
     assert!(audit.is_intact(), "{audit:?}");
     assert_eq!(audit.evidence_files, 3);
     assert_eq!(record_fingerprints(&restored), before);
+    // The restored history says it was restored, and from which backup: a rollback to
+    // an old backup is never silent.
+    drop(restored);
+    let raw = rusqlite::Connection::open(elsewhere.join("bonafide.sqlite3")).unwrap();
+    raw.execute_batch(&format!(
+        "PRAGMA key = \"{}\";",
+        restored_key.database_key().as_str()
+    ))
+    .unwrap();
+    let (kind, payload): (String, String) = raw
+        .query_row(
+            "SELECT kind, payload FROM events WHERE stream = 'global' ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(kind, "restored");
+    let payload: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(payload["archive"], "backup.tar");
+    assert_eq!(payload["backup_made_at"], manifest.created_at.as_str());
 }
 
 #[test]
@@ -150,7 +172,7 @@ fn restoring_over_data_keeps_the_previous_folder() {
     app.create_case(&person("After Backup")).unwrap();
     drop(app);
     let after = snapshot(&data);
-    let (r, _) = app::restore(&data, &archive, &Unlock::Key(&key(&data))).unwrap();
+    let (r, _) = app::restore(&data, &archive, &Unlock::Key(&key(&data)), Some("Tester")).unwrap();
     let previous = PathBuf::from(r.previous_data.expect("the replaced data is kept"));
     assert!(
         previous
@@ -394,7 +416,7 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_changes() {
     for (what, make, expect) in cases {
         let bad = root.path().join("bad.tar");
         make(&bad);
-        let err = app::restore(&data, &bad, &unlock).expect_err(what);
+        let err = app::restore(&data, &bad, &unlock, Some("Tester")).expect_err(what);
         let text = err.to_string();
         assert!(text.contains(expect), "{what}: {text}");
         assert!(text.contains("nothing was restored"), "{what}: {text}");
@@ -432,7 +454,7 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_changes() {
         }
         _ => vec![(n.to_string(), b)],
     });
-    let err = app::restore(&data, &bad, &unlock).unwrap_err();
+    let err = app::restore(&data, &bad, &unlock, Some("Tester")).unwrap_err();
     assert!(
         matches!(err, Error::Backup(BackupError::Unsound { .. })),
         "{err}"
@@ -447,7 +469,7 @@ fn damaged_and_hostile_archives_are_refused_and_nothing_changes() {
         (Unlock::Passphrase("a passphrase here"), "locked"),
         (Unlock::RecoveryCode("AAAA-BBBB"), "recovery code is wrong"),
     ] {
-        let err = app::restore(&data, &good, &how).unwrap_err();
+        let err = app::restore(&data, &good, &how, Some("Tester")).unwrap_err();
         assert!(matches!(err, Error::Vault(_)), "{err}");
         assert!(err.to_string().contains(expect), "{err}");
         assert_eq!(snapshot(&data), before);
@@ -495,7 +517,7 @@ fn a_backup_taken_while_the_app_writes_is_consistent() {
     assert!(writes > 0);
     for (i, a) in archives.iter().enumerate() {
         let target = root.path().join(format!("restored-{i}"));
-        app::restore(&target, a, &Unlock::Key(&key(&data))).unwrap();
+        app::restore(&target, a, &Unlock::Key(&key(&data)), Some("Tester")).unwrap();
         let report = open(&target).verify().unwrap();
         assert!(report.is_intact(), "archive {i}: {report:?}");
     }

@@ -247,6 +247,8 @@ impl AppState {
             passphrase,
             held_key: held.as_ref(),
         };
+        // Whoever is recording now restores; the restored folder may name someone else.
+        let actor = self.app().ok().and_then(|app| app.info().actor);
         // Hold the lock throughout: no command can reach the database while it is swapped.
         let mut slot = self.slot();
         let previous = std::mem::replace(
@@ -257,7 +259,9 @@ impl AppState {
             )),
         );
         drop(previous);
-        let result = folder.restore(archive, secret).map_err(IpcError::from);
+        let result = folder
+            .restore(archive, secret, actor.as_deref())
+            .map_err(IpcError::from);
         drop(slot);
         match result {
             Ok((report, key)) => {

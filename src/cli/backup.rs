@@ -55,13 +55,18 @@ pub fn backup(app: &App, args: BackupArgs) -> Result<(), Failure> {
 
 /// Runs `restore`. It never opens the data folder: it must work when the database there
 /// is damaged, and it must not hold the database open while the folder is swapped.
-pub fn restore(data: Option<PathBuf>, args: RestoreArgs) -> Result<(), Failure> {
+/// `user` is recorded in the restored history as who restored it.
+pub fn restore(
+    data: Option<PathBuf>,
+    user: Option<String>,
+    args: RestoreArgs,
+) -> Result<(), Failure> {
     if args.check {
         return check(&args.archive, args.recovery_code, args.json);
     }
     let folder = Folder::new(data_dir(data)?, Keychain::from_env());
     let (report, _key) = with_backup_key(args.recovery_code, |secret| {
-        folder.restore(&args.archive, secret)
+        folder.restore(&args.archive, secret, user.as_deref())
     })?;
     if args.json {
         return print_json(&report);
@@ -70,6 +75,9 @@ pub fn restore(data: Option<PathBuf>, args: RestoreArgs) -> Result<(), Failure> 
         "restored {} cases and {} stored files from the backup made {}",
         report.cases, report.evidence_files, report.created_at
     );
+    if let Some(why) = &report.not_recorded {
+        println!("note: the restore could not be written into the restored history: {why}");
+    }
     if let Some(previous) = &report.previous_data {
         println!(
             "the data it replaced is kept in {previous}; delete it when you no longer need it"

@@ -57,6 +57,10 @@ pub enum EventKind {
     /// Every chain's head was anchored, time-stamped when an authority answered (global
     /// stream).
     AnchorRecorded,
+    /// The data folder was replaced by a backup: what follows continues from the backup's
+    /// state, and anything recorded between the backup and the restore is not here
+    /// (global stream).
+    Restored,
 }
 
 impl EventKind {
@@ -77,6 +81,7 @@ impl EventKind {
             EventKind::ChecksRun => "checks_run",
             EventKind::SettingChanged => "setting_changed",
             EventKind::AnchorRecorded => "anchor_recorded",
+            EventKind::Restored => "restored",
         }
     }
 
@@ -97,6 +102,7 @@ impl EventKind {
             EventKind::ChecksRun,
             EventKind::SettingChanged,
             EventKind::AnchorRecorded,
+            EventKind::Restored,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -99,6 +99,10 @@ pub struct RestoreReport {
     pub evidence_files: u64,
     /// Where the data that was replaced now is (kept until you delete it), if there was any.
     pub previous_data: Option<String>,
+    /// Set when the restore is done but could not be written into the restored folder's
+    /// history: why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_recorded: Option<String>,
 }
 
 /// Why a backup or restore did not happen. Every restore error leaves the data folder as

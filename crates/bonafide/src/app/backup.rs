@@ -153,10 +153,13 @@ pub fn check_backup(archive: &Path, unlock: &vault::Unlock<'_>) -> Result<Manife
 ///
 /// The restored folder keeps the archive's key file, so it opens with the key `unlock`
 /// unlocked, which is returned (to open the folder with, or to keep in the keychain).
+/// The restore is then recorded in the restored history as done by `actor` (else the
+/// name saved in the restored folder).
 pub fn restore(
     data_dir: &Path,
     archive: &Path,
     unlock: &vault::Unlock<'_>,
+    actor: Option<&str>,
 ) -> Result<(RestoreReport, DataKey)> {
     let data_dir = std::path::absolute(data_dir).map_err(|source| Error::DataDir {
         path: data_dir.to_path_buf(),
@@ -213,12 +216,52 @@ pub fn restore(
         .iter()
         .filter(|f| matches!(backup::entry_kind(&f.path), Some(EntryKind::Evidence(_))))
         .count() as u64;
-    let report = RestoreReport {
+    let mut report = RestoreReport {
         archive: archive.display().to_string(),
         created_at: manifest.created_at.clone(),
         cases: manifest.cases,
         evidence_files,
         previous_data: previous.map(|p| p.display().to_string()),
+        not_recorded: None,
     };
+    // The restored history ends when the backup was made; say in it that the folder was
+    // replaced, so a rollback to an old backup is never silent. The restore itself is
+    // done either way, so a failure here is reported, not raised.
+    let recorded = App::open(&data_dir, &key, actor.map(str::to_string))
+        .and_then(|app| app.record_restore(&report));
+    if let Err(e) = recorded {
+        report.not_recorded = Some(e.to_string());
+    }
     Ok((report, key))
+}
+
+impl App {
+    /// Records in the global history that this folder was restored from a backup.
+    fn record_restore(&self, report: &RestoreReport) -> Result<()> {
+        let now = clock::now();
+        let actor = self.actor()?;
+        let archive = Path::new(&report.archive)
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| report.archive.clone());
+        self.store().write(|tx| {
+            crate::store::append_event(
+                tx,
+                crate::audit::GLOBAL_STREAM,
+                &now,
+                &actor,
+                crate::audit::EventKind::Restored,
+                None,
+                serde_json::json!({
+                    "archive": archive,
+                    "backup_made_at": report.created_at,
+                    "cases": report.cases,
+                    "evidence_files": report.evidence_files,
+                    "replaced_data_kept_in": report.previous_data,
+                }),
+            )?;
+            Ok(())
+        })?;
+        Ok(())
+    }
 }

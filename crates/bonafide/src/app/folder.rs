@@ -183,15 +183,21 @@ impl Folder {
     }
 
     /// Restores `archive` into the folder (it is never opened, so a damaged database can be
-    /// replaced) and keeps the restored key in the keychain. Returns what was restored and
+    /// replaced), records it in the restored history as done by `actor`, and keeps the
+    /// restored key in the keychain. Returns what was restored and
     /// the key that opens the folder now. On failure the folder is unchanged.
     pub fn restore(
         &self,
         archive: &Path,
         secret: BackupSecret<'_>,
+        actor: Option<&str>,
     ) -> Result<(RestoreReport, DataKey)> {
-        let (report, key) =
-            super::restore(&self.dir, archive, &backup_unlock(&self.keychain, secret))?;
+        let (report, key) = super::restore(
+            &self.dir,
+            archive,
+            &backup_unlock(&self.keychain, secret),
+            actor,
+        )?;
         self.keychain.keep(&key);
         Ok((report, key))
     }

@@ -86,9 +86,12 @@ export class AppState {
     const kept = r.previous_data
       ? ` The data it replaced is kept in ${r.previous_data}; delete that folder when you no longer need it.`
       : '';
+    const unrecorded = r.not_recorded
+      ? ` The restore could not be written into the restored history: ${r.not_recorded}`
+      : '';
     const text =
       `Restored ${count(r.cases, 'case')} and ${count(r.evidence_files, 'stored file')} ` +
-      `from the backup made ${r.created_at}.${kept}`;
+      `from the backup made ${r.created_at}.${kept}${unrecorded}`;
     this.notice = { text, error: false };
     this.recoveryCode = null;
     this.route = { name: 'list' };

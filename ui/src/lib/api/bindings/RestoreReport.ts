@@ -23,4 +23,9 @@ evidence_files: number,
 /**
  * Where the data that was replaced now is (kept until you delete it), if there was any.
  */
-previous_data: string | null, };
+previous_data: string | null, 
+/**
+ * Set when the restore is done but could not be written into the restored folder's
+ * history: why.
+ */
+not_recorded?: string | null, };
