@@ -123,15 +123,7 @@ fn bench(c: &mut Criterion) {
         }
         println!("  {q}: {:.3} ms", t.elapsed().as_secs_f64() * 1e3 / 20.0);
     }
-    times.sort();
-    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
-    println!(
-        "single query over {} runs: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
-        times.len(),
-        pct(0.50).as_secs_f64() * 1e3,
-        pct(0.99).as_secs_f64() * 1e3,
-        times.last().unwrap().as_secs_f64() * 1e3
-    );
+    bench_app::print_query_percentiles(&mut times);
 
     // Re-screening: 1,000 cases, then alternate between two list versions so every load
     // is a change that re-screens them all (and stores each screening).

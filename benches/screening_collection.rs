@@ -359,15 +359,7 @@ fn main() {
             times.push(t.elapsed());
         }
     }
-    times.sort();
-    let pct = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
-    println!(
-        "single query over {} runs: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
-        times.len(),
-        pct(0.50).as_secs_f64() * 1e3,
-        pct(0.99).as_secs_f64() * 1e3,
-        times.last().unwrap().as_secs_f64() * 1e3
-    );
+    bench_app::print_query_percentiles(&mut times);
     // The same 1,000 subjects the re-screening bench opens as cases, screened straight
     // against the index: the matcher's share of the re-screening.
     let mut rng = Rng(7);
