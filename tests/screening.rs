@@ -540,3 +540,45 @@ fn the_record_carries_the_screening() {
         check.message
     );
 }
+
+#[test]
+fn a_disposition_or_hit_changed_in_the_tables_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(dir.path());
+    app.import_list_files(&sample_set()).unwrap();
+    let id = app.create_case(&person("Daniel Moreno")).unwrap();
+    let hit = app.screening(&id).unwrap().hits[0].hit.clone();
+    app.set_disposition(
+        &id,
+        &hit.list,
+        &hit.entry_id,
+        Disposition::TrueMatch,
+        "Same date and place of birth as the listed person.",
+    )
+    .unwrap();
+    assert!(app.verify().unwrap().is_intact());
+    // Whoever holds the key edits the tables as a database browser would.
+    let raw = rusqlite::Connection::open(dir.path().join("bonafide.sqlite3")).unwrap();
+    let key = support::keys::key(dir.path());
+    raw.execute_batch(&format!(
+        "PRAGMA key = \"{}\";",
+        key.database_key().as_str()
+    ))
+    .unwrap();
+    let what = |app: &App| -> Vec<String> {
+        let r = app.verify().unwrap();
+        r.state_mismatches.iter().map(|m| m.what.clone()).collect()
+    };
+    raw.execute("UPDATE dispositions SET disposition = 'false_positive'", [])
+        .unwrap();
+    assert_eq!(what(&app), ["dispositions"]);
+    raw.execute("UPDATE dispositions SET disposition = 'true_match'", [])
+        .unwrap();
+    assert!(app.verify().unwrap().is_intact());
+    raw.execute(
+        "UPDATE screenings SET result_json = json_set(result_json, '$.hits', json('[]'))",
+        [],
+    )
+    .unwrap();
+    assert_eq!(what(&app), ["screening"]);
+}
