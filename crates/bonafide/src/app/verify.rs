@@ -13,6 +13,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+mod screening;
+
 use super::App;
 use super::anchors::{Anchor, AnchorCheck, check_anchor, times_running_backwards};
 use crate::audit::{self, AuditEvent, ChainBreak, GLOBAL_STREAM, Replayed};
@@ -214,7 +216,7 @@ fn compare_cases(
         let events = streams.get(id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
         report
             .state_mismatches
-            .extend(compare_screening(store, &row, events)?);
+            .extend(screening::compare_screening(store, &row, events)?);
     }
     // A case stream with events but no case: the case row was deleted outside the app
     // (the app deletes a case's history with it and records that in the global stream).
@@ -235,123 +237,6 @@ fn compare_cases(
     Ok(())
 }
 
-/// The case's screening as the app shows it, and its dispositions, against its history.
-/// The latest stored screening must be the one the last `screening_recorded` event names,
-/// with the same lists and hits; the dispositions, which are kept in full, must be the
-/// `disposition_recorded` events one for one. So a confirmed match cannot become a false
-/// positive, nor a hit disappear, by editing the tables.
-fn compare_screening(
-    store: &Store,
-    row: &CaseRow,
-    events: &[AuditEvent],
-) -> Result<Vec<StateMismatch>> {
-    let mut out = Vec::new();
-    let mut push = |what: &str, problem: String| {
-        out.push(StateMismatch {
-            case_id: row.id.to_string(),
-            subject: row.fields.display_name.clone(),
-            what: what.to_string(),
-            problem,
-        })
-    };
-    let recorded = events
-        .iter()
-        .rfind(|e| e.kind == audit::EventKind::ScreeningRecorded);
-    let stored: Option<Value> = match store.latest_screening_json(&row.id)? {
-        Some(json) => Some(serde_json::from_str(&json).unwrap_or(Value::Null)),
-        None => None,
-    };
-    match (recorded, &stored) {
-        (None, None) => {}
-        (Some(_), None) => push(
-            "screening",
-            format!("its history records a screening that is no longer stored; {OUTSIDE}"),
-        ),
-        (None, Some(_)) => push(
-            "screening",
-            format!("a screening is stored that its history never recorded; {OUTSIDE}"),
-        ),
-        (Some(e), Some(s)) => {
-            let as_recorded = json!({
-                "screening_id": s["id"],
-                "lists": list_of(&s["lists"]).iter().map(|l| json!({"list": l["list"], "sha256": l["sha256"]})).collect::<Vec<_>>(),
-                "hits": list_of(&s["hits"]).iter().map(hit_key).collect::<Vec<_>>(),
-            });
-            let from_history = json!({
-                "screening_id": e.payload["screening_id"],
-                "lists": e.payload["lists"],
-                "hits": list_of(&e.payload["hits"]).iter().map(hit_key).collect::<Vec<_>>(),
-            });
-            if as_recorded != from_history {
-                push(
-                    "screening",
-                    format!(
-                        "the stored screening (its lists or hits) differs from the one its \
-                         history records; {OUTSIDE}"
-                    ),
-                );
-            }
-        }
-    }
-    let history: Vec<Value> = events
-        .iter()
-        .filter(|e| e.kind == audit::EventKind::DispositionRecorded)
-        .map(|e| {
-            json!([
-                e.payload["list"],
-                e.payload["entry_id"],
-                e.payload["disposition"],
-                e.payload["rationale"],
-                e.actor,
-                e.at
-            ])
-        })
-        .collect();
-    let tables: Vec<Value> = store
-        .dispositions(&row.id)?
-        .into_iter()
-        .map(|d| {
-            json!([
-                d.list,
-                d.entry_id,
-                d.disposition,
-                d.rationale,
-                d.decided_by,
-                d.decided_at
-            ])
-        })
-        .collect();
-    if history != tables {
-        let first = history
-            .iter()
-            .zip(&tables)
-            .position(|(a, b)| a != b)
-            .unwrap_or(history.len().min(tables.len()));
-        push(
-            "dispositions",
-            format!(
-                "{} disposition(s) are stored and {} recorded in its history; they differ from \
-                 number {}; {OUTSIDE}",
-                tables.len(),
-                history.len(),
-                first + 1
-            ),
-        );
-    }
-    Ok(out)
-}
-
-/// A hit as its event records it. The score went through `f64` in the event and was
-/// written as an `f32` in the stored screening, so both are compared as `f32`.
-fn hit_key(h: &Value) -> Value {
-    let score = h["score"].as_f64().map(|x| (x as f32).to_string());
-    json!({"list": h["list"], "entry_id": h["entry_id"], "score": score})
-}
-
-fn list_of(v: &Value) -> Vec<Value> {
-    v.as_array().cloned().unwrap_or_default()
-}
-
 /// The rows of one case that its history describes.
 struct Stored {
     items: Vec<ItemStateRow>,
@@ -359,7 +244,7 @@ struct Stored {
     decisions: Vec<DecisionRow>,
 }
 
-const OUTSIDE: &str = "it was changed outside the app";
+pub(super) const OUTSIDE: &str = "it was changed outside the app";
 
 /// Every difference between a case's tables and the replay of its events.
 fn compare_case(row: &CaseRow, replayed: &Replayed, stored: &Stored) -> Vec<StateMismatch> {
