@@ -230,13 +230,9 @@ fn config(app: &App, args: ConfigArgs) -> Result<(), Failure> {
 fn print_import(r: &ImportReport) {
     let plural = |n: i64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     for v in &r.lists {
-        let title = match ListSource::from_id(&v.source) {
-            _ if !v.title.is_empty() => v.title.as_str(),
-            Some(s) => s.title(),
-            None => v.source.as_str(),
-        };
         println!(
-            "loaded {title} [{}]: {}, {}, published {}, sha256 {}{}",
+            "loaded {} [{}]: {}, {}, published {}, sha256 {}{}",
+            v.name().title,
             v.source,
             plural(v.entity_count, "entry", "entries"),
             plural(v.name_count, "name", "names"),

@@ -407,6 +407,30 @@ pub struct ListVersion {
     pub warnings: Vec<String>,
 }
 
+impl ListVersion {
+    /// The list as the record names it. Versions loaded before lists named themselves
+    /// carry no name: a publisher's list then takes its built-in one, anything else its id.
+    pub fn name(&self) -> ListName {
+        if !self.title.is_empty() {
+            return ListName {
+                id: self.source.clone(),
+                title: self.title.clone(),
+                publisher: self.publisher.clone(),
+                licence: self.licence.clone(),
+            };
+        }
+        match ListSource::from_id(&self.source) {
+            Some(s) => s.name(),
+            None => ListName {
+                id: self.source.clone(),
+                title: self.source.clone(),
+                publisher: String::new(),
+                licence: String::new(),
+            },
+        }
+    }
+}
+
 /// A fixture from `tests/fixtures/lists/`, named as the publisher names the file.
 #[cfg(test)]
 pub(crate) fn fixture(fixture: &str, published_name: &str) -> InputFile {
@@ -578,4 +602,41 @@ pub(crate) fn iso_date(s: &str) -> Option<String> {
     };
     ((1900..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
         .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn version(source: &str, title: &str) -> ListVersion {
+        ListVersion {
+            id: 1,
+            source: source.into(),
+            title: title.into(),
+            publisher: if title.is_empty() { "" } else { "Ministry" }.into(),
+            licence: String::new(),
+            publish_date: None,
+            publish_date_from_file: false,
+            sha256: String::new(),
+            files: Vec::new(),
+            entity_count: 0,
+            name_count: 0,
+            loaded_at: String::new(),
+            loaded_by: String::new(),
+            origin: String::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_version_names_itself_else_falls_back_to_the_built_in_name() {
+        let named = version("opensanctions:kr_mofa_sanctions", "Korean list").name();
+        assert_eq!(
+            (named.title.as_str(), named.publisher.as_str()),
+            ("Korean list", "Ministry")
+        );
+        // Loaded before lists named themselves.
+        assert_eq!(version("ofac_sdn", "").name(), ListSource::OfacSdn.name());
+        assert_eq!(version("other", "").name().title, "other");
+    }
 }

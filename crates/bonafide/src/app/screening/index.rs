@@ -10,7 +10,6 @@ use crate::app::App;
 use crate::error::Result;
 use crate::screening::entry::ListEntry;
 use crate::screening::index::Index;
-use crate::screening::lists::ListSource;
 use crate::screening::screen::WATCHLIST;
 use crate::screening::watchlist::watchlist;
 
@@ -46,26 +45,18 @@ impl App {
         let mut used = Vec::new();
         for v in &current {
             let entries = self.store().list_entries(v.id)?;
-            let title = match ListSource::from_id(&v.source) {
-                _ if !v.title.is_empty() => v.title.as_str(),
-                Some(s) => s.title(),
-                None => v.source.as_str(),
-            };
+            let name = v.name();
             let age = age_days(v.publish_date.as_deref().unwrap_or(&v.loaded_at));
             used.push(ListUsed {
                 list: v.source.clone(),
-                title: title.to_string(),
+                title: name.title,
                 published: v.publish_date.clone(),
                 sha256: v.sha256.clone(),
                 entity_count: entries.len() as u64,
                 stale: age.is_some_and(|a| a > settings.max_age_days),
                 watchlist: false,
-                publisher: match ListSource::from_id(&v.source) {
-                    _ if !v.publisher.is_empty() => v.publisher.clone(),
-                    Some(s) => s.publisher().to_string(),
-                    None => String::new(),
-                },
-                licence: v.licence.clone(),
+                publisher: name.publisher,
+                licence: name.licence,
             });
             lists.push((v.source.clone(), entries));
         }

@@ -13,8 +13,8 @@ use crate::clock;
 use crate::error::{Error, Result};
 use crate::screening::lists::ftm::{MAX_FTM_FILE_BYTES, parse_ftm};
 use crate::screening::lists::{
-    InputFile, ListError, ListSource, ListVersion, MAX_LIST_FILE_BYTES, ParsedList, is_ftm_stream,
-    parse_files,
+    InputFile, ListError, ListName, ListSource, ListVersion, MAX_LIST_FILE_BYTES, ParsedList,
+    is_ftm_stream, parse_files,
 };
 use crate::store::Store;
 
@@ -64,36 +64,35 @@ impl App {
     pub fn list_status(&self) -> Result<Vec<ListStatus>> {
         let settings = self.screening_settings()?;
         let current = self.store().current_list_versions()?;
-        let status = |source: &str, version: Option<ListVersion>| {
+        let status = |name: ListName, version: Option<ListVersion>| {
             let age = version
                 .as_ref()
                 .and_then(|v| age_days(v.publish_date.as_deref().unwrap_or(&v.loaded_at)));
-            let known = ListSource::from_id(source);
-            let (title, publisher, licence) = match (&version, known) {
-                (Some(v), _) if !v.title.is_empty() => {
-                    (v.title.clone(), v.publisher.clone(), v.licence.clone())
-                }
-                (_, Some(k)) => (k.title().into(), k.publisher().into(), String::new()),
-                _ => (source.to_string(), String::new(), String::new()),
-            };
+            let url = settings.urls.get(&name.id).cloned().unwrap_or_default();
             ListStatus {
-                source: source.to_string(),
-                title,
-                publisher,
-                licence,
+                source: name.id,
+                title: name.title,
+                publisher: name.publisher,
+                licence: name.licence,
                 stale: age.is_some_and(|a| a > settings.max_age_days),
                 age_days: age,
                 version,
-                url: settings.urls.get(source).cloned().unwrap_or_default(),
+                url,
             }
         };
         let mut out: Vec<ListStatus> = ListSource::ALL
             .into_iter()
-            .map(|s| status(s.id(), current.iter().find(|v| v.source == s.id()).cloned()))
+            .map(|s| {
+                let loaded = current.iter().find(|v| v.source == s.id()).cloned();
+                status(
+                    loaded.as_ref().map_or_else(|| s.name(), ListVersion::name),
+                    loaded,
+                )
+            })
             .collect();
         for v in &current {
             if ListSource::from_id(&v.source).is_none() {
-                out.push(status(&v.source, Some(v.clone())));
+                out.push(status(v.name(), Some(v.clone())));
             }
         }
         Ok(out)
