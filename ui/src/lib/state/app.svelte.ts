@@ -2,6 +2,7 @@
 
 import * as api from '../api';
 import type { AppInfo, RestoreReport, VaultStatus } from '../api';
+import { formatDateTime } from '../format';
 import { count } from '../labels';
 
 export type Route =
@@ -91,7 +92,7 @@ export class AppState {
       : '';
     const text =
       `Restored ${count(r.cases, 'case')} and ${count(r.evidence_files, 'stored file')} ` +
-      `from the backup made ${r.created_at}.${kept}${unrecorded}`;
+      `from the backup made ${formatDateTime(r.created_at)}.${kept}${unrecorded}`;
     this.notice = { text, error: false };
     this.recoveryCode = null;
     this.route = { name: 'list' };
