@@ -110,7 +110,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Restore(args) => backup::restore(cli.data_dir, cli.user, args),
-        Command::Key(cmd) => key::run(&folder::data_dir(cli.data_dir)?, cmd),
+        Command::Key(cmd) => key::run(&folder::data_dir(cli.data_dir)?, cmd, cli.user),
         // An auditor checking a record needs no data folder; one is not set up for it.
         Command::Verify(args) if !folder::exists(cli.data_dir.clone())? => verify::run_alone(args),
         command => dispatch(&folder::open(cli.data_dir, cli.user)?, command),

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use bonafide::app::Folder;
 use bonafide::vault::{self, FolderState, Keychain, VaultError};
 use clap::Subcommand;
 
@@ -32,6 +33,10 @@ pub enum KeyCmd {
     Recover,
     /// Replace the recovery code; the old one stops working. Shown once: write it down.
     NewRecoveryCode,
+    /// Replace the data key itself and re-encrypt everything, with a new passphrase
+    /// (BONAFIDE_NEW_PASSPHRASE or asked twice) and a new recovery code, so that whoever
+    /// knew the old ones is shut out. Close the desktop app first.
+    Rotate,
 }
 
 /// The vault's errors reach the person as the core's, with the same messages.
@@ -40,7 +45,7 @@ fn vault_err(e: VaultError) -> Failure {
 }
 
 /// Runs one `key` subcommand on the data folder `dir`.
-pub fn run(dir: &Path, cmd: KeyCmd) -> Result<(), Failure> {
+pub fn run(dir: &Path, cmd: KeyCmd, user: Option<String>) -> Result<(), Failure> {
     let keychain = Keychain::from_env();
     match cmd {
         KeyCmd::Status { json } => status(dir, &keychain, json),
@@ -51,9 +56,52 @@ pub fn run(dir: &Path, cmd: KeyCmd) -> Result<(), Failure> {
             let code = vault::new_recovery_code(dir, &key).map_err(vault_err)?;
             show_recovery_code(&code);
             println!("the old recovery code no longer opens this folder (older backups keep it)");
+            println!("{SAME_KEY}");
             Ok(())
         }
+        KeyCmd::Rotate => rotate(dir, &keychain, user),
     }
+}
+
+/// Said after the passphrase or recovery code changes: both only re-wrap the same key.
+const SAME_KEY: &str = "the data key itself is unchanged: to shut out anyone who knew the old \
+                        secret and may have copied the key file, run `bonafide key rotate`";
+
+/// `key rotate`: a new data key, a new passphrase where one is needed, a new recovery code.
+fn rotate(dir: &Path, keychain: &Keychain, user: Option<String>) -> Result<(), Failure> {
+    let key = folder_key(dir)?;
+    let had_passphrase = matches!(
+        vault::state(dir).map_err(vault_err)?,
+        FolderState::Locked {
+            passphrase: true,
+            ..
+        }
+    );
+    let passphrase = if had_passphrase || !keychain.is_available() {
+        Some(new_passphrase(NEW_PASSPHRASE_ENV)?.ok_or_else(|| {
+            Failure::Usage(format!(
+                "a new key needs a new passphrase: run this in a terminal to choose it, or set \
+                 {NEW_PASSPHRASE_ENV}"
+            ))
+        })?)
+    } else {
+        secret_from_env(NEW_PASSPHRASE_ENV)
+    };
+    let rotated = Folder::new(dir, *keychain).rotate_key(
+        &key,
+        passphrase.as_deref().map(|p| p.as_str()),
+        user,
+    )?;
+    show_recovery_code(&rotated.recovery_code);
+    println!(
+        "the folder has a new key and everything in it is re-encrypted; the old key, passphrase \
+         and recovery code no longer open it"
+    );
+    if rotated.in_keychain {
+        println!("this computer's keychain holds the new key");
+    }
+    println!("backups made before keep their own key file and restore with their own secrets");
+    Ok(())
 }
 
 /// `key status`: set up or not, and every way the folder unlocks.
@@ -110,6 +158,7 @@ fn passphrase(dir: &Path, keychain: &Keychain, remove: bool) -> Result<(), Failu
     })?;
     vault::set_passphrase(dir, &key, Some(&p), keychain).map_err(vault_err)?;
     println!("the passphrase is changed; backups made before keep the old one");
+    println!("{SAME_KEY}");
     Ok(())
 }
 

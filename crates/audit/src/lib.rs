@@ -61,6 +61,9 @@ pub enum EventKind {
     /// state, and anything recorded between the backup and the restore is not here
     /// (global stream).
     Restored,
+    /// The folder's data key was replaced and everything re-encrypted under the new one
+    /// (global stream).
+    KeyRotated,
 }
 
 impl EventKind {
@@ -82,6 +85,7 @@ impl EventKind {
             EventKind::SettingChanged => "setting_changed",
             EventKind::AnchorRecorded => "anchor_recorded",
             EventKind::Restored => "restored",
+            EventKind::KeyRotated => "key_rotated",
         }
     }
 
@@ -103,6 +107,7 @@ impl EventKind {
             EventKind::SettingChanged,
             EventKind::AnchorRecorded,
             EventKind::Restored,
+            EventKind::KeyRotated,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -24,6 +24,8 @@ impl DataDir {
     pub const KEY_FILE: &'static str = "key.json";
     /// The evidence folder's name.
     pub const EVIDENCE: &'static str = "evidence";
+    /// The file every open app holds a shared lock on, and a key rotation an exclusive one.
+    pub const LOCK_FILE: &'static str = "bonafide.lock";
 
     /// The data folder at `root`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
@@ -38,6 +40,11 @@ impl DataDir {
     /// The database file.
     pub fn database(&self) -> PathBuf {
         self.root.join(Self::DATABASE)
+    }
+
+    /// The lock file.
+    pub fn lock_file(&self) -> PathBuf {
+        self.root.join(Self::LOCK_FILE)
     }
 
     /// The key file.

@@ -81,6 +81,24 @@ pub enum Error {
         /// The operating system's error.
         source: std::io::Error,
     },
+    /// The folder is open elsewhere, and what was asked needs it to itself.
+    #[error(
+        "the data folder {path} is open in another Bona Fide window or command; close the \
+         desktop app and wait for other commands to finish, then try again"
+    )]
+    FolderInUse {
+        /// The folder.
+        path: PathBuf,
+    },
+    /// Another command is giving the folder a new key.
+    #[error(
+        "the data folder {path} is getting a new key in another command; wait for \
+         `bonafide key rotate` to finish, then try again"
+    )]
+    FolderBeingRekeyed {
+        /// The folder.
+        path: PathBuf,
+    },
     /// The data folder could not be prepared.
     #[error("cannot use the data folder {path}: {source}")]
     DataDir {

@@ -159,6 +159,17 @@ impl BlobStore {
     /// Decrypts a stored file into `out`, returning the content's SHA-256. An altered,
     /// truncated or foreign file is an `InvalidData` error.
     fn decrypt(&self, input: &mut impl Read, out: &mut impl Write) -> io::Result<String> {
+        self.decrypt_chunks(input, |plain, _| out.write_all(plain))
+    }
+
+    /// Decrypts a stored file chunk by chunk, handing each chunk of content to `each` with
+    /// whether it is the last, and returns the content's SHA-256. An altered, truncated or
+    /// foreign file is an `InvalidData` error.
+    fn decrypt_chunks(
+        &self,
+        input: &mut impl Read,
+        mut each: impl FnMut(&[u8], bool) -> io::Result<()>,
+    ) -> io::Result<String> {
         let mut head = [0u8; MAGIC.len() + NONCE];
         if fill(input, &mut head)? != head.len() || &head[..MAGIC.len()] != MAGIC {
             return Err(undecryptable());
@@ -172,12 +183,12 @@ impl BlobStore {
             if n < CHUNK + TAG {
                 let plain = dec.decrypt_last(&buf[..n]).map_err(|_| undecryptable())?;
                 hasher.update(&plain);
-                out.write_all(&plain)?;
+                each(&plain, true)?;
                 break;
             }
             let plain = dec.decrypt_next(&buf[..n]).map_err(|_| undecryptable())?;
             hasher.update(&plain);
-            out.write_all(&plain)?;
+            each(&plain, false)?;
         }
         Ok(hex::encode(hasher.finalize()))
     }
@@ -328,6 +339,50 @@ impl BlobStore {
         Ok(true)
     }
 
+    /// Re-encrypts a stored file from the key of `old` to this store's key when the folder's
+    /// key is rotated, in place (through a temporary file and a rename, so a crash leaves
+    /// the file whole under one key or the other). The content is never written in the
+    /// clear: each chunk goes straight from one cipher to the other.
+    ///
+    /// Returns whether the file was re-encrypted now. A file already under this key is left
+    /// alone, so this repeats harmlessly after a crash; one that decrypts under neither key,
+    /// or whose content does not match its name, is left as found for `audit verify` to name.
+    pub fn reencrypt_from(&self, old: &BlobStore, sha256: &str) -> io::Result<bool> {
+        if self.check(sha256)? {
+            return Ok(false);
+        }
+        let path = self.path_of(sha256);
+        let mut input = io::BufReader::new(File::open(&path)?);
+        let mut out = io::BufWriter::new(tempfile::NamedTempFile::new_in(&self.root)?);
+        let mut nonce = [0u8; NONCE];
+        getrandom::fill(&mut nonce).map_err(|e| io::Error::other(e.to_string()))?;
+        out.write_all(MAGIC)?;
+        out.write_all(&nonce)?;
+        let mut enc = Some(EncryptorBE32::from_aead(self.cipher(), (&nonce).into()));
+        let sealed = old.decrypt_chunks(&mut input, |plain, last| {
+            let sealed = match (last, enc.as_mut()) {
+                (true, Some(_)) => enc.take().map(|e| e.encrypt_last(plain)),
+                (false, Some(e)) => Some(e.encrypt_next(plain)),
+                (_, None) => None,
+            };
+            let sealed = sealed
+                .and_then(Result::ok)
+                .ok_or_else(|| io::Error::other("encryption failed"))?;
+            out.write_all(&sealed)
+        });
+        match sealed {
+            Ok(sha) if sha == sha256 => {}
+            Ok(_) => return Ok(false),
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => return Ok(false),
+            Err(e) => return Err(e),
+        }
+        let tmp = out.into_inner().map_err(|e| e.into_error())?;
+        tmp.as_file().sync_all()?;
+        tmp.persist(&path).map_err(|e| e.error)?;
+        sync_dir(&folder_of(&path));
+        Ok(true)
+    }
+
     /// Deletes temporary files left in the store's folder by a copy that was killed before
     /// it finished, once they are older than `age` (a younger one may belong to a copy
     /// another process is making right now). Returns how many were removed. Such files are
@@ -359,170 +414,4 @@ impl BlobStore {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn store(dir: &Path) -> BlobStore {
-        BlobStore::new(dir.join("evidence"), 300 * 1024, &test_key(dir))
-    }
-
-    fn test_key(dir: &Path) -> bonafide_vault::DataKey {
-        let keys = dir.join("keys");
-        bonafide_vault::create_key(&keys, None).unwrap().0
-    }
-
-    fn sha256_hex(bytes: &[u8]) -> String {
-        hex::encode(Sha256::digest(bytes))
-    }
-
-    fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-        haystack.windows(needle.len()).any(|w| w == needle)
-    }
-
-    #[test]
-    fn stores_by_hash_and_deduplicates() {
-        let dir = tempfile::tempdir().unwrap();
-        let src = dir.path().join("scan.txt");
-        fs::write(&src, b"passport front").unwrap();
-        let s = store(dir.path());
-        let first = s.put_file(&src).unwrap();
-        assert_eq!(first.sha256, sha256_hex(b"passport front"));
-        assert_eq!(first.size, 14);
-        assert!(!first.deduplicated);
-        let stored = fs::read(s.path_of(&first.sha256)).unwrap();
-        assert!(stored.starts_with(MAGIC));
-        assert!(!contains(&stored, b"passport"), "stored in the clear");
-        let mut back = Vec::new();
-        s.read_to(&first.sha256, &mut back).unwrap();
-        assert_eq!(back, b"passport front");
-        let copy = dir.path().join("same.txt");
-        fs::write(&copy, b"passport front").unwrap();
-        assert!(s.put_file(&copy).unwrap().deduplicated);
-        // Only the blob itself: no temporary files left behind.
-        let files: Vec<_> = walk(&dir.path().join("evidence"));
-        assert_eq!(files.len(), 1, "{files:?}");
-    }
-
-    #[test]
-    fn detects_missing_and_altered_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let src = dir.path().join("a");
-        fs::write(&src, b"abc").unwrap();
-        let s = store(dir.path());
-        let b = s.put_file(&src).unwrap();
-        assert!(s.check(&b.sha256).unwrap());
-        let stored = fs::read(s.path_of(&b.sha256)).unwrap();
-        // One bit flipped anywhere, the file cut short, or the plain content in its place.
-        for i in [0, MAGIC.len(), stored.len() - 1] {
-            let mut flipped = stored.clone();
-            flipped[i] ^= 1;
-            fs::write(s.path_of(&b.sha256), &flipped).unwrap();
-            assert!(!s.check(&b.sha256).unwrap(), "bit {i}");
-        }
-        fs::write(s.path_of(&b.sha256), &stored[..stored.len() - 1]).unwrap();
-        assert!(!s.check(&b.sha256).unwrap());
-        fs::write(s.path_of(&b.sha256), b"abc").unwrap();
-        assert!(!s.check(&b.sha256).unwrap());
-        fs::remove_file(s.path_of(&b.sha256)).unwrap();
-        assert!(s.check(&b.sha256).is_err());
-    }
-
-    #[test]
-    fn refuses_oversized_missing_and_non_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = store(dir.path());
-        let big = dir.path().join("big");
-        fs::write(&big, vec![0u8; 300 * 1024 + 1]).unwrap();
-        assert!(matches!(
-            s.put_file(&big),
-            Err(EvidenceError::TooLarge { size: 307201, .. })
-        ));
-        assert!(matches!(
-            s.put_file(&dir.path().join("nope")),
-            Err(EvidenceError::Read { .. })
-        ));
-        assert!(matches!(
-            s.put_file(dir.path()),
-            Err(EvidenceError::NotAFile { .. })
-        ));
-    }
-
-    #[test]
-    fn sweeps_only_old_temporary_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = store(dir.path());
-        let src = dir.path().join("a");
-        fs::write(&src, b"abc").unwrap();
-        let kept = s.put_file(&src).unwrap();
-        let root = dir.path().join("evidence");
-        fs::write(root.join(".tmpKILLED"), b"half").unwrap();
-        assert_eq!(s.sweep_temporary(std::time::Duration::from_secs(3600)), 0);
-        assert_eq!(s.sweep_temporary(std::time::Duration::ZERO), 1);
-        assert!(!root.join(".tmpKILLED").exists());
-        assert!(s.check(&kept.sha256).unwrap());
-    }
-
-    #[test]
-    fn files_of_every_chunk_boundary_round_trip() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = store(dir.path());
-        for len in [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 2 * CHUNK, 2 * CHUNK + 7] {
-            let content: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
-            let src = dir.path().join(format!("f{len}"));
-            fs::write(&src, &content).unwrap();
-            let b = s.put_file(&src).unwrap();
-            assert_eq!(b.size, len as u64);
-            assert!(s.check(&b.sha256).unwrap(), "{len}");
-            let mut back = Vec::new();
-            s.read_to(&b.sha256, &mut back).unwrap();
-            assert_eq!(back, content, "{len}");
-            let stored = fs::read(s.path_of(&b.sha256)).unwrap();
-            let chunks = len / CHUNK + 1;
-            assert_eq!(stored.len(), MAGIC.len() + NONCE + len + chunks * TAG);
-            // Dropping a whole last chunk must not pass for a shorter file.
-            if len >= CHUNK {
-                fs::write(
-                    s.path_of(&b.sha256),
-                    &stored[..MAGIC.len() + NONCE + CHUNK + TAG],
-                )
-                .unwrap();
-                assert!(!s.check(&b.sha256).unwrap(), "{len} truncated at a chunk");
-            }
-        }
-    }
-
-    #[test]
-    fn a_plain_file_from_before_encryption_is_encrypted_in_place() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = store(dir.path());
-        let sha = sha256_hex(b"old scan");
-        let path = s.path_of(&sha);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(&path, b"old scan").unwrap();
-        assert!(!s.check(&sha).unwrap());
-        assert!(s.encrypt_in_place(&sha).unwrap());
-        assert!(s.check(&sha).unwrap());
-        assert!(!contains(&fs::read(&path).unwrap(), b"old scan"));
-        // Again, as after a crash: nothing to do.
-        assert!(!s.encrypt_in_place(&sha).unwrap());
-        // A plain file that does not match its name is left for `audit verify` to name.
-        let bad = sha256_hex(b"other");
-        fs::create_dir_all(s.path_of(&bad).parent().unwrap()).unwrap();
-        fs::write(s.path_of(&bad), b"tampered").unwrap();
-        assert!(!s.encrypt_in_place(&bad).unwrap());
-        assert_eq!(fs::read(s.path_of(&bad)).unwrap(), b"tampered");
-    }
-
-    fn walk(dir: &Path) -> Vec<PathBuf> {
-        let mut out = Vec::new();
-        for e in fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                out.extend(walk(&p));
-            } else {
-                out.push(p);
-            }
-        }
-        out
-    }
-}
+mod tests;

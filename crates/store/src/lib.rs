@@ -315,6 +315,43 @@ pub fn encrypt_plain_database(path: &Path, key: &DataKey) -> Result<(), StoreErr
     Ok(())
 }
 
+/// Moves the encrypted database at `path` from key `old` to key `new` when the folder's key
+/// is rotated. The database is copied under the new key beside the old file, the old
+/// file's write-ahead log is folded in and removed (a log left beside the new file would
+/// be replayed into it), and the copy is renamed over the old file. A crash leaves one
+/// whole file under one key or the other; a database already under `new` is left alone,
+/// so this simply runs again after a crash.
+pub fn rekey_database(path: &Path, old: &DataKey, new: &DataKey) -> Result<(), StoreError> {
+    if opens_with(path, new) {
+        return Ok(());
+    }
+    let store = Store::open(path, old)?;
+    let tmp = path.with_extension("rekeying");
+    let _ = std::fs::remove_file(&tmp);
+    store.snapshot_to(&tmp, new)?;
+    store
+        .conn
+        .pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
+    store.conn.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
+    std::fs::File::open(&tmp)
+        .and_then(|f| f.sync_all())
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|source| StoreError::Replace {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    bonafide_base::files::sync_dir(&bonafide_base::files::folder_of(path));
+    Ok(())
+}
+
+/// Whether the database at `path` is encrypted under `key` (its header decrypts).
+fn opens_with(path: &Path, key: &DataKey) -> bool {
+    open_keyed(path, key).is_ok_and(|c| {
+        c.pragma_query_value(None, "application_id", |r| r.get::<_, i64>(0))
+            .is_ok_and(|id| id == APPLICATION_ID)
+    })
+}
+
 /// Appends one event to `stream` inside the caller's transaction and moves the chain head.
 pub fn append_event(
     tx: &Transaction<'_>,

@@ -66,6 +66,11 @@ impl DataKey {
         self.derive("bonafide evidence v1")
     }
 
+    /// The key an older key is wrapped under while the folder moves to this one.
+    pub(crate) fn rotation_kek(&self) -> Zeroizing<[u8; 32]> {
+        self.derive("bonafide rotation wrap v1")
+    }
+
     /// A value that identifies the key without revealing it.
     pub(crate) fn check_value(&self) -> String {
         hex::encode(self.derive("bonafide key check v1"))

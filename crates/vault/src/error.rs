@@ -71,6 +71,22 @@ pub enum VaultError {
     /// A passphrase outside the allowed length.
     #[error("a passphrase must have {MIN_PASSPHRASE_CHARS} to {MAX_PASSPHRASE_CHARS} characters")]
     BadPassphrase,
+    /// A key rotation is asked for while an earlier one (or the first encryption) is
+    /// unfinished.
+    #[error(
+        "an earlier change of key has not finished; open the data folder once (any command \
+         does it) to finish it, then try again"
+    )]
+    RotationUnfinished,
+    /// A new key needs a new passphrase, and none was given.
+    #[error(
+        "a new key needs a new passphrase of at least {MIN_PASSPHRASE_CHARS} characters: \
+         keeping the old one would let whoever knew it open the folder"
+    )]
+    NewPassphraseRequired,
+    /// The new passphrase is the old one.
+    #[error("that is the current passphrase; choose one that has not been used for this folder")]
+    SamePassphrase,
     /// The keychain failed.
     #[error("the keychain could not be used: {0}")]
     Keychain(String),

@@ -51,6 +51,28 @@ pub(crate) struct KeyFile {
     pub(crate) recovery: Wrapped,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) passphrase: Option<PassphraseWrap>,
+    /// Present while the folder moves from an older key to this one: the data still under
+    /// the older key is re-encrypted at the next open, which then removes this. A build
+    /// that does not know the field refuses the file, so it never opens half-moved data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) rotation: Option<Rotation>,
+}
+
+/// The key a folder is moving away from, wrapped under a key derived from the new one, so
+/// whoever unlocks the new key (and only they) can finish moving the data.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Rotation {
+    /// The older key's identifier.
+    pub(crate) previous_id: String,
+    /// The older key's check value.
+    pub(crate) previous_check: String,
+    /// The older key wrapped under the new one.
+    pub(crate) previous: Wrapped,
+    /// When the rotation began.
+    pub(crate) started_at: String,
+    /// Who rotated the key, for the event that records it once the data has moved.
+    pub(crate) by: String,
 }
 
 /// The data key encrypted under another key.
@@ -115,6 +137,14 @@ pub(crate) fn parse_key_file(bytes: &[u8]) -> Result<KeyFile, String> {
     }
     if k.key_id.is_empty() || k.key_id.len() > 64 || k.check.len() != 64 {
         return Err("its key identifier or check value is malformed".into());
+    }
+    if let Some(r) = &k.rotation
+        && (r.previous_id.is_empty()
+            || r.previous_id.len() > 64
+            || r.previous_check.len() != 64
+            || r.by.len() > 1024)
+    {
+        return Err("its key rotation record is malformed".into());
     }
     if let Some(p) = &k.passphrase
         && (p.kdf != "argon2id"

@@ -18,6 +18,9 @@
 //! the data key, so a wrong key is named as such before SQLCipher sees it.
 //!
 //! Losing `key.json` loses the data: backups carry it (see the backup crate).
+//!
+//! Changing the passphrase or the recovery code re-wraps the same key; rotating the key
+//! ([`begin_rotation`]) replaces it, so that whoever knew the old secrets is locked out.
 
 #![deny(missing_docs)]
 
@@ -28,6 +31,7 @@ mod folder;
 mod key_file;
 mod keychain;
 mod recovery_code;
+mod rotation;
 mod setup;
 mod unlock;
 mod wrapping;
@@ -39,6 +43,7 @@ pub use folder::{FolderState, has_plain_database, state};
 pub use key_file::{KEY_FILE, key_file_path};
 pub use keychain::Keychain;
 pub use recovery_code::RecoveryCode;
+pub use rotation::{Rotated, Unfinished, begin_rotation, finish_rotation, rotation_in_progress};
 pub use setup::{SetUp, create_key, set_up};
 pub use unlock::{Unlock, recover, unlock};
 pub use wrapping::{MAX_PASSPHRASE_CHARS, MIN_PASSPHRASE_CHARS};
@@ -124,6 +129,59 @@ mod tests {
             create_key(dir.path(), None),
             Err(VaultError::AlreadySetUp { .. })
         ));
+    }
+
+    #[test]
+    fn a_rotated_key_shuts_out_the_old_passphrase_and_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let (old, code) = create_key(dir.path(), Some("the old passphrase")).unwrap();
+        let off = &Keychain::Off;
+        // A folder with a passphrase gets a new one, never the old one again.
+        assert!(matches!(
+            begin_rotation(dir.path(), &old, "Ann", None, off),
+            Err(VaultError::NewPassphraseRequired)
+        ));
+        assert!(matches!(
+            begin_rotation(dir.path(), &old, "Ann", Some("the old passphrase"), off),
+            Err(VaultError::SamePassphrase)
+        ));
+        let r = begin_rotation(dir.path(), &old, "Ann", Some("the new passphrase"), off).unwrap();
+        assert_ne!(r.key.id(), old.id());
+        assert_ne!(*r.key.bytes, *old.bytes);
+        for gone in [
+            Unlock::Passphrase("the old passphrase"),
+            Unlock::RecoveryCode(code.as_str()),
+            Unlock::Key(&old),
+        ] {
+            assert!(unlock(dir.path(), &gone).is_err());
+        }
+        let by_pass = unlock(dir.path(), &Unlock::Passphrase("the new passphrase")).unwrap();
+        let by_code = unlock(dir.path(), &Unlock::RecoveryCode(r.recovery_code.as_str())).unwrap();
+        assert_eq!(*by_pass.bytes, *r.key.bytes);
+        assert_eq!(*by_code.bytes, *r.key.bytes);
+        // Until the data is moved, the new key (and only it) yields the old one.
+        let unfinished = rotation_in_progress(dir.path(), &r.key).unwrap().unwrap();
+        assert_eq!(*unfinished.previous.bytes, *old.bytes);
+        assert_eq!(unfinished.by, "Ann");
+        assert!(rotation_in_progress(dir.path(), &old).is_err());
+        assert!(matches!(
+            begin_rotation(dir.path(), &r.key, "Ann", Some("a third passphrase"), off),
+            Err(VaultError::RotationUnfinished)
+        ));
+        // The old key is nowhere in the key file in the clear.
+        let text = fs::read_to_string(key_file_path(dir.path())).unwrap();
+        assert!(!text.contains(&hex::encode(*old.bytes)));
+        assert_eq!(
+            finish_rotation(dir.path(), &r.key).unwrap().as_deref(),
+            Some(old.id())
+        );
+        assert!(rotation_in_progress(dir.path(), &r.key).unwrap().is_none());
+        assert_eq!(finish_rotation(dir.path(), &r.key).unwrap(), None);
+        assert!(
+            !fs::read_to_string(key_file_path(dir.path()))
+                .unwrap()
+                .contains("rotation")
+        );
     }
 
     #[test]

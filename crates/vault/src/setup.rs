@@ -46,6 +46,7 @@ pub fn create_key(
         },
         recovery: wrap(&recovery_kek(&code), &key)?,
         passphrase,
+        rotation: None,
     };
     write_key_file(dir, &file)?;
     Ok((key, RecoveryCode::from_bytes(&code)))

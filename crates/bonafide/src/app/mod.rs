@@ -35,6 +35,7 @@ mod evidence;
 mod export;
 mod folder;
 mod items;
+mod keys;
 mod load;
 mod record_check;
 mod retention;
@@ -50,6 +51,7 @@ pub use backup::{check_backup, restore};
 pub use checks::{ChecksSettings, ChecksView, no_progress};
 pub use export::record_file_name;
 pub use folder::{Access, BackupSecret, Folder, Secret, SetUp, needs_secret};
+pub use keys::KeyRotation;
 pub use record_check::{read_record_file, trust_files, verify_record};
 pub use retention::{
     DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS, Retention, RetentionFrom, retention,
@@ -95,6 +97,9 @@ pub struct App {
     screening_index: Mutex<Option<std::sync::Arc<screening::LoadedIndex>>>,
     /// The automated checks' runtime, HTTP client and resolver, built on first use.
     checks: Mutex<Option<checks::ChecksRuntime>>,
+    /// Held while the folder is open: shared, so windows and commands open it together,
+    /// and a key rotation (which needs it to itself) waits for them all to close.
+    _lock: std::fs::File,
 }
 
 impl App {
@@ -103,19 +108,39 @@ impl App {
     /// settings is used. With neither, reads work and every write is refused until
     /// [`App::set_actor`] names someone: a change is never recorded as nobody's.
     ///
-    /// A folder with data from a version before encryption is encrypted here, once.
+    /// A folder with data from a version before encryption is encrypted here, once, and a
+    /// folder whose key rotation was interrupted finishes moving to its new key.
     pub fn open(data_dir: &Path, key: &DataKey, actor: Option<String>) -> Result<App> {
         std::fs::create_dir_all(data_dir).map_err(|source| Error::DataDir {
             path: data_dir.to_path_buf(),
             source,
         })?;
+        let layout = DataDir::new(data_dir);
+        let lock = keys::lock_folder(&layout, keys::LockKind::Shared)?;
+        App::open_locked(data_dir, key, actor, lock)
+    }
+
+    /// [`App::open`] with the folder's lock already held.
+    fn open_locked(
+        data_dir: &Path,
+        key: &DataKey,
+        actor: Option<String>,
+        lock: std::fs::File,
+    ) -> Result<App> {
         vault::unlock(data_dir, &vault::Unlock::Key(key))?;
         let layout = DataDir::new(data_dir);
         let blobs = BlobStore::new(layout.evidence_dir(), DEFAULT_MAX_EVIDENCE_BYTES, key);
         if vault::needs_encrypting(data_dir)? {
-            encrypt_older_data(&layout, key, &blobs)?;
+            keys::encrypt_older_data(&layout, key, &blobs)?;
         }
-        let store = Store::open(&layout.database(), key)?;
+        let rotation = vault::rotation_in_progress(data_dir, key)?;
+        if let Some(unfinished) = &rotation {
+            keys::move_to_new_key(&layout, unfinished, key, &blobs)?;
+        }
+        let mut store = Store::open(&layout.database(), key)?;
+        if let Some(unfinished) = rotation {
+            keys::finish_rotation(data_dir, &mut store, &unfinished, key)?;
+        }
         let actor = match actor.filter(|a| !a.trim().is_empty()) {
             Some(a) => {
                 Some(clean_text(&a, MAX_SHORT_TEXT, false).map_err(|m| Error::invalid("user", m))?)
@@ -133,6 +158,7 @@ impl App {
             actor: Mutex::new(actor),
             screening_index: Mutex::new(None),
             checks: Mutex::new(None),
+            _lock: lock,
         })
     }
 
@@ -173,43 +199,4 @@ impl App {
         *self.actor.lock().unwrap_or_else(|p| p.into_inner()) = Some(name);
         Ok(self.info())
     }
-}
-
-/// Encrypts what a version before encryption stored in the clear: the database, then every
-/// evidence file, then marks the key file. Each step leaves whole files behind if it is
-/// interrupted, and repeats harmlessly, so the next start simply finishes the job.
-fn encrypt_older_data(layout: &DataDir, key: &DataKey, blobs: &BlobStore) -> Result<()> {
-    if vault::has_plain_database(layout.root()) {
-        crate::store::encrypt_plain_database(&layout.database(), key)?;
-    }
-    let evidence = layout.evidence_dir();
-    let prefixes = match std::fs::read_dir(&evidence) {
-        Ok(entries) => entries.flatten().map(|e| e.path()).collect::<Vec<_>>(),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(source) => {
-            return Err(Error::DataDir {
-                path: evidence,
-                source,
-            });
-        }
-    };
-    for dir in prefixes.iter().filter(|p| p.is_dir()) {
-        let files = std::fs::read_dir(dir).map_err(|source| Error::DataDir {
-            path: dir.clone(),
-            source,
-        })?;
-        for f in files.flatten() {
-            let name = f.file_name().to_string_lossy().into_owned();
-            if DataDir::is_evidence_name(&name) {
-                blobs
-                    .encrypt_in_place(&name)
-                    .map_err(|source| Error::File {
-                        path: f.path(),
-                        source,
-                    })?;
-            }
-        }
-    }
-    vault::mark_encrypted(layout.root(), key)?;
-    Ok(())
 }
