@@ -414,6 +414,23 @@ fn deleting_a_case_removes_it_and_is_itself_audited() {
         "{global}"
     );
     assert!(app.verify().unwrap().is_intact());
+    // Deleted inside its retention period, the case keeps its history until the period
+    // ends, and the history must stay as the deletion left it.
+    assert_eq!(app.kept_histories().unwrap()[0].events, impact.events);
+    raw(dir.path())
+        .execute(
+            "DELETE FROM events WHERE stream = ?1 AND seq = (SELECT max(seq) FROM events WHERE stream = ?1)",
+            [gone.as_str()],
+        )
+        .unwrap();
+    let report = app.verify().unwrap();
+    assert!(
+        report
+            .state_mismatches
+            .iter()
+            .any(|m| m.case_id == gone.as_str() && m.problem.contains("changed after the deletion")),
+        "{report:?}"
+    );
 }
 
 #[test]

@@ -166,14 +166,21 @@ fn delete(app: &App, case: &str, yes: bool, reason: Option<&str>) -> Result<(), 
     let id = case_id::resolve(app, case)?;
     let impact = app.deletion_impact(&id)?;
     if !yes {
+        let history = if impact.within_retention {
+            format!(
+                "; its history of {} events is kept until {}, the end of its retention period",
+                impact.events, impact.keep_until
+            )
+        } else {
+            format!(" and its history of {} events", impact.events)
+        };
         return Err(Failure::Usage(format!(
-            "this would permanently delete '{}' with {} answered items, {} attached files, {} links, {} decisions and {} history events; add --yes to confirm",
+            "this would permanently delete '{}' with {} answered items, {} attached files, {} links and {} decisions{history}; add --yes to confirm",
             impact.display_name,
             impact.answered_items,
             impact.evidence_files,
             impact.evidence_links,
             impact.decisions,
-            impact.events
         )));
     }
     app.delete_case(&id, reason)?;

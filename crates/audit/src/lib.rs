@@ -64,6 +64,9 @@ pub enum EventKind {
     /// The folder's data key was replaced and everything re-encrypted under the new one
     /// (global stream).
     KeyRotated,
+    /// The kept history of a case deleted inside its retention period was erased once the
+    /// period ended (global stream).
+    HistoryErased,
 }
 
 impl EventKind {
@@ -86,6 +89,7 @@ impl EventKind {
             EventKind::AnchorRecorded => "anchor_recorded",
             EventKind::Restored => "restored",
             EventKind::KeyRotated => "key_rotated",
+            EventKind::HistoryErased => "history_erased",
         }
     }
 
@@ -108,6 +112,7 @@ impl EventKind {
             EventKind::AnchorRecorded,
             EventKind::Restored,
             EventKind::KeyRotated,
+            EventKind::HistoryErased,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

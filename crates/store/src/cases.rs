@@ -250,9 +250,14 @@ impl Store {
         .collect()
     }
 
-    /// Deletes a case with its items, evidence rows, decisions and events, inside the
-    /// caller's transaction. Returns the hashes of evidence files no other case uses.
-    pub fn delete_case(tx: &Transaction<'_>, id: &CaseId) -> Result<Vec<String>, StoreError> {
+    /// Deletes a case with its items, evidence rows and decisions, and unless `keep_history`
+    /// its events, inside the caller's transaction. Returns the hashes of evidence files no
+    /// other case uses.
+    pub fn delete_case(
+        tx: &Transaction<'_>,
+        id: &CaseId,
+        keep_history: bool,
+    ) -> Result<Vec<String>, StoreError> {
         let hashes: Vec<String> = tx
             .prepare(
                 "SELECT DISTINCT sha256 FROM evidence e WHERE case_id = ?1 AND sha256 IS NOT NULL
@@ -263,10 +268,19 @@ impl Store {
         // The case row goes first: the trigger lets a case's events go only once the case
         // no longer exists.
         tx.execute("DELETE FROM cases WHERE id = ?1", [id.as_str()])?;
-        tx.execute("DELETE FROM events WHERE stream = ?1", [id.as_str()])?;
-        tx.execute("DELETE FROM chains WHERE stream = ?1", [id.as_str()])?;
+        if !keep_history {
+            Store::erase_history(tx, id.as_str())?;
+        }
         super::checks::prune_responses(tx)?;
         Ok(hashes)
+    }
+
+    /// Erases the history of a case that no longer exists: its events and its chain head.
+    /// The trigger refuses this for a case that still exists.
+    pub fn erase_history(tx: &Transaction<'_>, stream: &str) -> Result<usize, StoreError> {
+        let n = tx.execute("DELETE FROM events WHERE stream = ?1", [stream])?;
+        tx.execute("DELETE FROM chains WHERE stream = ?1", [stream])?;
+        Ok(n)
     }
 
     /// Ids that start with `prefix` (at most two: enough to tell unique from ambiguous).

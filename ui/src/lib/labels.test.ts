@@ -79,23 +79,29 @@ describe('fieldSentence', () => {
 });
 
 describe('deletionSentence', () => {
+  const impact = {
+    display_name: 'Jane Roe',
+    answered_items: 12,
+    evidence_files: 1,
+    evidence_links: 0,
+    decisions: 2,
+    events: 31,
+    keep_until: '2036-12-01',
+    within_retention: false,
+  };
   it('says exactly what is lost, with singular and plural', () => {
     expect(count(1, 'link')).toBe('1 link');
     expect(count(2, 'history', 'histories')).toBe('2 histories');
-    expect(
-      deletionSentence({
-        display_name: 'Jane Roe',
-        answered_items: 12,
-        evidence_files: 1,
-        evidence_links: 0,
-        decisions: 2,
-        events: 31,
-        keep_until: '2036-12-01',
-        within_retention: true,
-      }),
-    ).toBe(
+    expect(deletionSentence(impact)).toBe(
       "This permanently deletes the case 'Jane Roe': 12 answered items, 1 attached file, 0 links, " +
         '2 decisions and its history of 31 events. The deletion itself stays in the audit log.',
+    );
+  });
+  it('says the history stays until the end of the retention period', () => {
+    expect(deletionSentence({ ...impact, within_retention: true })).toBe(
+      "This permanently deletes the case 'Jane Roe': 12 answered items, 1 attached file, 0 links " +
+        'and 2 decisions. Its history of 31 events is kept until 2036-12-01, the end of its ' +
+        'retention period. The deletion itself stays in the audit log.',
     );
   });
 });

@@ -173,10 +173,20 @@ export function count(n: number, one: string, many = `${one}s`): string {
 
 /** What deleting a case loses, in one sentence for the confirmation dialog. */
 export function deletionSentence(i: DeletionImpact): string {
-  return (
+  const what =
     `This permanently deletes the case '${i.display_name}': ` +
     `${count(i.answered_items, 'answered item')}, ${count(i.evidence_files, 'attached file')}, ` +
-    `${count(i.evidence_links, 'link')}, ${count(i.decisions, 'decision')} ` +
+    `${count(i.evidence_links, 'link')}`;
+  // Inside the retention period the history stays until the period ends (see the core's
+  // `App::delete_case`).
+  if (i.within_retention) {
+    return (
+      `${what} and ${count(i.decisions, 'decision')}. Its history of ${count(i.events, 'event')} ` +
+      `is kept until ${i.keep_until}, the end of its retention period. The deletion itself stays in the audit log.`
+    );
+  }
+  return (
+    `${what}, ${count(i.decisions, 'decision')} ` +
     `and its history of ${count(i.events, 'event')}. The deletion itself stays in the audit log.`
   );
 }

@@ -192,10 +192,14 @@ impl App {
         })
     }
 
-    /// Deletes a case with its items, evidence, decisions and history. The deletion itself
-    /// is recorded in the global audit stream with the deleted chain's head, so it stays
-    /// provable that the case existed and was removed, by whom and when. Inside its
-    /// retention period a case is deleted only with a `reason`, which the event keeps.
+    /// Deletes a case with its items, evidence and decisions. The deletion itself is
+    /// recorded in the global audit stream with the deleted chain's head, so it stays
+    /// provable that the case existed and was removed, by whom and when.
+    ///
+    /// Inside its retention period a case is deleted only with a `reason`, which the event
+    /// keeps, and its history is kept until the period ends ([`App::kept_histories`]): the
+    /// record of what was done cannot be removed early by deleting the case. Past the
+    /// period the history goes with the case.
     pub fn delete_case(&self, id: &CaseId, reason: Option<&str>) -> Result<()> {
         let impact = self.deletion_impact(id)?;
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
@@ -225,7 +229,7 @@ impl App {
         let now = clock::now();
         let actor = self.actor()?;
         let orphans = store.write(|tx| {
-            let orphans = Store::delete_case(tx, id)?;
+            let orphans = Store::delete_case(tx, id, impact.within_retention)?;
             crate::store::append_event(
                 tx,
                 GLOBAL_STREAM,
@@ -241,6 +245,7 @@ impl App {
                     "evidence_files": impact.evidence_files,
                     "keep_until": impact.keep_until,
                     "reason": reason,
+                    "history_kept": impact.within_retention,
                 }),
             )?;
             Ok(orphans)

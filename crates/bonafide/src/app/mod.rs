@@ -54,7 +54,7 @@ pub use folder::{Access, BackupSecret, Folder, Secret, SetUp, needs_secret};
 pub use keys::KeyRotation;
 pub use record_check::{read_record_file, trust_files, verify_record};
 pub use retention::{
-    DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS, Retention, RetentionFrom, retention,
+    DEFAULT_RETENTION_YEARS, KeptHistory, MAX_RETENTION_YEARS, Retention, RetentionFrom, retention,
 };
 pub use screening::{
     AdHocScreening, AlertView, Disposition, DispositionView, HitView, IDENTIFIERS_ITEM,

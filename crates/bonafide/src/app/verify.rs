@@ -218,23 +218,58 @@ fn compare_cases(
             .state_mismatches
             .extend(screening::compare_screening(store, &row, events)?);
     }
-    // A case stream with events but no case: the case row was deleted outside the app
-    // (the app deletes a case's history with it and records that in the global stream).
+    // A case stream with events but no case: either the kept history of a case deleted
+    // inside its retention period, exactly as it stood at the deletion, or a case row
+    // deleted outside the app.
+    let kept = kept_at_deletion(streams);
     for (stream, events) in streams {
-        if stream != GLOBAL_STREAM && !known.contains(stream.as_str()) && !events.is_empty() {
-            report.state_mismatches.push(StateMismatch {
-                case_id: stream.clone(),
-                subject: String::new(),
-                what: "case".into(),
-                problem: format!(
-                    "its history of {} events is present but the case itself was deleted \
-                     outside the app",
-                    events.len()
-                ),
-            });
+        if stream == GLOBAL_STREAM || known.contains(stream.as_str()) || events.is_empty() {
+            continue;
         }
+        let problem = match kept.get(stream.as_str()) {
+            Some((head, n))
+                if events.last().is_some_and(|e| &e.hash == head) && *n == events.len() =>
+            {
+                continue;
+            }
+            Some(_) => "its case was deleted and its history kept, but the history changed \
+                        after the deletion"
+                .to_string(),
+            None => format!(
+                "its history of {} events is present but the case itself was deleted outside \
+                 the app",
+                events.len()
+            ),
+        };
+        report.state_mismatches.push(StateMismatch {
+            case_id: stream.clone(),
+            subject: String::new(),
+            what: "case".into(),
+            problem,
+        });
     }
     Ok(())
+}
+
+/// For each case deleted with its history kept, the chain head and length the deletion
+/// event recorded (the latest deletion wins).
+fn kept_at_deletion(streams: &BTreeMap<String, Vec<AuditEvent>>) -> BTreeMap<&str, (&str, usize)> {
+    streams
+        .get(GLOBAL_STREAM)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.kind == crate::audit::EventKind::CaseDeleted)
+        .filter(|e| e.payload["history_kept"] == true)
+        .filter_map(|e| {
+            Some((
+                e.payload["case_id"].as_str()?,
+                (
+                    e.payload["chain_head"].as_str()?,
+                    usize::try_from(e.payload["events"].as_u64()?).ok()?,
+                ),
+            ))
+        })
+        .collect()
 }
 
 /// The rows of one case that its history describes.
