@@ -203,6 +203,36 @@ fn checks_of_a_front_company_find_its_young_domain_copied_site_and_lookalike_ref
             .iter()
             .any(|f| f.related_case_id.as_deref() == Some(id.as_str()))
     );
+    tampered_results_are_named(&app, dir.path(), &id);
+}
+
+/// Whoever holds the key edits the stored results as a database browser would: removing a
+/// red flag, or a whole result, is named by `audit verify`.
+fn tampered_results_are_named(app: &App, dir: &std::path::Path, id: &CaseId) {
+    assert!(app.verify().unwrap().is_intact());
+    let raw = rusqlite::Connection::open(dir.join("bonafide.sqlite3")).unwrap();
+    raw.execute_batch(&format!(
+        "PRAGMA key = \"{}\";",
+        support::keys::key(dir).database_key().as_str()
+    ))
+    .unwrap();
+    let what = || -> Vec<String> {
+        let r = app.verify().unwrap();
+        r.state_mismatches.iter().map(|m| m.what.clone()).collect()
+    };
+    let key = "registration:acme-dev.test";
+    raw.execute(
+        "UPDATE check_results SET result_json = replace(result_json, '\"red_flag\"', '\"ok\"') WHERE key = ?1 AND case_id = ?2",
+        [key, id.as_str()],
+    )
+    .unwrap();
+    assert_eq!(what(), [format!("check {key}")]);
+    raw.execute(
+        "DELETE FROM check_results WHERE key = ?1 AND case_id = ?2",
+        [key, id.as_str()],
+    )
+    .unwrap();
+    assert_eq!(what(), [format!("check {key}")]);
 }
 
 #[test]

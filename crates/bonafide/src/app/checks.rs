@@ -354,10 +354,14 @@ impl App {
     ) -> Result<()> {
         let now = crate::clock::now();
         let actor = self.actor()?;
+        // The digest of each result and the checks kept let `audit verify` tell a result
+        // edited in the tables from the one this run produced.
         let payload = json!({
             "offline": offline,
+            "kept": keep,
             "checks": all.iter().map(|r| json!({
                 "key": r.key,
+                "digest": super::verify::result_digest(r),
                 "state": r.state,
                 "red_flags": r.findings.iter().filter(|f| f.signal == checks::Signal::RedFlag).count(),
                 "evidence": r.evidence.iter().map(|e| json!({"source": e.source_url, "sha256": e.sha256})).collect::<Vec<_>>(),

@@ -13,7 +13,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+mod checks;
 mod screening;
+
+pub(super) use checks::result_digest;
 
 use super::App;
 use super::anchors::{Anchor, AnchorCheck, check_anchor, times_running_backwards};
@@ -217,6 +220,9 @@ fn compare_cases(
         report
             .state_mismatches
             .extend(screening::compare_screening(store, &row, events)?);
+        report
+            .state_mismatches
+            .extend(checks::compare_checks(store, &row, events)?);
     }
     // A case stream with events but no case: either the kept history of a case deleted
     // inside its retention period, exactly as it stood at the deletion, or a case row
