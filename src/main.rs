@@ -113,7 +113,16 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Key(cmd) => key::run(&folder::data_dir(cli.data_dir)?, cmd, cli.user),
         // An auditor checking a record needs no data folder; one is not set up for it.
         Command::Verify(args) if !folder::exists(cli.data_dir.clone())? => verify::run_alone(args),
-        command => dispatch(&folder::open(cli.data_dir, cli.user)?, command),
+        command => {
+            let app = folder::open(cli.data_dir, cli.user)?;
+            let done = dispatch(&app, command);
+            if done.is_ok() {
+                // The daily anchor, when an authority is named and one is due; it never
+                // changes what the command did or reports.
+                let _ = app.anchor_if_due();
+            }
+            done
+        }
     }
 }
 

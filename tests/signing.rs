@@ -446,6 +446,48 @@ fn a_rolled_back_history_no_longer_extends_its_time_stamped_anchor() {
 }
 
 #[test]
+fn the_daily_anchor_is_made_once_a_day_and_never_without_the_authority() {
+    let stamped = |app: &App| {
+        app.latest_anchor()
+            .unwrap()
+            .is_some_and(|a| a.stamped_at.is_some())
+    };
+    let root = tempfile::tempdir().unwrap();
+    let (app, _) = folder(root.path());
+    // No authority named: nothing to do.
+    assert!(app.anchor_if_due().unwrap().is_none());
+    let tsa = support::tsa::start();
+    app.set_tsa_url(Some(&tsa.url)).unwrap();
+    let first = app.anchor_if_due().unwrap().expect("due: never anchored");
+    assert!(first.stamped_at.is_some());
+    assert!(stamped(&app));
+    // Within the day, not again.
+    let answered = tsa.answered.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(app.anchor_if_due().unwrap().is_none());
+    assert_eq!(
+        tsa.answered.load(std::sync::atomic::Ordering::SeqCst),
+        answered
+    );
+
+    // An authority that does not answer: nothing recorded, and not retried at every open.
+    let root = tempfile::tempdir().unwrap();
+    let (app, _) = folder(root.path());
+    app.set_tsa_url(Some("http://127.0.0.1:9/tsr")).unwrap();
+    let events = app.verify().unwrap().events;
+    assert!(app.anchor_if_due().unwrap().is_none());
+    assert!(app.latest_anchor().unwrap().is_none());
+    assert_eq!(app.verify().unwrap().events, events);
+    assert!(
+        app.anchor_if_due().unwrap().is_none(),
+        "retried within the hour"
+    );
+    // Naming another authority tries it at once.
+    app.set_tsa_url(Some(&tsa.url)).unwrap();
+    assert!(app.anchor_if_due().unwrap().is_some());
+    assert!(stamped(&app));
+}
+
+#[test]
 fn a_backdated_event_is_named_against_the_anchor_and_its_neighbour() {
     let tsa = support::tsa::start();
     let root = tempfile::tempdir().unwrap();

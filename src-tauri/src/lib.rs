@@ -148,6 +148,13 @@ impl AppState {
         let opened = App::open(dir, &key, self.actor.clone())
             .map(Arc::new)
             .map_err(IpcError::from);
+        if let Ok(app) = &opened {
+            // The daily anchor, off the window's thread: it may wait for the network.
+            let app = Arc::clone(app);
+            std::thread::spawn(move || {
+                let _ = app.anchor_if_due();
+            });
+        }
         *self.key.write().unwrap_or_else(|p| p.into_inner()) = Some(key);
         *self.slot() = opened;
     }

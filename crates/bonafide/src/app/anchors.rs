@@ -82,6 +82,13 @@ fn digest(heads: &[AnchoredHead]) -> [u8; 32] {
     crate::signing::sha256(audit::canonical_json(&value).as_bytes())
 }
 
+/// How often the history is anchored at the least while an authority answers: daily.
+const ANCHOR_INTERVAL_SECONDS: i64 = 24 * 3600;
+/// How long after an attempt the daily anchor is tried again.
+const RETRY_SECONDS: i64 = 3600;
+/// When the daily anchor was last tried (not an event: trying changes nothing).
+pub(super) const ANCHOR_ATTEMPT_SETTING: &str = "anchor.attempted_at";
+
 fn seconds(ts: &str) -> Option<i64> {
     time::OffsetDateTime::parse(ts, &time::format_description::well_known::Rfc3339)
         .ok()
@@ -108,7 +115,14 @@ impl App {
     /// Makes an anchor of every chain's head, time-stamped when an authority is named and
     /// answers, and records it in the global history.
     pub fn make_anchor(&self) -> Result<Anchor> {
-        let actor = self.actor()?;
+        let anchor = self.new_anchor()?;
+        self.record_anchor(&anchor)?;
+        Ok(anchor)
+    }
+
+    /// An anchor of every chain's head now, time-stamped when an authority is named and
+    /// answers; not recorded yet.
+    fn new_anchor(&self) -> Result<Anchor> {
         let heads = self.heads()?;
         let d = digest(&heads);
         let mut anchor = Anchor {
@@ -129,13 +143,18 @@ impl App {
                 anchor.authority = Some(info.authority);
             }
         }
-        let payload = serde_json::to_value(&anchor).unwrap_or_default();
-        let now = anchor.created_at.clone();
+        Ok(anchor)
+    }
+
+    /// Records `anchor` in the global history.
+    fn record_anchor(&self, anchor: &Anchor) -> Result<()> {
+        let actor = self.actor()?;
+        let payload = serde_json::to_value(anchor).unwrap_or_default();
         self.store().write(|tx| {
             crate::store::append_event(
                 tx,
                 GLOBAL_STREAM,
-                &now,
+                &anchor.created_at,
                 &actor,
                 EventKind::AnchorRecorded,
                 None,
@@ -143,7 +162,7 @@ impl App {
             )?;
             Ok(())
         })?;
-        Ok(anchor)
+        Ok(())
     }
 
     /// Anchors the history after a decision or an export, when an authority is named. A
@@ -152,6 +171,46 @@ impl App {
         if matches!(self.store().setting(super::signing::TSA_URL), Ok(Some(_))) {
             let _ = self.make_anchor();
         }
+    }
+
+    /// The daily anchor: anchors the history when an authority is named and no anchor it
+    /// time-stamped is younger than a day, so that even a folder with no decisions or
+    /// exports gets an outside date at least once a day while an authority is reachable.
+    /// Both shells call this once the folder is open (the desktop in the background).
+    /// Returns the anchor made, if one was due; an unreachable authority makes none, and
+    /// the next open tries again.
+    pub fn anchor_if_due(&self) -> Result<Option<Anchor>> {
+        if self.store().setting(super::signing::TSA_URL)?.is_none() || self.named_actor().is_none()
+        {
+            return Ok(None);
+        }
+        let now = seconds(&crate::clock::now()).unwrap_or_default();
+        let within = |t: Option<i64>, interval: i64| t.is_some_and(|t| now - t < interval);
+        // An authority that did not answer is tried again after an hour, not at every open:
+        // offline, each try would wait for the network.
+        let attempted = self.store().setting(ANCHOR_ATTEMPT_SETTING)?;
+        if within(attempted.as_deref().and_then(seconds), RETRY_SECONDS) {
+            return Ok(None);
+        }
+        let stamped = self
+            .store()
+            .events(GLOBAL_STREAM)?
+            .iter()
+            .rev()
+            .filter(|e| e.kind == EventKind::AnchorRecorded)
+            .find_map(|e| e.payload["stamped_at"].as_str().and_then(seconds));
+        if within(stamped, ANCHOR_INTERVAL_SECONDS) {
+            return Ok(None);
+        }
+        self.store()
+            .set_setting(ANCHOR_ATTEMPT_SETTING, &crate::clock::now())?;
+        let anchor = self.new_anchor()?;
+        if anchor.token.is_none() {
+            // Without the authority's time this adds nothing a decision's anchor does not.
+            return Ok(None);
+        }
+        self.record_anchor(&anchor)?;
+        Ok(Some(anchor))
     }
 
     /// The latest anchor recorded in the global history.

@@ -196,6 +196,8 @@ impl App {
                 Some(u) => put_setting(tx, TSA_URL, u)?,
                 None => delete_setting(tx, TSA_URL)?,
             }
+            // Another authority is tried at once, whatever the last one did.
+            delete_setting(tx, super::anchors::ANCHOR_ATTEMPT_SETTING)?;
             crate::store::append_setting_changed(
                 tx,
                 &now,
