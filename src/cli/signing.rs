@@ -8,6 +8,10 @@ use clap::Subcommand;
 
 use crate::exit::Failure;
 use crate::json::print_json;
+use crate::secrets::{ask, secret_from_env};
+
+/// Environment variable with the password of the PKCS#12 file `signing import` reads.
+const P12_PASSWORD_ENV: &str = "BONAFIDE_P12_PASSWORD";
 
 /// The `signing` subcommands.
 #[derive(Subcommand)]
@@ -18,6 +22,17 @@ pub enum SigningCmd {
         /// The organisation, as the certificates and the signature will name it.
         #[arg(long, value_name = "NAME")]
         org: String,
+        /// Replace an identity that exists (the old CA stays trusted here for the
+        /// records it signed).
+        #[arg(long)]
+        replace: bool,
+    },
+    /// Sign records with a document-signing certificate from a CA instead: a PKCS#12 file
+    /// (.p12, .pfx) with the private key and the CA's certificates. Its password comes
+    /// from BONAFIDE_P12_PASSWORD or is asked.
+    Import {
+        /// The PKCS#12 file.
+        file: PathBuf,
         /// Replace an identity that exists (the old CA stays trusted here for the
         /// records it signed).
         #[arg(long)]
@@ -53,6 +68,12 @@ fn print_status(s: &SigningStatus) {
     match (&s.organisation, &s.ca_sha256) {
         (Some(org), Some(sha)) if s.configured => {
             println!("records are signed for {org}");
+            if s.imported {
+                println!(
+                    "with a certificate imported from a PKCS#12 file, issued under {}",
+                    s.ca_subject.as_deref().unwrap_or("its CA")
+                );
+            }
             println!("records CA SHA-256: {sha}");
             if let Some(until) = &s.signer_valid_until {
                 println!("signing certificate valid until {until}");
@@ -81,6 +102,20 @@ pub fn run(app: &App, cmd: SigningCmd) -> Result<(), Failure> {
     match cmd {
         SigningCmd::Init { org, replace } => {
             let s = app.signing_init(&org, replace)?;
+            print_status(&s);
+            println!("give auditors the CA certificate: bonafide signing export-ca records-ca.pem");
+        }
+        SigningCmd::Import { file, replace } => {
+            let password = match secret_from_env(P12_PASSWORD_ENV) {
+                Some(p) => p,
+                None => ask(&format!("Password of {}: ", file.display()))?.ok_or_else(|| {
+                    Failure::Usage(format!(
+                        "run this in a terminal to be asked for the file's password, or set \
+                         {P12_PASSWORD_ENV}"
+                    ))
+                })?,
+            };
+            let s = app.signing_import_file(&file, &password, replace)?;
             print_status(&s);
             println!("give auditors the CA certificate: bonafide signing export-ca records-ca.pem");
         }

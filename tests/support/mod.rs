@@ -2,4 +2,5 @@
 pub mod keys;
 pub mod mock;
 pub mod tsa;
+pub mod validators;
 pub mod world;

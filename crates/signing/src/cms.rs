@@ -7,8 +7,6 @@ use cms::signed_data::{
 };
 use der::asn1::{Any, OctetString, SetOfVec};
 use der::{Decode, Encode};
-use p256::ecdsa::DerSignature;
-use p256::ecdsa::signature::Signer;
 use spki::AlgorithmIdentifierOwned;
 use x509_cert::attr::Attribute;
 
@@ -112,8 +110,7 @@ pub fn sign_detached(
 ) -> Result<Signed, SigningError> {
     let attrs = signed_attributes(identity, content_digest)?;
     let to_sign = attrs.to_der().map_err(encode_error)?;
-    let signature: DerSignature = identity.signer_key().sign(&to_sign);
-    let signature = signature.to_bytes().to_vec();
+    let signature = identity.signer_key().sign(&to_sign);
     let (mut unsigned, mut time_stamp, mut time_stamp_error) = (None, None, None);
     if let Some(tsa) = tsa {
         match stamp(tsa, &signature) {
@@ -137,19 +134,26 @@ pub fn sign_detached(
         digest_alg: sha256_alg(),
         signed_attrs: Some(attrs),
         signature_algorithm: AlgorithmIdentifierOwned {
-            oid: oid::ECDSA_SHA256,
-            parameters: None,
+            oid: identity.signer_key().algorithm(),
+            // RSA's algorithm identifier carries an explicit NULL; ECDSA's carries none.
+            parameters: (identity.signer_key().algorithm() == oid::RSA_SHA256)
+                .then(der::asn1::Any::null),
         },
         signature: OctetString::new(signature).map_err(encode_error)?,
         unsigned_attrs: unsigned,
     };
     let mut digests = SetOfVec::new();
     digests.insert(sha256_alg()).map_err(encode_error)?;
-    let certificates = CertificateSet::try_from(vec![
-        CertificateChoices::Certificate(identity.signer.clone()),
-        CertificateChoices::Certificate(identity.ca.clone()),
-    ])
-    .map_err(encode_error)?;
+    let certificates = CertificateSet::from(
+        SetOfVec::try_from(
+            std::iter::once(&identity.signer)
+                .chain(&identity.chain)
+                .chain(std::iter::once(&identity.ca))
+                .map(|c| CertificateChoices::Certificate(c.clone()))
+                .collect::<Vec<_>>(),
+        )
+        .map_err(encode_error)?,
+    );
     let signed_data = SignedData {
         version: CmsVersion::V1,
         digest_algorithms: digests,
@@ -159,7 +163,9 @@ pub fn sign_detached(
         },
         certificates: Some(certificates),
         crls: None,
-        signer_infos: SignerInfos::try_from(vec![signer_info]).map_err(encode_error)?,
+        signer_infos: SignerInfos::from(
+            SetOfVec::try_from(vec![signer_info]).map_err(encode_error)?,
+        ),
     };
     let info = ContentInfo {
         content_type: oid::SIGNED_DATA,

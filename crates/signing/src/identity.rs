@@ -28,6 +28,7 @@ use x509_cert::serial_number::SerialNumber;
 use x509_cert::time::{Time, Validity};
 use zeroize::Zeroizing;
 
+use crate::signer_key::SignerKey;
 use crate::{SigningError, oid};
 
 /// How long the organisation CA is valid: long enough that records signed today still
@@ -42,10 +43,15 @@ pub const MAX_ORGANISATION_CHARS: usize = 64;
 pub struct Identity {
     /// The organisation records CA: the certificate an auditor trusts.
     pub ca: Certificate,
-    ca_key: SigningKey,
+    /// The CA's key, for an identity made here; an identity imported from a PKCS#12 file
+    /// has none (its CA belongs to whoever issued the certificate).
+    ca_key: Option<SigningKey>,
+    /// Certificates between the signing certificate and the CA, nearest first (imported
+    /// identities only); they go into every signature.
+    pub chain: Vec<Certificate>,
     /// The certificate that signs records.
     pub signer: Certificate,
-    signer_key: SigningKey,
+    signer_key: SignerKey,
 }
 
 /// The identity as stored: DER certificates and PKCS#8 keys. The caller keeps it in the
@@ -54,8 +60,10 @@ pub struct Identity {
 pub struct StoredIdentity {
     /// CA certificate, DER.
     pub ca_cert: Vec<u8>,
-    /// CA private key, PKCS#8 DER.
-    pub ca_key: Zeroizing<Vec<u8>>,
+    /// CA private key, PKCS#8 DER, for an identity made here.
+    pub ca_key: Option<Zeroizing<Vec<u8>>>,
+    /// Certificates between the signing certificate and the CA, DER, nearest first.
+    pub chain: Vec<Vec<u8>>,
     /// Signing certificate, DER.
     pub signer_cert: Vec<u8>,
     /// Signing private key, PKCS#8 DER.
@@ -259,36 +267,81 @@ impl Identity {
         )?;
         Ok(Identity {
             ca,
-            ca_key,
+            ca_key: Some(ca_key),
+            chain: Vec::new(),
             signer,
-            signer_key,
+            signer_key: SignerKey::P256(signer_key),
         })
     }
 
     /// The organisation named in the signing certificate.
     pub fn organisation(&self) -> String {
-        certificate_summary(&self.signer)
-            .organisation
-            .unwrap_or_default()
+        // An imported certificate may name no organisation; its common name then stands in.
+        let s = certificate_summary(&self.signer);
+        s.organisation.or(s.common_name).unwrap_or(s.subject)
     }
 
     /// The key that signs records.
-    pub(crate) fn signer_key(&self) -> &SigningKey {
+    pub(crate) fn signer_key(&self) -> &SignerKey {
         &self.signer_key
+    }
+
+    /// Whether the CA was made here (and its key is held), rather than imported.
+    pub fn own_ca(&self) -> bool {
+        self.ca_key.is_some()
+    }
+
+    /// An identity from its parts, checking that the key belongs to the certificate.
+    pub(crate) fn from_parts(
+        ca: Certificate,
+        chain: Vec<Certificate>,
+        signer: Certificate,
+        signer_key: SignerKey,
+    ) -> Result<Identity, SigningError> {
+        let identity = Identity {
+            ca,
+            ca_key: None,
+            chain,
+            signer,
+            signer_key,
+        };
+        identity.check_keys()?;
+        Ok(identity)
+    }
+
+    fn check_keys(&self) -> Result<(), SigningError> {
+        let mismatch = || SigningError::Damaged("a key does not belong to its certificate".into());
+        if let Some(k) = &self.ca_key
+            && spki_of(k)? != *self.ca.tbs_certificate().subject_public_key_info()
+        {
+            return Err(mismatch());
+        }
+        if self.signer_key.spki().map_err(cert_error)?
+            != *self.signer.tbs_certificate().subject_public_key_info()
+        {
+            return Err(mismatch());
+        }
+        Ok(())
     }
 
     /// The identity in its stored form.
     pub fn to_stored(&self) -> Result<StoredIdentity, SigningError> {
-        let key = |k: &SigningKey| {
-            k.to_pkcs8_der()
-                .map(|d| Zeroizing::new(d.as_bytes().to_vec()))
-                .map_err(cert_error)
+        let ca_key = match &self.ca_key {
+            Some(k) => Some(Zeroizing::new(
+                k.to_pkcs8_der().map_err(cert_error)?.as_bytes().to_vec(),
+            )),
+            None => None,
         };
         Ok(StoredIdentity {
             ca_cert: self.ca.to_der().map_err(cert_error)?,
-            ca_key: key(&self.ca_key)?,
+            ca_key,
+            chain: self
+                .chain
+                .iter()
+                .map(|c| c.to_der().map_err(cert_error))
+                .collect::<Result<_, _>>()?,
             signer_cert: self.signer.to_der().map_err(cert_error)?,
-            signer_key: key(&self.signer_key)?,
+            signer_key: self.signer_key.to_pkcs8_der().map_err(cert_error)?,
         })
     }
 
@@ -296,23 +349,22 @@ impl Identity {
     pub fn from_stored(stored: &StoredIdentity) -> Result<Identity, SigningError> {
         let damaged = |e: &dyn std::fmt::Display| SigningError::Damaged(e.to_string());
         let cert = |b: &[u8]| Certificate::from_der(b).map_err(|e| damaged(&e));
-        let key = |b: &[u8]| SigningKey::from_pkcs8_der(b).map_err(|e| damaged(&e));
+        let ca_key = match &stored.ca_key {
+            Some(b) => Some(SigningKey::from_pkcs8_der(b).map_err(|e| damaged(&e))?),
+            None => None,
+        };
         let identity = Identity {
             ca: cert(&stored.ca_cert)?,
-            ca_key: key(&stored.ca_key)?,
+            ca_key,
+            chain: stored
+                .chain
+                .iter()
+                .map(|b| cert(b))
+                .collect::<Result<_, _>>()?,
             signer: cert(&stored.signer_cert)?,
-            signer_key: key(&stored.signer_key)?,
+            signer_key: SignerKey::from_pkcs8_der(&stored.signer_key).map_err(|e| damaged(&e))?,
         };
-        for (c, k) in [
-            (&identity.ca, &identity.ca_key),
-            (&identity.signer, &identity.signer_key),
-        ] {
-            if spki_of(k)? != *c.tbs_certificate().subject_public_key_info() {
-                return Err(SigningError::Damaged(
-                    "a key does not belong to its certificate".into(),
-                ));
-            }
-        }
+        identity.check_keys()?;
         Ok(identity)
     }
 

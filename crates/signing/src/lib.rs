@@ -22,13 +22,17 @@
 mod asn1;
 mod cms;
 mod identity;
+mod import;
 mod keys;
 mod oid;
+mod signer_key;
 mod tsp;
 mod verify;
 
 pub use cms::{Signed, TimeStamper, sign_detached, time_stamp_digest};
 pub use identity::{Identity, StoredIdentity, certificate_from_pem, certificate_summary};
+pub use import::MAX_PKCS12_BYTES;
+pub use signer_key::MIN_RSA_BITS;
 pub use tsp::TimeStampInfo;
 pub use verify::{CertSummary, SignatureCheck, SignatureError, verify_detached, verify_time_stamp};
 pub use x509_cert::Certificate;

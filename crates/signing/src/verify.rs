@@ -189,16 +189,16 @@ fn names_certificate(si: &SignerInfo, cert: &Certificate) -> bool {
     })
 }
 
-fn valid_at(cert: &Certificate, at: SystemTime) -> bool {
+pub(crate) fn valid_at(cert: &Certificate, at: SystemTime) -> bool {
     let v = cert.tbs_certificate().validity();
     v.not_before.to_system_time() <= at && at <= v.not_after.to_system_time()
 }
 
-fn is_ca(cert: &Certificate) -> bool {
+pub(crate) fn is_ca(cert: &Certificate) -> bool {
     matches!(cert.tbs_certificate().get_extension::<BasicConstraints>(), Ok(Some((_, bc))) if bc.ca)
 }
 
-fn eku_allows(cert: &Certificate, wanted: &[ObjectIdentifier]) -> bool {
+pub(crate) fn eku_allows(cert: &Certificate, wanted: &[ObjectIdentifier]) -> bool {
     match cert.tbs_certificate().get_extension::<ExtendedKeyUsage>() {
         Ok(Some((_, eku))) => eku.0.iter().any(|o| wanted.contains(o)),
         Ok(None) => true,
@@ -206,7 +206,7 @@ fn eku_allows(cert: &Certificate, wanted: &[ObjectIdentifier]) -> bool {
     }
 }
 
-fn key_usage_signs(cert: &Certificate) -> bool {
+pub(crate) fn key_usage_signs(cert: &Certificate) -> bool {
     match cert.tbs_certificate().get_extension::<KeyUsage>() {
         Ok(Some((_, ku))) => ku.digital_signature() || ku.non_repudiation(),
         Ok(None) => true,

@@ -22,6 +22,9 @@ const CA_CERT: &str = "signing.ca_cert";
 const CA_KEY: &str = "signing.ca_key";
 const SIGNER_CERT: &str = "signing.signer_cert";
 const SIGNER_KEY: &str = "signing.signer_key";
+/// Certificates between the signer and the CA of an imported identity, hex DER separated by
+/// commas.
+const CHAIN: &str = "signing.chain";
 /// CA certificates replaced earlier, hex DER separated by commas.
 const PREVIOUS_CAS: &str = "signing.previous_cas";
 pub(super) const TSA_URL: &str = "signing.tsa_url";
@@ -38,12 +41,31 @@ pub struct SigningStatus {
     pub organisation: Option<String>,
     /// SHA-256 of the records CA certificate, the fingerprint an auditor compares.
     pub ca_sha256: Option<String>,
+    /// The CA's name.
+    pub ca_subject: Option<String>,
+    /// Whether the identity was imported from a PKCS#12 file (its CA is someone else's)
+    /// rather than made here.
+    pub imported: bool,
     /// When the signing certificate expires (RFC 3339).
     pub signer_valid_until: Option<String>,
     /// The time-stamping authority, when one is named.
     pub tsa_url: Option<String>,
     /// CA certificates replaced earlier and still trusted for old records.
     pub previous_cas: u32,
+}
+
+/// A comma-separated list of hex DER certificates.
+fn hex_list(text: &str) -> Result<Vec<Vec<u8>>> {
+    text.split(',')
+        .filter(|s| !s.is_empty())
+        .map(|h| {
+            hex::decode(h).map_err(|_| {
+                Error::Signing(crate::signing::SigningError::Damaged(format!(
+                    "{CHAIN} is not hex"
+                )))
+            })
+        })
+        .collect()
 }
 
 fn hex_setting(app: &App, key: &str) -> Result<Option<Vec<u8>>> {
@@ -66,12 +88,15 @@ impl App {
             hex_setting(self, SIGNER_CERT)?,
             hex_setting(self, SIGNER_KEY)?,
         );
-        let (Some(ca_cert), Some(ca_key), Some(signer_cert), Some(signer_key)) = parts else {
+        // An imported identity has no CA key: its CA belongs to whoever issued it.
+        let (Some(ca_cert), ca_key, Some(signer_cert), Some(signer_key)) = parts else {
             return Ok(None);
         };
+        let chain = self.store().setting(CHAIN)?.unwrap_or_default();
         let stored = StoredIdentity {
             ca_cert,
-            ca_key: ca_key.into(),
+            ca_key: ca_key.map(Into::into),
+            chain: hex_list(&chain)?,
             signer_cert,
             signer_key: signer_key.into(),
         };
@@ -100,6 +125,8 @@ impl App {
             configured: id.is_some(),
             organisation: id.as_ref().map(Identity::organisation),
             ca_sha256: id.as_ref().map(|i| certificate_summary(&i.ca).sha256),
+            ca_subject: id.as_ref().map(|i| certificate_summary(&i.ca).subject),
+            imported: id.as_ref().is_some_and(|i| !i.own_ca()),
             signer_valid_until: id.as_ref().map(|i| {
                 let t = i
                     .signer
@@ -117,6 +144,49 @@ impl App {
     /// Creates the organisation's records CA and signing certificate. Refused when one
     /// exists, unless `replace`: the old CA is then kept so earlier records still verify.
     pub fn signing_init(&self, organisation: &str, replace: bool) -> Result<SigningStatus> {
+        let id = Identity::create(organisation, SystemTime::now())?;
+        self.install_identity(id, replace, "made here")
+    }
+
+    /// Makes a document-signing certificate from a PKCS#12 file (with its private key
+    /// and its CA's certificates) the identity that signs records: records then verify
+    /// against that CA. Refused when an identity exists, unless `replace`, as for
+    /// [`App::signing_init`].
+    pub fn signing_import(
+        &self,
+        pkcs12: &[u8],
+        password: &str,
+        replace: bool,
+    ) -> Result<SigningStatus> {
+        let id = Identity::from_pkcs12(pkcs12, password, SystemTime::now())?;
+        self.install_identity(id, replace, "imported")
+    }
+
+    /// [`App::signing_import`] from a file, refused unread when it is larger than any
+    /// PKCS#12 file of a key and its chain.
+    pub fn signing_import_file(
+        &self,
+        path: &std::path::Path,
+        password: &str,
+        replace: bool,
+    ) -> Result<SigningStatus> {
+        let file_err = |source| Error::File {
+            path: path.to_path_buf(),
+            source,
+        };
+        let file = std::fs::File::open(path).map_err(file_err)?;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(file, crate::signing::MAX_PKCS12_BYTES + 1),
+            &mut bytes,
+        )
+        .map_err(file_err)?;
+        self.signing_import(&bytes, password, replace)
+    }
+
+    /// Stores `id` as the signing identity, keeping a replaced CA trusted for the records
+    /// it signed, and records the change.
+    fn install_identity(&self, id: Identity, replace: bool, how: &str) -> Result<SigningStatus> {
         let actor = self.actor()?;
         let old = self.signing_identity()?;
         if old.is_some() && !replace {
@@ -127,21 +197,27 @@ impl App {
                  here for the records it signed)",
             ));
         }
-        let id = Identity::create(organisation, SystemTime::now())?;
         let stored = id.to_stored()?;
         let mut previous = self.store().setting(PREVIOUS_CAS)?.unwrap_or_default();
         if let Some(old) = &old {
             let der = old.to_stored()?.ca_cert;
-            if !previous.is_empty() {
-                previous.push(',');
+            if der != stored.ca_cert {
+                if !previous.is_empty() {
+                    previous.push(',');
+                }
+                previous.push_str(&hex::encode(der));
             }
-            previous.push_str(&hex::encode(der));
         }
         let summary = certificate_summary(&id.ca);
+        let chain: Vec<String> = stored.chain.iter().map(hex::encode).collect();
         let now = crate::clock::now();
         self.store().write(|tx| {
             put_setting(tx, CA_CERT, &hex::encode(&stored.ca_cert))?;
-            put_setting(tx, CA_KEY, &hex::encode(&*stored.ca_key))?;
+            match &stored.ca_key {
+                Some(k) => put_setting(tx, CA_KEY, &hex::encode(&**k))?,
+                None => delete_setting(tx, CA_KEY)?,
+            }
+            put_setting(tx, CHAIN, &chain.join(","))?;
             put_setting(tx, SIGNER_CERT, &hex::encode(&stored.signer_cert))?;
             put_setting(tx, SIGNER_KEY, &hex::encode(&*stored.signer_key))?;
             put_setting(tx, PREVIOUS_CAS, &previous)?;
@@ -153,6 +229,8 @@ impl App {
                     "setting": "signing identity",
                     "organisation": id.organisation(),
                     "ca_sha256": summary.sha256,
+                    "ca": summary.subject,
+                    "how": how,
                     "replaced": old.is_some(),
                 }),
             )?;
