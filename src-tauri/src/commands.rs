@@ -312,6 +312,30 @@ pub async fn save_signing_ca<R: Runtime>(
     .await
 }
 
+/// Asks for a PKCS#12 file (native dialog) and makes its certificate the one that signs
+/// records, unlocking it with `password`. `None` when the user cancels.
+#[tauri::command]
+pub async fn import_signing_certificate<R: Runtime>(
+    handle: AppHandle<R>,
+    state: State<'_, AppState>,
+    password: String,
+    replace: bool,
+) -> Reply<Option<SigningStatus>> {
+    let path = ask_path(handle, TEST_PICK_FILE_ENV, |d| {
+        d.set_title("Choose the signing certificate file")
+            .add_filter("PKCS#12 certificate", &["p12", "pfx"])
+            .blocking_pick_file()
+    })
+    .await?;
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    run(&state, move |app| {
+        app.signing_import_file(&path, &password, replace).map(Some)
+    })
+    .await
+}
+
 // ---- Screening ----
 
 #[tauri::command]

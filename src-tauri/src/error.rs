@@ -86,7 +86,10 @@ impl From<bonafide::Error> for IpcError {
                 | StoreError::Migration(_) => IpcError::new(IpcErrorCode::Storage, message),
                 StoreError::Sqlite(_) | StoreError::Decode { .. } => IpcError::internal(message),
             },
-            E::DataDir { .. } | E::File { .. } => IpcError::new(IpcErrorCode::Storage, message),
+            E::DataDir { .. }
+            | E::File { .. }
+            | E::FolderInUse { .. }
+            | E::FolderBeingRekeyed { .. } => IpcError::new(IpcErrorCode::Storage, message),
             E::NotARecord(_) | E::List(_) | E::Network(_) => {
                 IpcError::new(IpcErrorCode::InvalidInput, message)
             }
@@ -114,10 +117,13 @@ impl From<bonafide::Error> for IpcError {
                 | VaultError::WrongKey { .. }
                 | VaultError::PassphraseRequired
                 | VaultError::PassphraseNeeded
+                | VaultError::NewPassphraseRequired
+                | VaultError::SamePassphrase
                 | VaultError::BadPassphrase => IpcError::new(IpcErrorCode::InvalidInput, message),
                 VaultError::AlreadySetUp { .. }
                 | VaultError::NotOurs { .. }
                 | VaultError::KeyFile { .. }
+                | VaultError::RotationUnfinished
                 | VaultError::Keychain(_)
                 | VaultError::Write { .. } => IpcError::new(IpcErrorCode::Storage, message),
                 VaultError::Random(_) => IpcError::internal(message),

@@ -317,6 +317,7 @@ pub fn build_app<R: tauri::Runtime>(
             commands::signing_init,
             commands::set_tsa_url,
             commands::save_signing_ca,
+            commands::import_signing_certificate,
             commands::list_status,
             commands::import_lists,
             commands::update_lists,

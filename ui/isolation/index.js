@@ -27,6 +27,7 @@ const ALLOWED = new Set([
   'signing_init',
   'set_tsa_url',
   'save_signing_ca',
+  'import_signing_certificate',
   'list_status',
   'import_lists',
   'update_lists',

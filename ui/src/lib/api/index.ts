@@ -349,6 +349,12 @@ export function setTsaUrl(url: string): Promise<SigningStatus> {
   return call<SigningStatus>('set_tsa_url', { url: url.trim() || null });
 }
 
+/** Asks for a PKCS#12 file (native dialog) and signs records with its certificate from
+ * now on; null when cancelled. */
+export function importSigningCertificate(password: string, replace = false): Promise<SigningStatus | null> {
+  return call<SigningStatus | null>('import_signing_certificate', { password, replace });
+}
+
 /** Asks where to save the records CA certificate (native dialog); null when cancelled. */
 export function saveSigningCa(): Promise<string | null> {
   return call<string | null>('save_signing_ca');

@@ -17,6 +17,15 @@ organisation: string | null,
  */
 ca_sha256: string | null, 
 /**
+ * The CA's name.
+ */
+ca_subject: string | null, 
+/**
+ * Whether the identity was imported from a PKCS#12 file (its CA is someone else's)
+ * rather than made here.
+ */
+imported: boolean, 
+/**
  * When the signing certificate expires (RFC 3339).
  */
 signer_valid_until: string | null, 
