@@ -161,7 +161,10 @@ mod tests {
         assert_eq!(back.organisation(), "Zürich Hiring GmbH");
         assert_eq!(back.ca, id.ca);
         let mut swapped = stored.clone();
-        swapped.signer_key = stored.ca_key.clone();
+        swapped.signer_key = stored
+            .ca_key
+            .clone()
+            .expect("an identity made here holds its CA key");
         assert!(matches!(
             Identity::from_stored(&swapped),
             Err(SigningError::Damaged(_))
