@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use bonafide::app::{App, SigningStatus};
+use bonafide::app::{App, SigningStatus, read_pkcs12_file};
 use clap::Subcommand;
 
 use crate::exit::Failure;
@@ -106,6 +106,8 @@ pub fn run(app: &App, cmd: SigningCmd) -> Result<(), Failure> {
             println!("give auditors the CA certificate: bonafide signing export-ca records-ca.pem");
         }
         SigningCmd::Import { file, replace } => {
+            // The file first: a wrong path is said before anything is asked.
+            let bytes = read_pkcs12_file(&file)?;
             let password = match secret_from_env(P12_PASSWORD_ENV) {
                 Some(p) => p,
                 None => ask(&format!("Password of {}: ", file.display()))?.ok_or_else(|| {
@@ -115,7 +117,7 @@ pub fn run(app: &App, cmd: SigningCmd) -> Result<(), Failure> {
                     ))
                 })?,
             };
-            let s = app.signing_import_file(&file, &password, replace)?;
+            let s = app.signing_import(&bytes, &password, replace)?;
             print_status(&s);
             println!("give auditors the CA certificate: bonafide signing export-ca records-ca.pem");
         }

@@ -61,7 +61,7 @@ pub use screening::{
     ImportReport, ListStatus, ListUsed, NAMES_ITEM, Proposal, ScreeningRecord, ScreeningSettings,
     ScreeningView, UpdateReport, UpdateResult, WATCHLIST_ITEM,
 };
-pub use signing::SigningStatus;
+pub use signing::{SigningStatus, read_pkcs12_file};
 pub use verify::{AuditReport, EvidenceProblem, StateMismatch};
 pub use views::{
     AppInfo, CaseInfo, CaseSummary, CaseView, DecisionRecord, DeletionImpact, Evidence,

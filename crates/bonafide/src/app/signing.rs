@@ -170,18 +170,7 @@ impl App {
         password: &str,
         replace: bool,
     ) -> Result<SigningStatus> {
-        let file_err = |source| Error::File {
-            path: path.to_path_buf(),
-            source,
-        };
-        let file = std::fs::File::open(path).map_err(file_err)?;
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(
-            &mut std::io::Read::take(file, crate::signing::MAX_PKCS12_BYTES + 1),
-            &mut bytes,
-        )
-        .map_err(file_err)?;
-        self.signing_import(&bytes, password, replace)
+        self.signing_import(&read_pkcs12_file(path)?, password, replace)
     }
 
     /// Stores `id` as the signing identity, keeping a replaced CA trusted for the records
@@ -330,4 +319,29 @@ impl TimeStamper for HttpTimeStamper {
     fn name(&self) -> String {
         self.url.clone()
     }
+}
+
+/// Reads a PKCS#12 file for [`App::signing_import`]: a file (not a folder), and no more
+/// than [`crate::signing::MAX_PKCS12_BYTES`] of it, so an oversized one is refused by the
+/// import without being read whole. The CLI reads it before asking for its password.
+pub fn read_pkcs12_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    let file_err = |source| Error::File {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(file_err)?;
+    if !meta.is_file() {
+        return Err(Error::invalid(
+            "file",
+            format!("{} is a folder, not a certificate file", path.display()),
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(file_err)?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, crate::signing::MAX_PKCS12_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(file_err)?;
+    Ok(bytes)
 }
