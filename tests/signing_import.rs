@@ -6,30 +6,24 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use bonafide::app::{App, RecordStatus};
 use bonafide::model::CaseFields;
+use support::tsa::openssl;
 use support::validators::{pdfsig, pyhanko_validate};
-
-/// Runs `openssl` in `dir`; panics with its output when it fails.
-fn openssl(dir: &Path, args: &[&str]) {
-    let out = Command::new("openssl")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("openssl runs");
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 /// Writes an extensions file and returns its name.
 fn extensions(dir: &Path, name: &str, text: &str) -> String {
     std::fs::write(dir.join(name), text).unwrap();
     name.to_string()
+}
+
+/// A certificate request for `key` with `subject`, written to `out`.
+fn request(dir: &Path, key: &str, subject: &str, out: &str) {
+    openssl(
+        dir,
+        &["req", "-new", "-key", key, "-subj", subject, "-out", out],
+    );
 }
 
 /// A three-level chain: an RSA root, a P-256 intermediate and an RSA-2048 document signer
@@ -62,18 +56,11 @@ fn chain(dir: &Path, leaf_usage: &str) -> PathBuf {
             "root.key",
         ],
     );
-    openssl(
+    request(
         dir,
-        &[
-            "req",
-            "-new",
-            "-key",
-            "root.key",
-            "-subj",
-            "/O=Trust Services Ltd/CN=Trust Services Root",
-            "-out",
-            "root.csr",
-        ],
+        "root.key",
+        "/O=Trust Services Ltd/CN=Trust Services Root",
+        "root.csr",
     );
     openssl(
         dir,
@@ -94,18 +81,11 @@ fn chain(dir: &Path, leaf_usage: &str) -> PathBuf {
             "inter.key",
         ],
     );
-    openssl(
+    request(
         dir,
-        &[
-            "req",
-            "-new",
-            "-key",
-            "inter.key",
-            "-subj",
-            "/O=Trust Services Ltd/CN=Trust Services Document CA",
-            "-out",
-            "inter.csr",
-        ],
+        "inter.key",
+        "/O=Trust Services Ltd/CN=Trust Services Document CA",
+        "inter.csr",
     );
     openssl(
         dir,
@@ -139,18 +119,11 @@ fn chain(dir: &Path, leaf_usage: &str) -> PathBuf {
             "leaf.key",
         ],
     );
-    openssl(
+    request(
         dir,
-        &[
-            "req",
-            "-new",
-            "-key",
-            "leaf.key",
-            "-subj",
-            "/O=Acme Ltd/CN=Acme Ltd compliance",
-            "-out",
-            "leaf.csr",
-        ],
+        "leaf.key",
+        "/O=Acme Ltd/CN=Acme Ltd compliance",
+        "leaf.csr",
     );
     openssl(
         dir,

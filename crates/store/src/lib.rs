@@ -304,9 +304,15 @@ pub fn encrypt_plain_database(path: &Path, key: &DataKey) -> Result<(), StoreErr
     plain.pragma_update(Some("encrypted"), "application_id", APPLICATION_ID)?;
     plain.execute_batch("DETACH DATABASE encrypted")?;
     plain.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
-    std::fs::File::open(&tmp)
+    replace_with(&tmp, path)
+}
+
+/// Puts the finished copy `tmp` in place of the database at `path`: flushed to disk, then
+/// renamed over it, then the rename itself made durable.
+fn replace_with(tmp: &Path, path: &Path) -> Result<(), StoreError> {
+    std::fs::File::open(tmp)
         .and_then(|f| f.sync_all())
-        .and_then(|()| std::fs::rename(&tmp, path))
+        .and_then(|()| std::fs::rename(tmp, path))
         .map_err(|source| StoreError::Replace {
             path: path.to_path_buf(),
             source,
@@ -333,15 +339,7 @@ pub fn rekey_database(path: &Path, old: &DataKey, new: &DataKey) -> Result<(), S
         .conn
         .pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
     store.conn.close().map_err(|(_, e)| StoreError::Sqlite(e))?;
-    std::fs::File::open(&tmp)
-        .and_then(|f| f.sync_all())
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .map_err(|source| StoreError::Replace {
-            path: path.to_path_buf(),
-            source,
-        })?;
-    bonafide_base::files::sync_dir(&bonafide_base::files::folder_of(path));
-    Ok(())
+    replace_with(&tmp, path)
 }
 
 /// Whether the database at `path` is encrypted under `key` (its header decrypts).
