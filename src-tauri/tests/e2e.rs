@@ -204,6 +204,38 @@ async fn choose(d: &WebDriver, item: &str, outcome: &str) {
     }
 }
 
+/// Chooses `outcome` of `item` from the keyboard: the radio focused, then `key` pressed.
+async fn choose_by_key(d: &WebDriver, item: &str, outcome: &str, key: &str) {
+    let input = wait_for(d, &format!("{} input[value=\"{outcome}\"]", card(item))).await;
+    d.execute("arguments[0].focus();", vec![input.to_json().unwrap()])
+        .await
+        .unwrap();
+    input.send_keys(key).await.unwrap();
+    let deadline = Instant::now() + WAIT;
+    while !input.is_selected().await.unwrap_or(false) {
+        assert!(
+            Instant::now() < deadline,
+            "{item}: {outcome} was not chosen by the keyboard"
+        );
+        tokio::time::sleep(POLL).await;
+    }
+}
+
+/// The `data-testid` of the element that has the focus, else its tag name (`BODY` for the
+/// page body).
+async fn focused(d: &WebDriver) -> String {
+    d.execute(
+        "const e = document.activeElement; return e?.dataset?.testid ?? e?.tagName ?? '';",
+        vec![],
+    )
+    .await
+    .unwrap()
+    .json()
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
 async fn type_note(d: &WebDriver, item: &str, text: &str) {
     let note = wait_for(d, &in_card(item, "note")).await;
     note.clear().await.unwrap();
@@ -460,6 +492,8 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     assert_eq!(answered, 38);
 
     // Evidence: a file through the same Rust path as the native dialog, and a link.
+    // The focus stays where the person acted: a button disabled while it works used to
+    // drop it to the page body.
     click(&d, "[data-testid=\"section-B\"]").await;
     click(&d, &in_card("interview.id_on_camera", "attach-file")).await;
     wait_text(
@@ -468,6 +502,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         "passport-on-camera.png",
     )
     .await;
+    assert_eq!(focused(&d).await, "attach-file");
     click(&d, "[data-testid=\"section-A\"]").await;
     let url = wait_for(&d, &in_card("profile.footprint", "evidence-url")).await;
     url.send_keys("https://github.com/janedoe").await.unwrap();
@@ -478,6 +513,29 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         "github.com/janedoe",
     )
     .await;
+    assert_eq!(focused(&d).await, "evidence-url");
+    // The outcome by keyboard: Space on an unchosen outcome, Enter back to the first.
+    let before: String = d
+        .execute(
+            &format!(
+                "return document.querySelector('{} input[type=radio]:checked').value;",
+                card("profile.footprint")
+            ),
+            vec![],
+        )
+        .await
+        .unwrap()
+        .json()
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let other = if before == "concern" {
+        "fail"
+    } else {
+        "concern"
+    };
+    choose_by_key(&d, "profile.footprint", other, " ").await;
+    choose_by_key(&d, "profile.footprint", &before, "\u{E007}").await;
     shots.take(&d, "evidence-attached").await;
 
     // The risk summary lists the red flags; the payload in the note shows as text.
@@ -540,6 +598,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         "Signed for Acme Hiring Ltd",
     )
     .await;
+    assert_eq!(focused(&d).await, "export-pdf");
     let pdf = std::fs::read_dir(&exports)
         .unwrap()
         .next()

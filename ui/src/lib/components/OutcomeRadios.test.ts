@@ -39,4 +39,21 @@ describe('OutcomeRadios', () => {
     expect(onchange).toHaveBeenCalledWith('fail');
     expect(container.querySelector<HTMLInputElement>('input[value=fail]')!.checked).toBe(true);
   });
+
+  it('chooses the focused outcome with Space or Enter, once', async () => {
+    const onchange = vi.fn();
+    const { container } = render(OutcomeRadios, { name: 'k', value: 'pending', onchange });
+    const pass = container.querySelector<HTMLInputElement>('input[value=pass]')!;
+    pass.focus();
+    await fireEvent.keyDown(pass, { key: ' ' });
+    expect(onchange).toHaveBeenCalledWith('pass');
+    expect(pass.checked).toBe(true);
+    const fail = container.querySelector<HTMLInputElement>('input[value=fail]')!;
+    await fireEvent.keyDown(fail, { key: 'Enter' });
+    expect(onchange).toHaveBeenLastCalledWith('fail');
+    expect(fail.checked).toBe(true);
+    // Again on the chosen one: nothing new to save.
+    await fireEvent.keyDown(fail, { key: 'Enter' });
+    expect(onchange).toHaveBeenCalledTimes(2);
+  });
 });
