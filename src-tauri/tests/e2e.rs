@@ -728,6 +728,47 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     .await;
     click(&d, &in_card("screening.names", "accept-proposal")).await;
     wait_text(&d, &in_card("screening.names", "proposal"), "Accepted").await;
+    // The button gave way to text: the focus is on the outcome it chose.
+    let chosen = d
+        .execute(
+            &format!(
+                "return document.activeElement === document.querySelector('{} input[type=radio]:checked');",
+                card("screening.names")
+            ),
+            vec![],
+        )
+        .await
+        .unwrap()
+        .json()
+        .as_bool();
+    assert_eq!(
+        chosen,
+        Some(true),
+        "focus after Accept: {}",
+        focused(&d).await
+    );
+    // The skip link, reached from the keyboard (it is unseen until then), leads to the
+    // first item's outcome.
+    let skip = wait_for(&d, "[data-testid=skip-to-checklist]").await;
+    d.execute("arguments[0].focus();", vec![skip.to_json().unwrap()])
+        .await
+        .unwrap();
+    skip.send_keys("\u{E007}").await.unwrap();
+    let on_outcome = d
+        .execute(
+            "const e = document.activeElement; return e?.type === 'radio' && e.checked && !!e.closest('.item-card');",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .json()
+        .as_bool();
+    assert_eq!(
+        on_outcome,
+        Some(true),
+        "focus after the skip link: {}",
+        focused(&d).await
+    );
     wait_text(
         &d,
         "[data-testid=risk-summary]",
