@@ -235,7 +235,24 @@ fn a_rotation_killed_at_any_moment_loses_nothing() {
             rotations += 1;
         }
         n = now;
+        if half_moved && mid_move == 1 {
+            // Someone else has the folder (a lock taken as any open app takes it): the move
+            // waits for the folder to itself rather than replace files under them.
+            let other = fs::File::open(dir.join("bonafide.lock")).unwrap();
+            other.try_lock_shared().unwrap();
+            assert!(matches!(
+                App::open(&dir, &key, None),
+                Err(bonafide::Error::FolderInUse { .. })
+            ));
+            assert!(
+                fs::read_to_string(dir.join("key.json"))
+                    .unwrap()
+                    .contains("rotation")
+            );
+        }
         let app = App::open(&dir, &key, None).unwrap();
+        // Once the data has moved, the folder is shared again.
+        drop(App::open(&dir, &key, None).unwrap());
         let report = app.verify().unwrap();
         assert!(report.is_intact(), "cycle {cycle}: {report:?}");
         assert_eq!(report.evidence_files as usize, hashes.len());

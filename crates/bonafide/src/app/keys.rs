@@ -73,24 +73,39 @@ pub(super) fn lock_folder(layout: &DataDir, kind: LockKind) -> Result<std::fs::F
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|source| Error::DataDir {
-            path: path.clone(),
-            source,
-        })?;
+        .map_err(|source| Error::DataDir { path, source })?;
+    take_lock(&file, kind, layout)?;
+    Ok(file)
+}
+
+/// Turns the exclusive lock an app took to move the folder's data into the shared one every
+/// open app holds, so other windows and commands can open the folder again.
+pub(super) fn share_lock(lock: &std::fs::File, layout: &DataDir) -> Result<()> {
+    lock.unlock().map_err(|source| Error::DataDir {
+        path: layout.lock_file(),
+        source,
+    })?;
+    take_lock(lock, LockKind::Shared, layout)
+}
+
+fn take_lock(file: &std::fs::File, kind: LockKind, layout: &DataDir) -> Result<()> {
     let taken = match kind {
         LockKind::Shared => file.try_lock_shared(),
         LockKind::Exclusive => file.try_lock(),
     };
-    let folder = layout.root().to_path_buf();
+    let path = layout.root().to_path_buf();
     match (taken, kind) {
-        (Ok(()), _) => Ok(file),
+        (Ok(()), _) => Ok(()),
         (Err(std::fs::TryLockError::WouldBlock), LockKind::Shared) => {
-            Err(Error::FolderBeingRekeyed { path: folder })
+            Err(Error::FolderBeingRekeyed { path })
         }
         (Err(std::fs::TryLockError::WouldBlock), LockKind::Exclusive) => {
-            Err(Error::FolderInUse { path: folder })
+            Err(Error::FolderInUse { path })
         }
-        (Err(std::fs::TryLockError::Error(source)), _) => Err(Error::DataDir { path, source }),
+        (Err(std::fs::TryLockError::Error(source)), _) => Err(Error::DataDir {
+            path: layout.lock_file(),
+            source,
+        }),
     }
 }
 

@@ -99,7 +99,7 @@ pub struct App {
     checks: Mutex<Option<checks::ChecksRuntime>>,
     /// Held while the folder is open: shared, so windows and commands open it together,
     /// and a key rotation (which needs it to itself) waits for them all to close.
-    _lock: std::fs::File,
+    lock: std::fs::File,
 }
 
 impl App {
@@ -116,8 +116,19 @@ impl App {
             source,
         })?;
         let layout = DataDir::new(data_dir);
-        let lock = keys::lock_folder(&layout, keys::LockKind::Shared)?;
-        App::open_locked(data_dir, key, actor, lock)
+        // Moving the data to a key (the first encryption, or an interrupted rotation)
+        // replaces files under anyone else who has the folder open, so it is done with the
+        // folder to ourselves, and the lock is shared again once the data has moved.
+        let moving = vault::needs_encrypting(data_dir)?
+            || vault::rotation_in_progress(data_dir, key)?.is_some();
+        if !moving {
+            let lock = keys::lock_folder(&layout, keys::LockKind::Shared)?;
+            return App::open_locked(data_dir, key, actor, lock);
+        }
+        let lock = keys::lock_folder(&layout, keys::LockKind::Exclusive)?;
+        let app = App::open_locked(data_dir, key, actor, lock)?;
+        keys::share_lock(&app.lock, &layout)?;
+        Ok(app)
     }
 
     /// [`App::open`] with the folder's lock already held.
@@ -158,7 +169,7 @@ impl App {
             actor: Mutex::new(actor),
             screening_index: Mutex::new(None),
             checks: Mutex::new(None),
-            _lock: lock,
+            lock,
         })
     }
 
