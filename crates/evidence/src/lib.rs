@@ -360,10 +360,10 @@ impl BlobStore {
         out.write_all(&nonce)?;
         let mut enc = Some(EncryptorBE32::from_aead(self.cipher(), (&nonce).into()));
         let sealed = old.decrypt_chunks(&mut input, |plain, last| {
-            let sealed = match (last, enc.as_mut()) {
-                (true, Some(_)) => enc.take().map(|e| e.encrypt_last(plain)),
-                (false, Some(e)) => Some(e.encrypt_next(plain)),
-                (_, None) => None,
+            let sealed = if last {
+                enc.take().map(|e| e.encrypt_last(plain))
+            } else {
+                enc.as_mut().map(|e| e.encrypt_next(plain))
             };
             let sealed = sealed
                 .and_then(Result::ok)

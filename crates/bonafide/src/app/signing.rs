@@ -54,14 +54,15 @@ pub struct SigningStatus {
     pub previous_cas: u32,
 }
 
-/// A comma-separated list of hex DER certificates.
-fn hex_list(text: &str) -> Result<Vec<Vec<u8>>> {
+/// The setting `key`: a comma-separated list of hex DER certificates (none when unset).
+fn hex_list(app: &App, key: &str) -> Result<Vec<Vec<u8>>> {
+    let text = app.store().setting(key)?.unwrap_or_default();
     text.split(',')
         .filter(|s| !s.is_empty())
         .map(|h| {
             hex::decode(h).map_err(|_| {
                 Error::Signing(crate::signing::SigningError::Damaged(format!(
-                    "{CHAIN} is not hex"
+                    "{key} is not hex"
                 )))
             })
         })
@@ -92,11 +93,10 @@ impl App {
         let (Some(ca_cert), ca_key, Some(signer_cert), Some(signer_key)) = parts else {
             return Ok(None);
         };
-        let chain = self.store().setting(CHAIN)?.unwrap_or_default();
         let stored = StoredIdentity {
             ca_cert,
             ca_key: ca_key.map(Into::into),
-            chain: hex_list(&chain)?,
+            chain: hex_list(self, CHAIN)?,
             signer_cert,
             signer_key: signer_key.into(),
         };
@@ -109,9 +109,7 @@ impl App {
         if let Some(id) = self.signing_identity()? {
             out.push(id.ca);
         }
-        let previous = self.store().setting(PREVIOUS_CAS)?.unwrap_or_default();
-        for hex_der in previous.split(',').filter(|s| !s.is_empty()) {
-            let der = hex::decode(hex_der).unwrap_or_default();
+        for der in hex_list(self, PREVIOUS_CAS)? {
             out.extend(crate::signing::certificate_from_pem(&der).unwrap_or_default());
         }
         Ok(out)
