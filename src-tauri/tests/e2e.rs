@@ -133,16 +133,13 @@ impl Shots {
         d.screenshot(&path).await.expect("screenshot");
         // Nothing outside the design may show: the isolation pattern's frame once sat as
         // an empty box in the corner of every screen, and every screenshot had it.
-        let stray = d
-            .execute(
-                "return [...document.querySelectorAll('iframe, embed, object')]\
-                   .filter((e) => e.getClientRects().length > 0).length;",
-                vec![],
-            )
-            .await
-            .unwrap()
-            .json()
-            .as_u64();
+        let stray = script(
+            d,
+            "return [...document.querySelectorAll('iframe, embed, object')]\
+               .filter((e) => e.getClientRects().length > 0).length;",
+        )
+        .await
+        .as_u64();
         assert_eq!(stray, Some(0), "a frame is visible on {name}");
     }
 }
@@ -207,10 +204,7 @@ async fn choose(d: &WebDriver, item: &str, outcome: &str) {
 /// Chooses `outcome` of `item` from the keyboard: the radio focused, then `key` pressed.
 async fn choose_by_key(d: &WebDriver, item: &str, outcome: &str, key: &str) {
     let input = wait_for(d, &format!("{} input[value=\"{outcome}\"]", card(item))).await;
-    d.execute("arguments[0].focus();", vec![input.to_json().unwrap()])
-        .await
-        .unwrap();
-    input.send_keys(key).await.unwrap();
+    press(d, &input, key).await;
     let deadline = Instant::now() + WAIT;
     while !input.is_selected().await.unwrap_or(false) {
         assert!(
@@ -221,19 +215,24 @@ async fn choose_by_key(d: &WebDriver, item: &str, outcome: &str, key: &str) {
     }
 }
 
+/// What `js` returns when run in the page.
+async fn script(d: &WebDriver, js: &str) -> serde_json::Value {
+    d.execute(js, vec![]).await.unwrap().json().clone()
+}
+
+/// Focuses `el` as the Tab key would and presses `key` on it.
+async fn press(d: &WebDriver, el: &WebElement, key: &str) {
+    d.execute("arguments[0].focus();", vec![el.to_json().unwrap()])
+        .await
+        .unwrap();
+    el.send_keys(key).await.unwrap();
+}
+
 /// The `data-testid` of the element that has the focus, else its tag name (`BODY` for the
 /// page body).
 async fn focused(d: &WebDriver) -> String {
-    d.execute(
-        "const e = document.activeElement; return e?.dataset?.testid ?? e?.tagName ?? '';",
-        vec![],
-    )
-    .await
-    .unwrap()
-    .json()
-    .as_str()
-    .unwrap_or_default()
-    .to_string()
+    let js = "const e = document.activeElement; return e?.dataset?.testid ?? e?.tagName ?? '';";
+    script(d, js).await.as_str().unwrap_or_default().to_string()
 }
 
 async fn type_note(d: &WebDriver, item: &str, text: &str) {
@@ -374,16 +373,13 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     wait_text(&d, "[data-testid=user-name]", "E2E Reviewer").await;
     // The isolation hook passes the app's own commands and renames anything else, which
     // the app then refuses: here a dialog command the webview was never granted.
-    let refused = d
-        .execute(
-            "return window.__TAURI_INTERNALS__.invoke('plugin:dialog|open', {options: {}})\
-               .then(() => 'ran', (e) => 'refused: ' + String(e));",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .json()
-        .to_string();
+    let refused = script(
+        &d,
+        "return window.__TAURI_INTERNALS__.invoke('plugin:dialog|open', {options: {}})\
+           .then(() => 'ran', (e) => 'refused: ' + String(e));",
+    )
+    .await
+    .to_string();
     assert!(refused.contains("refused_by_isolation_hook"), "{refused}");
     wait_text(&d, "[data-testid=empty-state]", "New case").await;
     shots.take(&d, "empty-case-list").await;
@@ -515,20 +511,17 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     .await;
     assert_eq!(focused(&d).await, "evidence-url");
     // The outcome by keyboard: Space on an unchosen outcome, Enter back to the first.
-    let before: String = d
-        .execute(
-            &format!(
-                "return document.querySelector('{} input[type=radio]:checked').value;",
-                card("profile.footprint")
-            ),
-            vec![],
-        )
-        .await
-        .unwrap()
-        .json()
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let before = script(
+        &d,
+        &format!(
+            "return document.querySelector('{} input[type=radio]:checked').value;",
+            card("profile.footprint")
+        ),
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string();
     let other = if before == "concern" {
         "fail"
     } else {
@@ -729,18 +722,15 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     click(&d, &in_card("screening.names", "accept-proposal")).await;
     wait_text(&d, &in_card("screening.names", "proposal"), "Accepted").await;
     // The button gave way to text: the focus is on the outcome it chose.
-    let chosen = d
-        .execute(
-            &format!(
-                "return document.activeElement === document.querySelector('{} input[type=radio]:checked');",
-                card("screening.names")
-            ),
-            vec![],
-        )
-        .await
-        .unwrap()
-        .json()
-        .as_bool();
+    let chosen = script(
+        &d,
+        &format!(
+            "return document.activeElement === document.querySelector('{} input[type=radio]:checked');",
+            card("screening.names")
+        ),
+    )
+    .await
+    .as_bool();
     assert_eq!(
         chosen,
         Some(true),
@@ -750,19 +740,13 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     // The skip link, reached from the keyboard (it is unseen until then), leads to the
     // first item's outcome.
     let skip = wait_for(&d, "[data-testid=skip-to-checklist]").await;
-    d.execute("arguments[0].focus();", vec![skip.to_json().unwrap()])
-        .await
-        .unwrap();
-    skip.send_keys("\u{E007}").await.unwrap();
-    let on_outcome = d
-        .execute(
-            "const e = document.activeElement; return e?.type === 'radio' && e.checked && !!e.closest('.item-card');",
-            vec![],
-        )
-        .await
-        .unwrap()
-        .json()
-        .as_bool();
+    press(&d, &skip, "\u{E007}").await;
+    let on_outcome = script(
+        &d,
+        "const e = document.activeElement; return e?.type === 'radio' && e.checked && !!e.closest('.item-card');",
+    )
+    .await
+    .as_bool();
     assert_eq!(
         on_outcome,
         Some(true),
