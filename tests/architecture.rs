@@ -34,6 +34,7 @@ const LAYERS: &[&[&str]] = &[
         "bonafide-checks",
         "bonafide-record",
         "bonafide-backup",
+        "bonafide-monitor",
     ],
     &["bonafide-store"],
     &["bonafide"],
