@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use bonafide::app::{self, App};
 use clap::{Parser, Subcommand};
 
-use cli::{audit, backup, case, checks, decide, evidence, export, item, key, lists};
+use cli::{audit, backup, case, checks, decide, evidence, export, item, key, lists, monitor};
 use cli::{retention, screen, screening, signing, verify};
 use exit::{Exit, Failure};
 
@@ -70,6 +70,11 @@ enum Command {
     /// look-alikes, contact details, duplicates.
     #[command(subcommand)]
     Checks(checks::ChecksCmd),
+    /// After hiring: import sign-in logs and device inventories into a case and show what
+    /// they found (hosting or VPN networks, another country, impossible travel, hours,
+    /// addresses shared with other cases, IP-KVMs, remote-access tools, VPN clients).
+    #[command(subcommand)]
+    Monitor(monitor::MonitorCmd),
     /// The retention period (default 10 years, OFAC's) and the cases past it. Nothing
     /// is deleted here: delete a case yourself with `case delete`, which asks first.
     Retention(retention::RetentionArgs),
@@ -139,6 +144,7 @@ fn dispatch(app: &App, command: Command) -> Result<(), Failure> {
         Command::Lists(cmd) => lists::run(app, cmd),
         Command::Screening(cmd) => screening::run(app, cmd),
         Command::Checks(cmd) => checks::run(app, cmd),
+        Command::Monitor(cmd) => monitor::run(app, cmd),
         Command::Retention(args) => retention::run(app, args),
         Command::Backup(args) => backup::backup(app, args),
         Command::Signing(cmd) => signing::run(app, cmd),

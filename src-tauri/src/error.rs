@@ -90,7 +90,7 @@ impl From<bonafide::Error> for IpcError {
             | E::File { .. }
             | E::FolderInUse { .. }
             | E::FolderBeingRekeyed { .. } => IpcError::new(IpcErrorCode::Storage, message),
-            E::NotARecord(_) | E::List(_) | E::Network(_) => {
+            E::NotARecord(_) | E::List(_) | E::Network(_) | E::Monitor(_) => {
                 IpcError::new(IpcErrorCode::InvalidInput, message)
             }
             E::Pdf(_) | E::SignPdf(_) => IpcError::internal(message),

@@ -30,6 +30,9 @@ pub enum CaseCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Change a case's work accounts or time zone (what after-hiring imports are matched
+    /// and judged by).
+    Edit(EditCase),
     /// Delete a case and everything in it (the deletion is kept in the audit log).
     Delete {
         case: String,
@@ -72,6 +75,27 @@ pub struct NewCase {
     /// Date of birth, YYYY-MM-DD.
     #[arg(long, value_name = "YYYY-MM-DD")]
     dob: Option<String>,
+    /// A work account given after hiring, as sign-in logs name it (repeatable).
+    #[arg(long = "account", value_name = "NAME")]
+    accounts: Vec<String>,
+    /// The claimed working time zone, an IANA name such as Europe/Lisbon.
+    #[arg(long, value_name = "ZONE")]
+    time_zone: Option<String>,
+}
+
+/// `case edit`: the after-hiring details of a case.
+#[derive(Args)]
+pub struct EditCase {
+    case: String,
+    /// Add a work account (repeatable).
+    #[arg(long = "account", value_name = "NAME")]
+    accounts: Vec<String>,
+    /// Remove a work account (repeatable).
+    #[arg(long = "remove-account", value_name = "NAME")]
+    remove: Vec<String>,
+    /// Set the claimed working time zone (an IANA name; "" clears it).
+    #[arg(long, value_name = "ZONE")]
+    time_zone: Option<String>,
 }
 
 /// `case list --status`: open or decided cases only.
@@ -101,6 +125,7 @@ pub fn run(app: &App, cmd: CaseCmd) -> Result<(), Failure> {
             print_case(&view);
             Ok(())
         }
+        CaseCmd::Edit(e) => edit(app, e),
         CaseCmd::Delete { case, yes, reason } => delete(app, &case, yes, reason.as_deref()),
     }
 }
@@ -119,9 +144,45 @@ impl From<NewCase> for CaseFields {
             company_name: n.company.unwrap_or_default(),
             wallets: n.wallets,
             date_of_birth: n.dob.unwrap_or_default(),
+            accounts: n.accounts,
+            time_zone: n.time_zone.unwrap_or_default(),
             ..CaseFields::default()
         }
     }
+}
+
+/// `case edit`: adds and removes work accounts and sets the time zone, keeping every
+/// other field as it is.
+fn edit(app: &App, e: EditCase) -> Result<(), Failure> {
+    if e.accounts.is_empty() && e.remove.is_empty() && e.time_zone.is_none() {
+        return Err(Failure::Usage(
+            "nothing to change: give --account, --remove-account or --time-zone".into(),
+        ));
+    }
+    let id = case_id::resolve(app, &e.case)?;
+    let mut fields = app.case(&id)?.case.fields;
+    let remove: Vec<String> = e.remove.iter().map(|a| a.trim().to_lowercase()).collect();
+    if let Some(missing) = remove.iter().find(|a| !fields.accounts.contains(a)) {
+        return Err(Failure::Usage(format!(
+            "the case has no work account {missing:?}"
+        )));
+    }
+    fields.accounts.retain(|a| !remove.contains(a));
+    for a in e.accounts {
+        if !fields
+            .accounts
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(a.trim()))
+        {
+            fields.accounts.push(a);
+        }
+    }
+    if let Some(tz) = e.time_zone {
+        fields.time_zone = tz;
+    }
+    let view = app.update_case(&id, &fields)?;
+    print_case(&view);
+    Ok(())
 }
 
 /// `case list`: one line per case, or the hint to open one when there are none.
@@ -204,6 +265,7 @@ fn print_case(v: &CaseView) {
         ("phones", &f.phones),
         ("websites", &f.websites),
         ("wallets", &f.wallets),
+        ("accounts", &f.accounts),
     ] {
         if !values.is_empty() {
             println!("{label:<9} {}", values.join(", "));
@@ -214,6 +276,9 @@ fn print_case(v: &CaseView) {
     }
     if !f.company_name.is_empty() {
         println!("company   {}", f.company_name);
+    }
+    if !f.time_zone.is_empty() {
+        println!("time zone {}", f.time_zone);
     }
     let c = &v.summary.counts;
     println!(

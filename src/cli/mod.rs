@@ -12,6 +12,7 @@ pub mod export;
 pub mod item;
 pub mod key;
 pub mod lists;
+pub mod monitor;
 pub mod retention;
 pub mod screen;
 pub mod screening;

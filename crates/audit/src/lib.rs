@@ -67,6 +67,8 @@ pub enum EventKind {
     /// The kept history of a case deleted inside its retention period was erased once the
     /// period ended (global stream).
     HistoryErased,
+    /// A sign-in log or device inventory was imported into a case's after-hiring record.
+    MonitorImported,
 }
 
 impl EventKind {
@@ -90,6 +92,7 @@ impl EventKind {
             EventKind::Restored => "restored",
             EventKind::KeyRotated => "key_rotated",
             EventKind::HistoryErased => "history_erased",
+            EventKind::MonitorImported => "monitor_imported",
         }
     }
 
@@ -113,6 +116,7 @@ impl EventKind {
             EventKind::Restored,
             EventKind::KeyRotated,
             EventKind::HistoryErased,
+            EventKind::MonitorImported,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -63,6 +63,9 @@ pub enum Error {
     /// A sanctions list file could not be read; the lists in force are unchanged.
     #[error("{} The lists in force are unchanged.", sentence(.0))]
     List(#[from] crate::screening::lists::ListError),
+    /// An after-hiring import that cannot be read (nothing of it was kept).
+    #[error(transparent)]
+    Monitor(#[from] crate::monitor::MonitorError),
     /// The network side of the checks could not be set up (a bad resolver address, say).
     #[error("the automated checks cannot reach the network: {0}")]
     Network(#[from] bonafide_net::NetFailure),

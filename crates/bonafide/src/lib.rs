@@ -40,6 +40,7 @@ pub use bonafide_checklist as checklist;
 pub use bonafide_checks as checks;
 pub use bonafide_evidence as blobs;
 pub use bonafide_model as model;
+pub use bonafide_monitor as monitor;
 pub use bonafide_net as net;
 pub use bonafide_record as record;
 pub use bonafide_screening as screening;

@@ -96,6 +96,16 @@ pub struct CaseFields {
     pub resume_text: String,
     /// The subject consented to the checks.
     pub consent_recorded: bool,
+    /// Work accounts given to the person after hiring (sign-in names, usually e-mail
+    /// addresses), lower-cased: imported sign-in logs are matched to the case by these.
+    /// Left out of the serialised form when empty, so that cases opened before the field
+    /// existed keep their material fingerprint (and their decisions stay current).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<String>,
+    /// The IANA time zone the person claims to work in (`Europe/Lisbon`), for the
+    /// out-of-hours share of sign-ins. Left out when empty, as `accounts`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub time_zone: String,
 }
 
 impl Default for CaseFields {
@@ -128,6 +138,8 @@ impl Default for CaseFields {
             comparison_urls: Vec::new(),
             resume_text: String::new(),
             consent_recorded: false,
+            accounts: Vec::new(),
+            time_zone: String::new(),
         }
     }
 }
@@ -169,6 +181,8 @@ impl CaseFields {
             comparison_urls: v.list("comparison_urls", &self.comparison_urls, Validator::url),
             resume_text: v.text("resume_text", &self.resume_text),
             consent_recorded: self.consent_recorded,
+            accounts: v.list("accounts", &self.accounts, Validator::account),
+            time_zone: v.time_zone("time_zone", &self.time_zone),
             country,
         };
         if v.errors.is_empty() {
@@ -271,6 +285,31 @@ impl Validator {
 
     fn line(&mut self, field: &str, value: &str) -> String {
         clean_text(value, MAX_SHORT_TEXT, false).unwrap_or_else(|m| self.fail(field, m))
+    }
+
+    /// A sign-in name: one line without spaces, compared lower-cased as identity
+    /// providers do.
+    fn account(&mut self, field: &str, value: &str) -> String {
+        let v = self.line(field, value).to_lowercase();
+        if v.chars().any(char::is_whitespace) {
+            return self.fail(
+                field,
+                format!("{v:?} has a space; give one sign-in name per entry"),
+            );
+        }
+        v
+    }
+
+    /// An IANA time zone name the bundled database knows.
+    fn time_zone(&mut self, field: &str, value: &str) -> String {
+        let v = self.line(field, value);
+        if v.is_empty() || jiff::tz::TimeZone::get(&v).is_ok() {
+            return v;
+        }
+        self.fail(
+            field,
+            format!("{v:?} is not a time zone name; use one like Europe/Lisbon or America/Chicago"),
+        )
     }
 
     fn text(&mut self, field: &str, value: &str) -> String {

@@ -71,10 +71,13 @@ pub struct SignInReport {
     pub out_of_hours_share: Option<f64>,
 }
 
+/// A network's class, operator and source keys, when the shipped lists classify it.
+type Classified = Option<(NetworkClass, String, Vec<String>)>;
+
 struct Looked<'a> {
     row: &'a SignIn,
     net: Network,
-    class: Option<(NetworkClass, String, Vec<String>)>,
+    class: Classified,
 }
 
 /// Reads the case's rows of `log` against the tables.
@@ -86,8 +89,7 @@ pub fn analyse_signins(
 ) -> SignInReport {
     let mut report = SignInReport::default();
     let mut rows: Vec<Looked> = Vec::new();
-    let mut lookups: HashMap<IpAddr, (Network, Option<(NetworkClass, String, Vec<String>)>)> =
-        HashMap::new();
+    let mut lookups: HashMap<IpAddr, (Network, Classified)> = HashMap::new();
     for row in &log.rows {
         if !subject.accounts.iter().any(|a| **a == *row.account) {
             report.other_accounts += 1;
@@ -247,9 +249,30 @@ fn countries(a: &mut Assessment, rows: &[Looked], subject: &Subject, table: &Net
         ),
         rows: cited,
         row_count: n,
-        sources: table.sources().iter().map(|s| format!("{}, {}, {}", s.name, s.licence, s.published)).collect(),
+        sources: table_sources(table, false),
         other_cases: Vec::new(),
     });
+}
+
+/// The network table's sources for AS numbers (`asn`) or for countries, one line per
+/// release rather than per address family.
+fn table_sources(table: &NetworkTable, asn: bool) -> Vec<String> {
+    use crate::networks::TableKind;
+    let mut lines: Vec<String> = table
+        .parts()
+        .into_iter()
+        .filter(|p| matches!(p.kind, TableKind::AsnV4 | TableKind::AsnV6) == asn)
+        .filter_map(|p| p.source)
+        .map(|s| {
+            let package = s.name.split(':').next().unwrap_or(&s.name).to_owned();
+            format!(
+                "{package} {} ({}, {}): {}",
+                s.version, s.licence, s.published, s.attribution
+            )
+        })
+        .collect();
+    lines.dedup();
+    lines
 }
 
 /// Great-circle distance in km.

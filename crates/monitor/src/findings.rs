@@ -119,7 +119,7 @@ impl Assessment {
 }
 
 /// Builds a finding's cited rows from an iterator of `(line, text)`.
-pub(crate) fn cite(rows: impl IntoIterator<Item = (u64, String)>) -> (Vec<CitedRow>, u64) {
+pub fn cite(rows: impl IntoIterator<Item = (u64, String)>) -> (Vec<CitedRow>, u64) {
     let mut cited = Vec::new();
     let mut n = 0u64;
     for (line, text) in rows {

@@ -26,13 +26,18 @@ mod error;
 mod events;
 mod items;
 mod migrations;
+mod monitor;
 mod screening;
 
 pub use cases::{CaseRow, CaseSummaryRow};
 pub use checks::StoredPage;
 pub use error::StoreError;
+/// One write transaction, as [`Store::write`] hands it to its closure: named so that the
+/// façade can split the work of one transaction across functions without naming SQLite.
+pub type Tx<'a> = Transaction<'a>;
 pub use items::{DecisionRow, EvidenceRow, ItemStateRow};
 pub use items::{decode, delete_setting, put_setting};
+pub use monitor::{MonitorImportRow, SharedAddressRow};
 pub use screening::{AlertRow, DispositionRow};
 
 use std::path::{Path, PathBuf};

@@ -229,8 +229,55 @@ CREATE TABLE list_names (
 ) STRICT;
 "#;
 
+/// Version 6: after-hiring imports (sign-in logs and device inventories), the addresses and
+/// MFA devices they showed, for the cross-case checks, and the work accounts of each case
+/// (inside `fields_json`, so no column).
+const V6: &str = r#"
+CREATE TABLE monitor_imports (
+    id            TEXT PRIMARY KEY NOT NULL,
+    case_id       TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    kind          TEXT NOT NULL CHECK (kind IN ('sign_ins', 'inventory')),
+    format        TEXT NOT NULL,
+    -- The imported file, kept as evidence on the item it informs.
+    evidence_id   TEXT NOT NULL,
+    file_name     TEXT NOT NULL,
+    sha256        TEXT NOT NULL,
+    row_count     INTEGER NOT NULL,
+    matched_count INTEGER NOT NULL,
+    imported_at   TEXT NOT NULL,
+    imported_by   TEXT NOT NULL,
+    -- Findings, notes and counts as the import produced them.
+    report_json   TEXT NOT NULL
+) STRICT;
+CREATE INDEX monitor_imports_by_case ON monitor_imports (case_id, imported_at);
+
+CREATE TABLE monitor_addresses (
+    import_id  TEXT NOT NULL REFERENCES monitor_imports (id) ON DELETE CASCADE,
+    case_id    TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    ip         TEXT NOT NULL,
+    first_line INTEGER NOT NULL,
+    count      INTEGER NOT NULL,
+    first_at   INTEGER NOT NULL,
+    last_at    INTEGER NOT NULL,
+    -- 'hosting' or 'vpn' when the shipped lists classify the network; shared exits of
+    -- those are no sign of a shared household, so the laptop-farm check leaves them out.
+    class      TEXT,
+    PRIMARY KEY (import_id, ip)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX monitor_addresses_by_ip ON monitor_addresses (ip, case_id);
+
+CREATE TABLE monitor_mfa_devices (
+    import_id TEXT NOT NULL REFERENCES monitor_imports (id) ON DELETE CASCADE,
+    case_id   TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    device    TEXT NOT NULL,
+    account   TEXT NOT NULL,
+    PRIMARY KEY (import_id, device, account)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX monitor_mfa_by_device ON monitor_mfa_devices (device);
+"#;
+
 /// Every schema version, in order.
-pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+pub(super) const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 pub(super) fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())

@@ -39,4 +39,19 @@ describe('case form conversion', () => {
     expect(draft.other_names).toBe('Acme\nACME Holdings');
     expect(fieldsFromDraft(draft)).toEqual(fields);
   });
+
+  it('reads a case stored before work accounts existed, and keeps accounts one per line', () => {
+    // The core leaves empty accounts and time zone out of the stored fields.
+    const older = { ...fieldsFromDraft(emptyDraft('person')) } as Partial<CaseFields>;
+    delete older.accounts;
+    delete older.time_zone;
+    const draft = draftFromFields(older as CaseFields);
+    expect(draft.accounts).toBe('');
+    expect(draft.time_zone).toBe('');
+    draft.accounts = 'ana.ruiz@example.com\n  ana@corp.example \n';
+    draft.time_zone = ' Europe/Lisbon ';
+    const f = fieldsFromDraft(draft);
+    expect(f.accounts).toEqual(['ana.ruiz@example.com', 'ana@corp.example']);
+    expect(f.time_zone).toBe('Europe/Lisbon');
+  });
 });

@@ -16,6 +16,7 @@ export const LIST_FIELDS = [
   'referee_phones',
   'known_domains',
   'comparison_urls',
+  'accounts',
 ] as const;
 export type ListField = (typeof LIST_FIELDS)[number];
 
@@ -58,6 +59,8 @@ export function emptyDraft(kind: SubjectKind = 'person'): CaseDraft {
     comparison_urls: '',
     resume_text: '',
     consent_recorded: false,
+    accounts: '',
+    time_zone: '',
   };
 }
 
@@ -95,6 +98,8 @@ export function draftFromFields(f: CaseFields): CaseDraft {
     comparison_urls: joinLines(f.comparison_urls),
     resume_text: f.resume_text,
     consent_recorded: f.consent_recorded,
+    accounts: joinLines(f.accounts ?? []),
+    time_zone: f.time_zone ?? '',
   };
 }
 
@@ -128,5 +133,7 @@ export function fieldsFromDraft(d: CaseDraft): CaseFields {
     comparison_urls: splitLines(d.comparison_urls),
     resume_text: d.resume_text.trim(),
     consent_recorded: d.consent_recorded,
+    accounts: splitLines(d.accounts),
+    time_zone: d.time_zone.trim(),
   };
 }

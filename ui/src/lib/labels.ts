@@ -145,6 +145,8 @@ export const FIELD_LABELS: Record<keyof CaseFields, string> = {
   comparison_urls: 'Sites to compare',
   resume_text: 'Résumé text',
   consent_recorded: 'Consent',
+  accounts: 'Work accounts',
+  time_zone: 'Working time zone',
 };
 
 export function fieldLabel(field: string): string {

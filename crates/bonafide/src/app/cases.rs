@@ -382,6 +382,7 @@ fn search_text(f: &CaseFields) -> String {
         .chain(f.emails.iter().map(String::as_str))
         .chain(f.phones.iter().map(String::as_str))
         .chain(f.websites.iter().map(String::as_str))
+        .chain(f.accounts.iter().map(String::as_str))
         .chain(std::iter::once(f.role.as_str()));
     fold_for_search(&parts.collect::<Vec<_>>().join("\u{1f}"))
 }

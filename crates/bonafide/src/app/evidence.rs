@@ -92,28 +92,7 @@ impl App {
 
     /// Stores an evidence row with its audit event and marks the case changed.
     fn record_evidence(&self, id: &CaseId, ev: &EvidenceRow) -> Result<Evidence> {
-        self.store().write(|tx| {
-            Store::insert_evidence(tx, id, ev)?;
-            crate::store::append_event(
-                tx,
-                id.as_str(),
-                &ev.captured_at,
-                &ev.added_by,
-                EventKind::EvidenceAdded,
-                Some(&ev.item_id),
-                json!({
-                    "evidence_id": ev.id,
-                    "kind": if ev.is_file { "file" } else { "url" },
-                    "name": ev.name,
-                    "size": ev.size,
-                    "sha256": ev.sha256,
-                    "media_type": ev.media_type,
-                    "effective_date": ev.effective_date,
-                    "note": ev.note,
-                }),
-            )?;
-            Store::touch_case(tx, id, &ev.captured_at)
-        })?;
+        self.store().write(|tx| write_evidence(tx, id, ev))?;
         Ok(evidence_from_row(ev.clone()))
     }
 
@@ -135,6 +114,36 @@ impl App {
             })?;
         write_atomically(dest, &content)
     }
+}
+
+/// Stores an evidence row with its audit event and marks the case changed, inside a
+/// transaction the caller may be adding more to (an after-hiring import keeps its file
+/// and its findings in one).
+pub(super) fn write_evidence(
+    tx: &crate::store::Tx<'_>,
+    id: &CaseId,
+    ev: &EvidenceRow,
+) -> std::result::Result<(), crate::store::StoreError> {
+    Store::insert_evidence(tx, id, ev)?;
+    crate::store::append_event(
+        tx,
+        id.as_str(),
+        &ev.captured_at,
+        &ev.added_by,
+        EventKind::EvidenceAdded,
+        Some(&ev.item_id),
+        json!({
+            "evidence_id": ev.id,
+            "kind": if ev.is_file { "file" } else { "url" },
+            "name": ev.name,
+            "size": ev.size,
+            "sha256": ev.sha256,
+            "media_type": ev.media_type,
+            "effective_date": ev.effective_date,
+            "note": ev.note,
+        }),
+    )?;
+    Store::touch_case(tx, id, &ev.captured_at)
 }
 
 /// A stored evidence row as the UI shows it.

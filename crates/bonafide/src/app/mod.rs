@@ -37,6 +37,7 @@ mod folder;
 mod items;
 mod keys;
 mod load;
+mod monitor;
 mod record_check;
 mod retention;
 mod screening;
@@ -52,6 +53,7 @@ pub use checks::{ChecksSettings, ChecksView, no_progress};
 pub use export::record_file_name;
 pub use folder::{Access, BackupSecret, Folder, Secret, SetUp, needs_secret};
 pub use keys::KeyRotation;
+pub use monitor::{ImportFormat, MonitorImport, MonitorView};
 pub use record_check::{read_record_file, trust_files, verify_record};
 pub use retention::{
     DEFAULT_RETENTION_YEARS, KeptHistory, MAX_RETENTION_YEARS, Retention, RetentionFrom, retention,

@@ -114,4 +114,16 @@ resume_text: string,
 /**
  * The subject consented to the checks.
  */
-consent_recorded: boolean, };
+consent_recorded: boolean, 
+/**
+ * Work accounts given to the person after hiring (sign-in names, usually e-mail
+ * addresses), lower-cased: imported sign-in logs are matched to the case by these.
+ * Left out of the serialised form when empty, so that cases opened before the field
+ * existed keep their material fingerprint (and their decisions stay current).
+ */
+accounts: Array<string>, 
+/**
+ * The IANA time zone the person claims to work in (`Europe/Lisbon`), for the
+ * out-of-hours share of sign-ins. Left out when empty, as `accounts`.
+ */
+time_zone: string, };

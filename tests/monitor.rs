@@ -1,0 +1,187 @@
+//! After hiring, through the `bonafide` command: imports matched to a case by its work
+//! accounts, findings with their rows, the cross-case address check, and bad files refused
+//! with nothing kept.
+
+mod support;
+
+#[path = "support/cli.rs"]
+mod cli_support;
+
+use std::path::PathBuf;
+
+use cli_support::Cli;
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/monitor/tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn kinds(import: &serde_json::Value) -> Vec<String> {
+    import["assessment"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn sign_ins_and_inventories_raise_findings_with_their_rows_and_across_cases() {
+    let cli = Cli::new();
+    let ana = cli
+        .ok(&[
+            "case",
+            "new",
+            "--kind",
+            "person",
+            "--name",
+            "Ana Ruiz",
+            "--country",
+            "US",
+            "--account",
+            "Ana.Ruiz@example.com",
+            "--time-zone",
+            "America/New_York",
+        ])
+        .trim()
+        .to_owned();
+    let ben = cli.new_case("person", "Ben Ode");
+    cli.ok(&["case", "edit", &ben, "--account", "ben.ode@example.com"]);
+
+    let a = cli.json(&["monitor", "import", &ana, &fixture("minimal.csv"), "--json"]);
+    assert_eq!(
+        (a["row_count"].as_u64(), a["matched_count"].as_u64()),
+        (Some(5), Some(4))
+    );
+    assert_eq!(kinds(&a), ["hosting_network", "other_country"]);
+    let rows = &a["assessment"]["findings"][0]["rows"];
+    assert_eq!(rows[0]["line"], 4);
+    assert!(rows[0]["text"].as_str().unwrap().contains("AS16509"));
+
+    // Ben's import of the same log finds nothing of his own, but his address is Ana's too.
+    let b = cli.json(&["monitor", "import", &ben, &fixture("minimal.csv"), "--json"]);
+    assert!(kinds(&b).is_empty(), "{b}");
+    let shown = cli.json(&["monitor", "show", &ana, "--json"]);
+    let across = shown["across_cases"].as_array().unwrap();
+    assert_eq!(across.len(), 1, "{shown}");
+    assert_eq!(across[0]["kind"], "shared_address");
+    assert_eq!(across[0]["other_cases"][0].as_str(), Some(ben.as_str()));
+    assert!(
+        across[0]["rows"][0]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("24.5.10.1")
+    );
+    // The hosting address (Amazon) is not a shared household, and is not reported as one.
+    assert!(!across[0]["summary"].as_str().unwrap().contains("13.32.0.1"));
+    assert!(
+        shown["data_sources"][0]
+            .as_str()
+            .unwrap()
+            .contains("CC BY 4.0")
+    );
+
+    // The inventory of Ana's laptop: a PiKVM and two remote-access tools.
+    let inv = cli.json(&[
+        "monitor",
+        "import",
+        &ana,
+        &fixture("osquery.json"),
+        "--json",
+    ]);
+    assert_eq!(kinds(&inv), ["ip_kvm", "remote_access_tools"]);
+
+    // Each file is kept as hashed evidence on the item it informs, and the history holds.
+    let case = cli.json(&["case", "show", &ana, "--json"]);
+    let evidence: Vec<&serde_json::Value> = case["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["item_id"] == "monitoring.access")
+        .collect();
+    assert_eq!(evidence.len(), 2);
+    assert_eq!(evidence[0]["sha256"], a["sha256"]);
+    assert!(cli.ok(&["audit", "verify"]).contains("intact"));
+    let text = cli.ok(&["monitor", "show", &ana]);
+    assert!(
+        text.contains("CONCERN  IP-KVM device") && text.contains("line       4"),
+        "{text}"
+    );
+    assert!(text.contains("not assessed: Impossible travel"), "{text}");
+}
+
+#[test]
+fn bad_files_are_refused_and_nothing_is_kept() {
+    let cli = Cli::new();
+    let ana = cli.new_case("person", "Ana Ruiz");
+    let (code, msg) = cli.fails(&["monitor", "import", &ana, &fixture("minimal.csv")]);
+    assert_eq!(code, 1);
+    assert!(
+        msg.contains("no work accounts") && msg.contains("case edit"),
+        "{msg}"
+    );
+    cli.ok(&["case", "edit", &ana, "--account", "ana.ruiz@example.com"]);
+    let before = cli.event_count();
+
+    let dir = tempfile::tempdir().unwrap();
+    let truncated = dir.path().join("okta.json");
+    let okta = std::fs::read(fixture("okta.json")).unwrap();
+    std::fs::write(&truncated, &okta[..300]).unwrap();
+    let (_, msg) = cli.fails(&["monitor", "import", &ana, truncated.to_str().unwrap()]);
+    assert!(
+        msg.contains("Okta")
+            && msg.contains("ends too early")
+            && msg.contains("nothing was imported"),
+        "{msg}"
+    );
+
+    let unknown = dir.path().join("notes.txt");
+    std::fs::write(&unknown, "just some notes\n").unwrap();
+    let (_, msg) = cli.fails(&["monitor", "import", &ana, unknown.to_str().unwrap()]);
+    assert!(msg.contains("--format"), "{msg}");
+    let (code, msg) = cli.fails(&[
+        "monitor",
+        "import",
+        &ana,
+        unknown.to_str().unwrap(),
+        "--format",
+        "splunk",
+    ]);
+    assert_eq!(code, 2);
+    assert!(msg.contains("minimal-csv"), "{msg}");
+    let (_, msg) = cli.fails(&[
+        "monitor",
+        "import",
+        &ana,
+        &fixture("osquery.json"),
+        "--format",
+        "minimal-csv",
+    ]);
+    assert!(msg.contains("no time, account, ip column"), "{msg}");
+
+    // A 2 GB file is refused from its size: it is sparse here, and never read.
+    let huge = dir.path().join("huge.csv");
+    let f = std::fs::File::create(&huge).unwrap();
+    f.set_len(2 * 1024 * 1024 * 1024).unwrap();
+    let (_, msg) = cli.fails(&[
+        "monitor",
+        "import",
+        &ana,
+        huge.to_str().unwrap(),
+        "--format",
+        "minimal-csv",
+    ]);
+    assert!(
+        msg.contains("2147483648 bytes") && msg.contains("limit"),
+        "{msg}"
+    );
+
+    assert_eq!(cli.event_count(), before, "no refused import left a trace");
+    let shown = cli.json(&["monitor", "show", &ana, "--json"]);
+    assert_eq!(shown["imports"].as_array().unwrap().len(), 0);
+    let case = cli.json(&["case", "show", &ana, "--json"]);
+    assert_eq!(case["evidence"].as_array().unwrap().len(), 0);
+}
