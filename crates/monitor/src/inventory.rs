@@ -290,36 +290,25 @@ fn intune(input: impl Read) -> Result<Inventory, MonitorError> {
     })?;
     let (publisher, device) = (col("ApplicationPublisher"), col("DeviceName"));
     let mut inv = Inventory::default();
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                return Err(bad(
-                    line,
-                    if matches!(e.kind(), csv::ErrorKind::Utf8 { .. }) {
-                        "the text is not UTF-8".into()
-                    } else {
-                        e.to_string()
-                    },
-                ));
-            }
-        }
-        let f = |i: Option<usize>| {
-            i.and_then(|i| record.get(i))
-                .unwrap_or("")
-                .trim()
-                .to_owned()
-        };
-        inv.software.push(Software {
-            record: line,
-            source: SoftwareSource::Mdm,
-            name: f(Some(name)),
-            identifier: f(device),
-            publisher: f(publisher),
-        });
-    }
+    crate::csv_rows::each_row(
+        &mut reader,
+        |record, line| {
+            let f = |i: Option<usize>| {
+                i.and_then(|i| record.get(i))
+                    .unwrap_or("")
+                    .trim()
+                    .to_owned()
+            };
+            inv.software.push(Software {
+                record: line,
+                source: SoftwareSource::Mdm,
+                name: f(Some(name)),
+                identifier: f(device),
+                publisher: f(publisher),
+            });
+            Ok(())
+        },
+        bad,
+    )?;
     Ok(inv)
 }

@@ -144,34 +144,32 @@ pub fn read_table_csv(input: impl Read, source: DataSource) -> Result<TableFile,
     let mut countries = Collect::<[u8; 2]>::new();
     let mut orgs = HashMap::new();
     let mut kind: Option<TableKind> = None;
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(MonitorError::table(line, &csv_problem(&e))),
-        }
-        let row = Row::parse(&record, line)?;
-        let this = row.kind();
-        if *kind.get_or_insert(this) != this {
-            return Err(MonitorError::table(
-                line,
-                &format!(
-                    "this row is of {}, the file began with {}",
-                    this.label(),
-                    kind.map_or("", TableKind::label)
-                ),
-            ));
-        }
-        match row {
-            Row::Asn(start, end, asn, org) => {
-                orgs.entry(asn).or_insert(org);
-                asns.push(wide(start), wide(end), asn);
+    crate::csv_rows::each_row(
+        &mut reader,
+        |record, line| {
+            let row = Row::parse(record, line)?;
+            let this = row.kind();
+            if *kind.get_or_insert(this) != this {
+                return Err(MonitorError::table(
+                    line,
+                    &format!(
+                        "this row is of {}, the file began with {}",
+                        this.label(),
+                        kind.map_or("", TableKind::label)
+                    ),
+                ));
             }
-            Row::Country(start, end, cc) => countries.push(wide(start), wide(end), cc),
-        }
-    }
+            match row {
+                Row::Asn(start, end, asn, org) => {
+                    orgs.entry(asn).or_insert(org);
+                    asns.push(wide(start), wide(end), asn);
+                }
+                Row::Country(start, end, cc) => countries.push(wide(start), wide(end), cc),
+            }
+            Ok(())
+        },
+        |line, m| MonitorError::table(line, &m),
+    )?;
     fn part<K, V>(source: &DataSource, ranges: Ranges<K, V>) -> Part<K, V> {
         Part {
             source: Some(source.clone()),
@@ -192,13 +190,6 @@ fn wide(ip: IpAddr) -> u128 {
     match ip {
         IpAddr::V4(v4) => u128::from(u32::from(v4)),
         IpAddr::V6(v6) => u128::from(v6),
-    }
-}
-
-fn csv_problem(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => "the text is not UTF-8".into(),
-        _ => format!("the row cannot be read as CSV ({e})"),
     }
 }
 

@@ -116,46 +116,34 @@ fn read(input: impl Read, c: &Columns) -> Result<SignInLog, MonitorError> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let header = reader
         .headers()
-        .map_err(|e| MonitorError::log_row(c.format, 1, &csv_problem(&e)))?
+        .map_err(|e| MonitorError::log_row(c.format, 1, &crate::csv_rows::problem(&e)))?
         .clone();
     let at = positions(&header, c)?;
     let mut strings = Interner::default();
     let mut log = SignInLog::default();
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(MonitorError::log_row(c.format, line, &csv_problem(&e))),
-        }
-        let field = |i: usize| record.get(i).unwrap_or("").trim();
-        let optional = |i: Option<usize>| i.map_or("", field);
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
-        }
-        let bad = |m: String| MonitorError::log_row(c.format, line, &m);
-        log.rows.push(SignIn {
-            line,
-            at: parse_time(field(at.time)).map_err(bad)?,
-            account: strings.get(&field(at.account).to_lowercase()),
-            ip: parse_ip(field(at.ip)).map_err(bad)?,
-            device_id: strings.get(optional(at.device_id)),
-            user_agent: strings.get(optional(at.user_agent)),
-            mfa_device: strings.get(optional(at.mfa_device)),
-            success: at.status.map(|i| field(i).eq_ignore_ascii_case("success")),
-            location: None,
-        });
-    }
+    crate::csv_rows::each_row(
+        &mut reader,
+        |record, line| {
+            if record.iter().all(|f| f.trim().is_empty()) {
+                return Ok(());
+            }
+            let field = |i: usize| record.get(i).unwrap_or("").trim();
+            let optional = |i: Option<usize>| i.map_or("", field);
+            let bad = |m: String| MonitorError::log_row(c.format, line, &m);
+            log.rows.push(SignIn {
+                line,
+                at: parse_time(field(at.time)).map_err(bad)?,
+                account: strings.get(&field(at.account).to_lowercase()),
+                ip: parse_ip(field(at.ip)).map_err(bad)?,
+                device_id: strings.get(optional(at.device_id)),
+                user_agent: strings.get(optional(at.user_agent)),
+                mfa_device: strings.get(optional(at.mfa_device)),
+                success: at.status.map(|i| field(i).eq_ignore_ascii_case("success")),
+                location: None,
+            });
+            Ok(())
+        },
+        |line, m| MonitorError::log_row(c.format, line, &m),
+    )?;
     Ok(log)
-}
-
-fn csv_problem(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => {
-            "the text is not UTF-8; export the log again as UTF-8 (not UTF-16 or a legacy code page)".into()
-        }
-        csv::ErrorKind::Io(io) => format!("the file could not be read ({io})"),
-        _ => format!("the row cannot be read as CSV ({e})"),
-    }
 }
