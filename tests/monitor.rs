@@ -185,3 +185,157 @@ fn bad_files_are_refused_and_nothing_is_kept() {
     let case = cli.json(&["case", "show", &ana, "--json"]);
     assert_eq!(case["evidence"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn a_decision_to_proceed_starts_the_plan_and_ending_it_early_needs_a_reason() {
+    let cli = Cli::new();
+    let ana = cli.new_case("person", "Ana Ruiz");
+    let (_, msg) = cli.fails(&["monitor", "done", &ana, "1"]);
+    assert!(msg.contains("decision to proceed"), "{msg}");
+    assert!(cli.ok(&["monitor", "due"]).contains("No plan task"));
+    cli.ok(&[
+        "decide",
+        &ana,
+        "--decision",
+        "proceed",
+        "--rationale",
+        "all checks passed",
+        "--reviewer",
+        "Owner",
+    ]);
+
+    let view = cli.json(&["monitor", "show", &ana, "--json"]);
+    let tasks = view["plan"]["tasks"].as_array().unwrap();
+    let days: Vec<i64> = tasks.iter().map(|t| t["day"].as_i64().unwrap()).collect();
+    assert_eq!(days, [1, 7, 30, 60, 90]);
+    assert!(
+        tasks.iter().all(|t| t["overdue"] == false),
+        "nothing is overdue on day 0"
+    );
+    assert!(
+        tasks[1]["live_check"]
+            .as_str()
+            .unwrap()
+            .contains("unannounced camera-on")
+    );
+
+    // Day 1 and day 7 fall due within the week.
+    let due = cli.json(&["monitor", "due", "--json"]);
+    let due_days: Vec<i64> = due
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["task"]["day"].as_i64().unwrap())
+        .collect();
+    assert_eq!(due_days, [1, 7]);
+
+    let (_, msg) = cli.fails(&["monitor", "done", &ana, "2"]);
+    assert!(msg.contains("[1, 7, 30, 60, 90]"), "{msg}");
+    let shown = cli.ok(&[
+        "monitor",
+        "done",
+        &ana,
+        "1",
+        "--note",
+        "laptop shown on camera, serial matches",
+    ]);
+    assert!(
+        shown.contains("day  1") && shown.contains("done"),
+        "{shown}"
+    );
+    let due = cli.json(&["monitor", "due", "--json"]);
+    assert_eq!(due.as_array().unwrap().len(), 1, "day 1 is done");
+
+    let (_, msg) = cli.fails(&["monitor", "complete", &ana]);
+    assert!(
+        msg.contains("day 0 of 90") && msg.contains("--reason"),
+        "{msg}"
+    );
+    cli.ok(&[
+        "monitor",
+        "complete",
+        &ana,
+        "--reason",
+        "contract ended after the pilot",
+    ]);
+    assert!(cli.ok(&["monitor", "due"]).contains("No plan task"));
+    assert!(cli.ok(&["audit", "verify"]).contains("intact"));
+}
+
+#[test]
+fn a_newer_network_table_replaces_only_its_part_and_a_bad_file_changes_nothing() {
+    let cli = Cli::new();
+    let dir = tempfile::tempdir().unwrap();
+    let newer = dir.path().join("asn-ipv4.csv");
+    std::fs::write(&newer, "24.5.0.0,24.5.255.255,64500,Example Cable Co\n").unwrap();
+    let bad = dir.path().join("geo-whois-asn-country-ipv4.csv");
+    std::fs::write(&bad, "24.5.0.0,24.5.255.255,usa\n").unwrap();
+
+    let (_, msg) = cli.fails(&[
+        "monitor",
+        "networks",
+        "import",
+        newer.to_str().unwrap(),
+        bad.to_str().unwrap(),
+        "--version",
+        "2.3.2027010100",
+    ]);
+    assert!(
+        msg.contains("geo-whois-asn-country-ipv4.csv") && msg.contains("line 1"),
+        "{msg}"
+    );
+    assert!(
+        cli.ok(&["monitor", "networks", "status"])
+            .contains("as shipped"),
+        "one bad file, nothing imported"
+    );
+
+    let out = cli.ok(&[
+        "monitor",
+        "networks",
+        "import",
+        newer.to_str().unwrap(),
+        "--version",
+        "2.3.2027010100",
+    ]);
+    assert!(
+        out.contains("imported") && out.contains("2.3.2027010100"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2.3.2026061719"),
+        "the other parts are still the shipped release: {out}"
+    );
+
+    let ana = cli
+        .ok(&[
+            "case",
+            "new",
+            "--kind",
+            "person",
+            "--name",
+            "Ana Ruiz",
+            "--country",
+            "US",
+            "--account",
+            "ana.ruiz@example.com",
+        ])
+        .trim()
+        .to_owned();
+    let import = cli.json(&["monitor", "import", &ana, &fixture("minimal.csv"), "--json"]);
+    let shown = cli.json(&["monitor", "show", &ana, "--json"]);
+    assert!(
+        shown["data_sources"][0]
+            .as_str()
+            .unwrap()
+            .contains("2.3.2027010100"),
+        "{shown}"
+    );
+    // The Comcast range now reads as the imported network, and is still not a finding.
+    assert!(!import.to_string().contains("AS7922"));
+    let status = cli.json(&["monitor", "networks", "status", "--json"]);
+    assert_eq!(
+        status["parts"][0]["ranges"], 2,
+        "the range, and the unknown space after it"
+    );
+}

@@ -859,6 +859,8 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         "date_of_birth" => "1990-01-01",
         "wallets" => "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq",
         "known_domains" => "example.com",
+        "accounts" => "x.worker@example.com",
+        "time_zone" => "Europe/London",
         other => panic!("{other} refused the payload; give it a valid value here"),
     };
     for name in &names {

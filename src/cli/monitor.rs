@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use bonafide::app::{App, ImportFormat, MonitorImport, MonitorView};
+use bonafide::app::{App, DUE_SOON_DAYS, ImportFormat, MonitorImport, MonitorView, NetworksStatus};
+use bonafide::monitor::plan::Plan;
 use bonafide::monitor::{Finding, Weight};
 use clap::Subcommand;
 
@@ -26,12 +27,52 @@ pub enum MonitorCmd {
         #[arg(long)]
         json: bool,
     },
-    /// Show a case's after-hiring record: imports, findings with their rows, and what
-    /// could not be assessed.
+    /// Show a case's after-hiring record: the monitoring plan, imports, findings with
+    /// their rows, and what could not be assessed.
     Show {
         case: String,
         #[arg(long)]
         json: bool,
+    },
+    /// Plan tasks overdue or due within a week, across cases.
+    Due {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a plan task (day 1, 7, 30, 60 or 90) done, with what was found.
+    Done {
+        case: String,
+        day: i32,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Mark a case's monitoring complete; before day 90, --reason is required.
+    Complete {
+        case: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// The network table the findings use, and importing a newer ip-location-db release.
+    #[command(subcommand)]
+    Networks(NetworksCmd),
+}
+
+/// `monitor networks`.
+#[derive(Subcommand)]
+pub enum NetworksCmd {
+    /// Each part of the table with its source, licence and size.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace parts of the table with newer ip-location-db files (asn-ipv4.csv,
+    /// asn-ipv6.csv, geo-whois-asn-country-ipv4.csv, geo-whois-asn-country-ipv6.csv).
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The release, as its package.json names it (2.3.2026061719).
+        #[arg(long)]
+        version: String,
     },
 }
 
@@ -58,6 +99,46 @@ pub fn run(app: &App, cmd: MonitorCmd) -> Result<(), Failure> {
                 return print_json(&import);
             }
             print_import(&import);
+            Ok(())
+        }
+        MonitorCmd::Due { json } => {
+            let due = app.monitor_due()?;
+            if json {
+                return print_json(&due);
+            }
+            if due.is_empty() {
+                println!("No plan task is overdue or due within {DUE_SOON_DAYS} days.");
+            }
+            for d in &due {
+                let state = if d.task.overdue { "OVERDUE" } else { "due" };
+                println!(
+                    "{state:<8} {}  day {:>2}  {} ({})",
+                    d.task.due, d.task.day, d.case_name, d.case_id
+                );
+            }
+            Ok(())
+        }
+        MonitorCmd::Done { case, day, note } => {
+            let plan = app.monitor_task_done(&case_id::resolve(app, &case)?, day, &note)?;
+            print_plan(&plan);
+            Ok(())
+        }
+        MonitorCmd::Complete { case, reason } => {
+            let plan = app.monitor_complete(&case_id::resolve(app, &case)?, &reason)?;
+            print_plan(&plan);
+            Ok(())
+        }
+        MonitorCmd::Networks(NetworksCmd::Status { json }) => {
+            let status = app.networks_status()?;
+            if json {
+                return print_json(&status);
+            }
+            print_networks(&status);
+            Ok(())
+        }
+        MonitorCmd::Networks(NetworksCmd::Import { files, version }) => {
+            let paths: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+            print_networks(&app.import_networks(&paths, &version)?);
             Ok(())
         }
         MonitorCmd::Show { case, json } => {
@@ -109,7 +190,65 @@ fn print_findings(findings: &[Finding]) {
     }
 }
 
+fn print_networks(s: &NetworksStatus) {
+    match &s.imported {
+        Some((at, by)) => println!("table     imported {at} by {by}"),
+        None => println!("table     as shipped"),
+    }
+    for p in &s.parts {
+        match &p.source {
+            Some(src) => println!(
+                "{:<45} {:>7} ranges  {} {} ({}, {})",
+                p.kind.label(),
+                p.ranges,
+                src.name.split(':').next().unwrap_or(""),
+                src.version,
+                src.licence,
+                src.published
+            ),
+            None => println!("{:<45} not loaded", p.kind.label()),
+        }
+    }
+}
+
+fn print_plan(p: &Plan) {
+    println!("plan      from {} (day {})", p.started_on, p.day_now);
+    for t in &p.tasks {
+        let state = match (&t.done, t.overdue) {
+            (Some(d), _) => format!(
+                "done {} by {}",
+                &d.done_at[..10.min(d.done_at.len())],
+                d.done_by
+            ),
+            (None, true) => "OVERDUE".into(),
+            (None, false) => "to do".into(),
+        };
+        println!("  day {:>2}  {}  {state}", t.day, t.due);
+        if t.done.is_none() {
+            for i in &t.imports {
+                println!("          import {i}");
+            }
+            println!("          check  {}", t.live_check);
+        }
+    }
+    if let Some(c) = &p.completed {
+        let why = if c.reason.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", c.reason)
+        };
+        println!(
+            "  monitoring complete {} by {}{why}",
+            c.completed_at, c.completed_by
+        );
+    }
+}
+
 fn print_view(v: &MonitorView) {
+    match &v.plan {
+        Some(p) => print_plan(p),
+        None => println!("plan      none yet (it starts with a decision to proceed)"),
+    }
     println!(
         "accounts  {}",
         if v.accounts.is_empty() {

@@ -69,6 +69,12 @@ pub enum EventKind {
     HistoryErased,
     /// A sign-in log or device inventory was imported into a case's after-hiring record.
     MonitorImported,
+    /// A task of a case's monitoring plan was recorded done.
+    MonitorTaskDone,
+    /// A case's monitoring was marked complete.
+    MonitorCompleted,
+    /// A newer network table was imported (global stream).
+    NetworksImported,
 }
 
 impl EventKind {
@@ -93,6 +99,9 @@ impl EventKind {
             EventKind::KeyRotated => "key_rotated",
             EventKind::HistoryErased => "history_erased",
             EventKind::MonitorImported => "monitor_imported",
+            EventKind::MonitorTaskDone => "monitor_task_done",
+            EventKind::MonitorCompleted => "monitor_completed",
+            EventKind::NetworksImported => "networks_imported",
         }
     }
 
@@ -117,6 +126,9 @@ impl EventKind {
             EventKind::KeyRotated,
             EventKind::HistoryErased,
             EventKind::MonitorImported,
+            EventKind::MonitorTaskDone,
+            EventKind::MonitorCompleted,
+            EventKind::NetworksImported,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)

@@ -8,9 +8,11 @@
 mod analyse_device;
 mod analyse_signins;
 pub mod catalog;
+mod csv_rows;
 mod error;
 pub mod findings;
 pub mod networks;
+pub mod plan;
 
 pub use error::MonitorError;
 pub use networks::{DataSource, Network, NetworkTable};

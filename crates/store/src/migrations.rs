@@ -274,6 +274,32 @@ CREATE TABLE monitor_mfa_devices (
     PRIMARY KEY (import_id, device, account)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX monitor_mfa_by_device ON monitor_mfa_devices (device);
+
+-- The monitoring plan's tasks recorded done, and monitoring marked complete.
+CREATE TABLE monitor_tasks (
+    case_id TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    day     INTEGER NOT NULL,
+    done_at TEXT NOT NULL,
+    done_by TEXT NOT NULL,
+    note    TEXT NOT NULL,
+    PRIMARY KEY (case_id, day)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE monitor_completions (
+    case_id      TEXT PRIMARY KEY NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+    completed_at TEXT NOT NULL,
+    completed_by TEXT NOT NULL,
+    reason       TEXT NOT NULL
+) STRICT;
+
+-- A network table imported to replace the shipped one (its compact file form). In the
+-- database, so it is encrypted, backed up and re-keyed with everything else.
+CREATE TABLE monitor_network_table (
+    id          INTEGER PRIMARY KEY CHECK (id = 1),
+    bytes       BLOB NOT NULL,
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL
+) STRICT;
 "#;
 
 /// Every schema version, in order.

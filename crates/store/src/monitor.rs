@@ -1,13 +1,14 @@
 //! After-hiring imports and what the cross-case checks need of them: the addresses each
 //! case's accounts signed in from and the MFA devices each log showed.
 
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::Store;
 use crate::StoreError;
 use bonafide_model::CaseId;
 use bonafide_monitor::AddressUse;
 use bonafide_monitor::catalog::NetworkClass;
+use bonafide_monitor::plan::{Completion, TaskDone};
 
 /// One import as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,5 +192,89 @@ impl Store {
             .query_map([account], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<_, _>>()?;
         Ok(rows)
+    }
+}
+
+impl Store {
+    /// Records a plan task done (again: the later record replaces the earlier).
+    pub fn record_monitor_task(
+        tx: &Transaction<'_>,
+        case: &CaseId,
+        task: &TaskDone,
+    ) -> Result<(), StoreError> {
+        tx.execute(
+            "INSERT OR REPLACE INTO monitor_tasks (case_id, day, done_at, done_by, note) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![case.as_str(), task.day, task.done_at, task.done_by, task.note],
+        )?;
+        Ok(())
+    }
+
+    /// The plan tasks a case has recorded done.
+    pub fn monitor_tasks(&self, case: &CaseId) -> Result<Vec<TaskDone>, StoreError> {
+        let mut stmt = self.conn().prepare(
+            "SELECT day, done_at, done_by, note FROM monitor_tasks WHERE case_id = ?1 ORDER BY day",
+        )?;
+        let rows = stmt
+            .query_map([case.as_str()], |r| {
+                Ok(TaskDone {
+                    day: r.get(0)?,
+                    done_at: r.get(1)?,
+                    done_by: r.get(2)?,
+                    note: r.get(3)?,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// Marks a case's monitoring complete.
+    pub fn record_monitor_completion(
+        tx: &Transaction<'_>,
+        case: &CaseId,
+        c: &Completion,
+    ) -> Result<(), StoreError> {
+        tx.execute(
+            "INSERT OR REPLACE INTO monitor_completions (case_id, completed_at, completed_by, reason) VALUES (?1, ?2, ?3, ?4)",
+            params![case.as_str(), c.completed_at, c.completed_by, c.reason],
+        )?;
+        Ok(())
+    }
+
+    /// A case's monitoring completion, if it was marked.
+    pub fn monitor_completion(&self, case: &CaseId) -> Result<Option<Completion>, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT completed_at, completed_by, reason FROM monitor_completions WHERE case_id = ?1",
+                [case.as_str()],
+                |r| Ok(Completion { completed_at: r.get(0)?, completed_by: r.get(1)?, reason: r.get(2)? }),
+            )
+            .optional()
+            .map_err(Into::into)
+    }
+
+    /// Stores an imported network table in place of any earlier one.
+    pub fn put_network_table(
+        tx: &Transaction<'_>,
+        bytes: &[u8],
+        at: &str,
+        by: &str,
+    ) -> Result<(), StoreError> {
+        tx.execute(
+            "INSERT OR REPLACE INTO monitor_network_table (id, bytes, imported_at, imported_by) VALUES (1, ?1, ?2, ?3)",
+            params![bytes, at, by],
+        )?;
+        Ok(())
+    }
+
+    /// The imported network table with when and by whom, if one was imported.
+    pub fn network_table(&self) -> Result<Option<(Vec<u8>, String, String)>, StoreError> {
+        self.conn()
+            .query_row(
+                "SELECT bytes, imported_at, imported_by FROM monitor_network_table WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(Into::into)
     }
 }

@@ -38,6 +38,7 @@ mod items;
 mod keys;
 mod load;
 mod monitor;
+mod monitor_plan;
 mod record_check;
 mod retention;
 mod screening;
@@ -54,6 +55,7 @@ pub use export::record_file_name;
 pub use folder::{Access, BackupSecret, Folder, Secret, SetUp, needs_secret};
 pub use keys::KeyRotation;
 pub use monitor::{ImportFormat, MonitorImport, MonitorView};
+pub use monitor_plan::{DUE_SOON_DAYS, DueTask, NetworksStatus};
 pub use record_check::{read_record_file, trust_files, verify_record};
 pub use retention::{
     DEFAULT_RETENTION_YEARS, KeptHistory, MAX_RETENTION_YEARS, Retention, RetentionFrom, retention,
@@ -99,6 +101,8 @@ pub struct App {
     screening_index: Mutex<Option<std::sync::Arc<screening::LoadedIndex>>>,
     /// The automated checks' runtime, HTTP client and resolver, built on first use.
     checks: Mutex<Option<checks::ChecksRuntime>>,
+    /// The network table of the after-hiring findings, read on first use.
+    networks: Mutex<Option<std::sync::Arc<crate::monitor::NetworkTable>>>,
     /// Held while the folder is open: shared, so windows and commands open it together,
     /// and a key rotation (which needs it to itself) waits for them all to close.
     lock: std::fs::File,
@@ -171,6 +175,7 @@ impl App {
             actor: Mutex::new(actor),
             screening_index: Mutex::new(None),
             checks: Mutex::new(None),
+            networks: Mutex::new(None),
             lock,
         })
     }

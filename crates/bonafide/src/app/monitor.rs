@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::Path;
-use std::sync::OnceLock;
 
 use serde::Serialize;
 use serde_json::json;
@@ -112,17 +111,13 @@ pub struct MonitorView {
     pub across_cases: Vec<Finding>,
     /// The data the findings rely on: the network table's sources and the lists' edition.
     pub data_sources: Vec<String>,
-}
-
-/// The network table, decoded once per process.
-fn networks() -> &'static NetworkTable {
-    static TABLE: OnceLock<NetworkTable> = OnceLock::new();
-    TABLE.get_or_init(NetworkTable::shipped)
+    /// The monitoring plan, once the case has a decision to proceed.
+    pub plan: Option<crate::monitor::plan::Plan>,
 }
 
 /// The sources findings rely on, one line each.
-fn data_sources() -> Vec<String> {
-    let mut out: Vec<String> = networks()
+fn data_sources(networks: &NetworkTable) -> Vec<String> {
+    let mut out: Vec<String> = networks
         .sources()
         .iter()
         .map(|s| {
@@ -217,7 +212,8 @@ impl App {
                     country: case.fields.country.clone(),
                     time_zone: case.fields.time_zone.clone(),
                 };
-                let report = analyse_signins(&log, &subject, networks(), Catalog::shipped());
+                let report =
+                    analyse_signins(&log, &subject, &*self.network_table()?, Catalog::shipped());
                 ReadFile {
                     rows: log.rows.len() as u64,
                     matched: report.matched,
@@ -329,7 +325,8 @@ impl App {
             accounts: case.fields.accounts,
             imports,
             across_cases,
-            data_sources: data_sources(),
+            data_sources: data_sources(&*self.network_table()?),
+            plan: self.monitor_plan(id)?,
         })
     }
 

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use build::{TableFile, TableKind, read_table_csv};
 pub use codec::MAX_TABLE_BYTES;
-pub use packages::from_packages;
+pub use packages::{from_packages, read_ip_location_db};
 
 /// The network table shipped with the app, made from the ip-location-db npm packages named
 /// in its sources (`cargo run -p bonafide-monitor --example build-networks` rebuilds it).

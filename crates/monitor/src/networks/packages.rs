@@ -94,3 +94,20 @@ pub fn from_packages(asn_dir: &Path, country_dir: &Path) -> Result<NetworkTable,
     }
     Ok(table)
 }
+
+/// Reads one ip-location-db CSV file of release `version`, whichever part it holds.
+pub fn read_ip_location_db(
+    input: impl std::io::Read,
+    version: &str,
+) -> Result<super::TableFile, MonitorError> {
+    let placeholder = DataSource::ip_location_db(TableKind::AsnV4, version);
+    let mut file = read_table_csv(input, placeholder)?;
+    let source = Some(DataSource::ip_location_db(file.kind(), version));
+    match &mut file {
+        super::TableFile::AsnV4(p, _) => p.source = source,
+        super::TableFile::AsnV6(p, _) => p.source = source,
+        super::TableFile::CountryV4(p) => p.source = source,
+        super::TableFile::CountryV6(p) => p.source = source,
+    }
+    Ok(file)
+}
