@@ -106,9 +106,15 @@ fn sign_ins_and_inventories_raise_findings_with_their_rows_and_across_cases() {
     assert_eq!(evidence[0]["sha256"], a["sha256"]);
     assert!(cli.ok(&["audit", "verify"]).contains("intact"));
     let text = cli.ok(&["monitor", "show", &ana]);
+    let squeezed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(squeezed.contains("CONCERN IP-KVM device"), "{text}");
     assert!(
-        text.contains("CONCERN  IP-KVM device") && text.contains("line       4"),
-        "{text}"
+        squeezed.contains("line 4 2026-03-03T15:10:00Z"),
+        "CSV rows are lines: {text}"
+    );
+    assert!(
+        squeezed.contains("record 1 USB 1d6b:0104"),
+        "JSON rows are records: {text}"
     );
     assert!(text.contains("not assessed: Impossible travel"), "{text}");
 }

@@ -12,6 +12,8 @@
     "item_history",
     "pick_evidence_file",
     "add_evidence_url",
+    "get_monitor",
+    "pick_monitor_file",
     "decide",
     "deletion_impact",
     "delete_case",

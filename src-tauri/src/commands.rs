@@ -26,12 +26,12 @@ use crate::{
     TEST_VERIFY_FILE_ENV, VaultStatus,
 };
 
-type Reply<T> = Result<T, IpcError>;
+pub(crate) type Reply<T> = Result<T, IpcError>;
 
 /// The path a native dialog returns, or the one the test hook `env` names instead
 /// (WebDriver cannot drive a GTK dialog). The dialog blocks, so it runs on the blocking
 /// pool; `None` when the user cancels.
-async fn ask_path<R: Runtime>(
+pub(crate) async fn ask_path<R: Runtime>(
     handle: AppHandle<R>,
     env: &str,
     ask: impl FnOnce(tauri_plugin_dialog::FileDialogBuilder<R>) -> Option<tauri_plugin_dialog::FilePath>
@@ -54,7 +54,7 @@ async fn ask_path<R: Runtime>(
 
 /// Runs core work on the blocking pool. A panic there becomes an `internal` error, so the
 /// UI's promise always settles.
-async fn run<T: Send + 'static>(
+pub(crate) async fn run<T: Send + 'static>(
     state: &AppState,
     f: impl FnOnce(&App) -> bonafide::Result<T> + Send + 'static,
 ) -> Reply<T> {
@@ -65,7 +65,7 @@ async fn run<T: Send + 'static>(
         .map_err(IpcError::from)
 }
 
-fn case_id(id: &str) -> Reply<CaseId> {
+pub(crate) fn case_id(id: &str) -> Reply<CaseId> {
     CaseId::parse(id)
         .ok_or_else(|| IpcError::new(IpcErrorCode::NotFound, format!("'{id}' is not a case id")))
 }

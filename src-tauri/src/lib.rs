@@ -5,6 +5,7 @@
 
 mod commands;
 mod error;
+mod monitor_commands;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -31,6 +32,11 @@ pub const TEST_VERIFY_FILE_ENV: &str = "BONAFIDE_E2E_VERIFY_FILE";
 /// Test hook: list files to import instead of asking with the native dialog (a path
 /// list, `:`-separated on Unix).
 pub const TEST_LIST_FILES_ENV: &str = "BONAFIDE_E2E_LIST_FILES";
+
+/// Test hook: a file whose one line is the path "Import a file…" (after hiring) uses
+/// instead of asking with the native dialog. A pointer rather than the path itself, so
+/// that one journey can import a sign-in log and then an inventory, each under its own name.
+pub const TEST_MONITOR_FILE_ENV: &str = "BONAFIDE_E2E_MONITOR_FILE";
 
 /// Test hook: the backup archive "Restore from a backup…" uses instead of asking with the
 /// native dialog (end-to-end tests only, as above).
@@ -307,6 +313,8 @@ pub fn build_app<R: tauri::Runtime>(
             commands::item_history,
             commands::pick_evidence_file,
             commands::add_evidence_url,
+            monitor_commands::get_monitor,
+            monitor_commands::pick_monitor_file,
             commands::decide,
             commands::deletion_impact,
             commands::delete_case,

@@ -27,6 +27,17 @@ const WAIT: Duration = Duration::from_secs(15);
 const POLL: Duration = Duration::from_millis(50);
 
 /// WebKitWebDriver, started for one test and killed when dropped.
+/// The pointer file the after-hiring import reads its path from (see
+/// `TEST_MONITOR_FILE_ENV`), beside the data folder.
+fn monitor_pointer(data_dir: &Path) -> std::path::PathBuf {
+    data_dir.with_file_name("monitor-import.path")
+}
+
+/// Points the next after-hiring import at `file`.
+fn import_next(data_dir: &Path, file: &Path) {
+    std::fs::write(monitor_pointer(data_dir), file.display().to_string()).unwrap();
+}
+
 struct DriverServer {
     child: Child,
     url: String,
@@ -60,6 +71,10 @@ impl DriverServer {
             .env(bonafide_app::TEST_SAVE_DIR_ENV, save_dir)
             .env(bonafide_app::TEST_VERIFY_FILE_ENV, verify_file)
             .env(bonafide_app::TEST_RESTORE_FILE_ENV, restore_file)
+            .env(
+                bonafide_app::TEST_MONITOR_FILE_ENV,
+                monitor_pointer(data_dir),
+            )
             .env(bonafide_app::TEST_LIST_FILES_ENV, sample_list_files())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -402,6 +417,8 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     fill(&d, "country", "GB").await;
     fill(&d, "other_names", "제인 도").await;
     fill(&d, "role", "Senior backend engineer (remote)").await;
+    fill(&d, "accounts", "jane.doe@corp.example").await;
+    fill(&d, "time_zone", "Europe/London").await;
     fill(&d, "notes", INJECTION).await;
     click(&d, "[data-testid=save-case]").await;
     wait_text(&d, "[data-testid=case-title]", "Jane Doe").await;
@@ -551,6 +568,63 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     )
     .await;
     shots.take(&d, "item-history").await;
+
+    // After hiring: a sign-in log and the laptop's osquery inventory, imported in the
+    // real app, each raising its findings with the rows behind them.
+    let signins = data.path().join("signins-march.csv");
+    std::fs::write(
+        &signins,
+        "time,account,ip\n\
+         2026-03-02T09:05:00Z,jane.doe@corp.example,13.32.0.1\n\
+         2026-03-02T10:40:00Z,jane.doe@corp.example,24.5.10.1\n\
+         2026-03-02T11:00:00Z,someone.else@corp.example,24.5.10.1\n",
+    )
+    .unwrap();
+    import_next(&data.path().join("data"), &signins);
+    click(&d, "[data-testid=\"section-J\"]").await;
+    wait_text(&d, "[data-testid=monitor-empty]", "Nothing imported yet").await;
+    click(&d, "[data-testid=monitor-import]").await;
+    wait_for(
+        &d,
+        "[data-testid=monitor-finding][data-kind=hosting_network]",
+    )
+    .await;
+    wait_text(
+        &d,
+        "[data-testid=monitor-finding][data-kind=other_country]",
+        "outside the claimed country GB",
+    )
+    .await;
+    wait_text(&d, "[data-testid=monitor-row]", "line 2").await;
+    let inventory =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../crates/monitor/tests/fixtures/osquery.json");
+    import_next(&data.path().join("data"), &inventory);
+    click(&d, "[data-testid=monitor-import]").await;
+    wait_text(
+        &d,
+        "[data-testid=monitor-finding][data-kind=ip_kvm]",
+        "PiKVM",
+    )
+    .await;
+    wait_text(
+        &d,
+        "[data-testid=monitor-finding][data-kind=remote_access_tools]",
+        "AnyDesk, RustDesk",
+    )
+    .await;
+    // Each file is now evidence on the item it informs.
+    wait_text(
+        &d,
+        &in_card("monitoring.access", "evidence-row"),
+        "signins-march.csv",
+    )
+    .await;
+    wait_for(&d, "[data-testid=monitor-panel]")
+        .await
+        .scroll_into_view()
+        .await
+        .unwrap();
+    shots.take(&d, "after-hiring-findings").await;
 
     // Decision.
     pick_decision(&d, "do_not_proceed").await;
@@ -1001,5 +1075,6 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     let app = open_core(&data.path().join("data"), NEW_PASSPHRASE);
     let report = app.verify().unwrap();
     assert!(report.is_intact(), "{report:?}");
-    assert_eq!(report.evidence_files, 2);
+    // The two attached before, and the sign-in log and inventory imported after hiring.
+    assert_eq!(report.evidence_files, 4);
 }

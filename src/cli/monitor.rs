@@ -158,13 +158,13 @@ fn print_import(i: &MonitorImport) {
         i.file_name, i.format, i.row_count, i.matched_count
     );
     println!("evidence  sha256 {} on monitoring.access", i.sha256);
-    print_findings(&i.assessment.findings);
+    print_findings(&i.assessment.findings, &i.row_label);
     for n in &i.assessment.not_assessed {
         println!("not assessed: {n}");
     }
 }
 
-fn print_findings(findings: &[Finding]) {
+fn print_findings(findings: &[Finding], row_label: &str) {
     if findings.is_empty() {
         println!("findings  none");
     }
@@ -176,7 +176,7 @@ fn print_findings(findings: &[Finding]) {
         println!("{weight}  {}: {}", f.kind.title(), f.summary);
         for r in &f.rows {
             if r.line > 0 {
-                println!("    line {:>7}  {}", r.line, r.text);
+                println!("    {row_label:<6} {:>7}  {}", r.line, r.text);
             } else {
                 println!("    {}", r.text);
             }
@@ -270,7 +270,7 @@ fn print_view(v: &MonitorView) {
     if !v.across_cases.is_empty() {
         println!();
         println!("Across cases:");
-        print_findings(&v.across_cases);
+        print_findings(&v.across_cases, "");
     }
     println!();
     for s in &v.data_sources {

@@ -17,6 +17,8 @@ const ALLOWED = new Set([
   'item_history',
   'pick_evidence_file',
   'add_evidence_url',
+  'get_monitor',
+  'pick_monitor_file',
   'decide',
   'deletion_impact',
   'delete_case',

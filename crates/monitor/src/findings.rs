@@ -71,6 +71,7 @@ pub enum Weight {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CitedRow {
     /// The line (CSV) or event (JSON) number in the imported file.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub line: u64,
     /// The row, as a person reads it.
     pub text: String,
@@ -78,7 +79,7 @@ pub struct CitedRow {
 
 /// One finding.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "MonitorFinding"))]
 pub struct Finding {
     /// What kind.
     pub kind: FindingKind,
@@ -91,6 +92,7 @@ pub struct Finding {
     /// The rows that raised it (at most [`MAX_CITED_ROWS`]).
     pub rows: Vec<CitedRow>,
     /// How many rows raised it in all.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub row_count: u64,
     /// The sources the finding relies on, as citation lines.
     pub sources: Vec<String>,
@@ -104,7 +106,7 @@ pub const MAX_CITED_ROWS: usize = 20;
 
 /// Findings and what could not be assessed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "MonitorAssessment"))]
 pub struct Assessment {
     /// What was found.
     pub findings: Vec<Finding>,

@@ -63,6 +63,15 @@ impl ImportFormat {
         }
     }
 
+    /// What a cited row's number counts: lines of a CSV file, records of a JSON one.
+    fn row_label(self) -> &'static str {
+        match self {
+            ImportFormat::SignIns(SignInFormat::Minimal | SignInFormat::EntraCsv)
+            | ImportFormat::Inventory(InventoryFormat::IntuneCsv) => "line",
+            _ => "record",
+        }
+    }
+
     fn label(self) -> &'static str {
         match self {
             ImportFormat::SignIns(f) => f.label(),
@@ -86,13 +95,17 @@ pub struct MonitorImport {
     /// Its SHA-256, as kept in the evidence store.
     pub sha256: String,
     /// Rows (sign-ins, devices and software) read.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub row_count: u64,
     /// Rows that belong to this case (its work accounts); all of an inventory.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub matched_count: u64,
     /// When.
     pub imported_at: String,
     /// By whom.
     pub imported_by: String,
+    /// What the numbers of its cited rows count: `line` (CSV) or `record` (JSON).
+    pub row_label: String,
     /// What it found, and what it could not assess.
     pub assessment: Assessment,
 }
@@ -300,7 +313,7 @@ impl App {
             }
             return Err(e.into());
         }
-        Ok(import_view(row, format.label(), read.assessment))
+        Ok(import_view(row, Some(format), read.assessment))
     }
 
     /// A case's after-hiring record: its imports with their findings, and the findings
@@ -313,8 +326,8 @@ impl App {
             .map(|r| {
                 let assessment: Assessment = serde_json::from_str(&r.report_json)
                     .map_err(|e| crate::store::decode("monitor_imports", e.to_string()))?;
-                let label = ImportFormat::from_id(&r.format).map_or("import", ImportFormat::label);
-                Ok(import_view(r, label, assessment))
+                let format = ImportFormat::from_id(&r.format);
+                Ok(import_view(r, format, assessment))
             })
             .collect::<Result<Vec<_>>>()?;
         let mut across_cases = Vec::new();
@@ -343,9 +356,10 @@ impl App {
             .iter()
             .map(|(id, name)| format!("{name} ({id})"))
             .collect();
+        // Rows of several imports of two cases: numbered by none of them, so no number.
         let (rows, n) = cite(shared.iter().map(|s| {
             (
-                s.first_line as u64,
+                0,
                 format!(
                     "{}: {} sign-in(s) of this case, {} of {}",
                     s.ip, s.count, s.other_count, s.other_name
@@ -434,11 +448,16 @@ fn evidence_row(
     }
 }
 
-fn import_view(r: MonitorImportRow, label: &str, assessment: Assessment) -> MonitorImport {
+fn import_view(
+    r: MonitorImportRow,
+    format: Option<ImportFormat>,
+    assessment: Assessment,
+) -> MonitorImport {
     MonitorImport {
         id: r.id,
         kind: r.kind,
-        format: label.into(),
+        format: format.map_or("import", ImportFormat::label).into(),
+        row_label: format.map_or("row", ImportFormat::row_label).into(),
         file_name: r.file_name,
         sha256: r.sha256,
         row_count: r.row_count.max(0) as u64,

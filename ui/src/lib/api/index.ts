@@ -14,6 +14,7 @@ import type { CaseFields } from './bindings/CaseFields';
 import type { CaseFilter } from './bindings/CaseFilter';
 import type { CheckEvent } from './bindings/CheckEvent';
 import type { ChecksView } from './bindings/ChecksView';
+import type { MonitorView } from './bindings/MonitorView';
 import type { CaseSummary } from './bindings/CaseSummary';
 import type { CaseView } from './bindings/CaseView';
 import type { Decision } from './bindings/Decision';
@@ -48,6 +49,15 @@ export type { CheckKind } from './bindings/CheckKind';
 export type { CheckResult } from './bindings/CheckResult';
 export type { CheckState } from './bindings/CheckState';
 export type { ChecksView } from './bindings/ChecksView';
+export type { CitedRow } from './bindings/CitedRow';
+export type { FindingKind } from './bindings/FindingKind';
+export type { MonitorAssessment } from './bindings/MonitorAssessment';
+export type { MonitorFinding } from './bindings/MonitorFinding';
+export type { MonitorImport } from './bindings/MonitorImport';
+export type { MonitorView } from './bindings/MonitorView';
+export type { Plan } from './bindings/Plan';
+export type { PlanTask } from './bindings/PlanTask';
+export type { Weight } from './bindings/Weight';
 export type { Fact } from './bindings/Fact';
 export type { Finding } from './bindings/Finding';
 export type { ResponseEvidence } from './bindings/ResponseEvidence';
@@ -241,6 +251,19 @@ export function pickEvidenceFile(
   details: EvidenceDetails,
 ): Promise<CaseView | null> {
   return call<CaseView | null>('pick_evidence_file', { caseId, itemId, details });
+}
+
+/** A case's after-hiring record: the monitoring plan, imports and their findings. */
+export function getMonitor(caseId: string): Promise<MonitorView> {
+  return call<MonitorView>('get_monitor', { caseId });
+}
+
+/**
+ * Opens the native file dialog and imports the chosen sign-in log or device inventory;
+ * `null` when cancelled.
+ */
+export function pickMonitorFile(caseId: string): Promise<MonitorView | null> {
+  return call<MonitorView | null>('pick_monitor_file', { caseId });
 }
 
 /** Attaches a web address as evidence. */

@@ -1,0 +1,52 @@
+//! The after-hiring commands: a case's monitoring record, and importing a sign-in log or
+//! device inventory chosen in the native dialog.
+
+use bonafide::app::MonitorView;
+use tauri::{AppHandle, Runtime, State};
+
+use crate::AppState;
+use crate::commands::{Reply, ask_path, case_id, run};
+#[cfg(feature = "e2e-hooks")]
+use crate::error::IpcError;
+
+#[tauri::command]
+pub async fn get_monitor(state: State<'_, AppState>, case_id: String) -> Reply<MonitorView> {
+    let id = self::case_id(&case_id)?;
+    run(&state, move |app| app.monitor_show(&id)).await
+}
+
+/// Asks for the file in the native dialog, then imports it (its format is told from its
+/// content). `None` when the user cancels.
+#[tauri::command]
+pub async fn pick_monitor_file<R: Runtime>(
+    handle: AppHandle<R>,
+    state: State<'_, AppState>,
+    case_id: String,
+) -> Reply<Option<MonitorView>> {
+    let id = self::case_id(&case_id)?;
+    // End-to-end builds only: the journey names the file through a pointer file.
+    #[cfg(feature = "e2e-hooks")]
+    if let Some(pointer) = std::env::var_os(crate::TEST_MONITOR_FILE_ENV) {
+        let path = std::fs::read_to_string(pointer).map_err(IpcError::internal)?;
+        let path = std::path::PathBuf::from(path.trim());
+        return run(&state, move |app| {
+            app.monitor_import(&id, &path, None)?;
+            app.monitor_show(&id).map(Some)
+        })
+        .await;
+    }
+    let path = ask_path(handle, crate::TEST_MONITOR_FILE_ENV, |d| {
+        d.set_title("Import a sign-in log or device inventory")
+            .add_filter("Logs and inventories", &["csv", "json", "log", "txt"])
+            .blocking_pick_file()
+    })
+    .await?;
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    run(&state, move |app| {
+        app.monitor_import(&id, &path, None)?;
+        app.monitor_show(&id).map(Some)
+    })
+    .await
+}
