@@ -19,6 +19,22 @@ fn fixture(name: &str) -> String {
         .to_string()
 }
 
+/// Opens Ana Ruiz's case, who claims to work from the US, with `extra` flags.
+fn open_ana(cli: &Cli, extra: &[&str]) -> String {
+    let mut args = vec![
+        "case",
+        "new",
+        "--kind",
+        "person",
+        "--name",
+        "Ana Ruiz",
+        "--country",
+        "US",
+    ];
+    args.extend_from_slice(extra);
+    cli.ok(&args).trim().to_owned()
+}
+
 fn kinds(import: &serde_json::Value) -> Vec<String> {
     import["assessment"]["findings"]
         .as_array()
@@ -31,23 +47,15 @@ fn kinds(import: &serde_json::Value) -> Vec<String> {
 #[test]
 fn sign_ins_and_inventories_raise_findings_with_their_rows_and_across_cases() {
     let cli = Cli::new();
-    let ana = cli
-        .ok(&[
-            "case",
-            "new",
-            "--kind",
-            "person",
-            "--name",
-            "Ana Ruiz",
-            "--country",
-            "US",
+    let ana = open_ana(
+        &cli,
+        &[
             "--account",
             "Ana.Ruiz@example.com",
             "--time-zone",
             "America/New_York",
-        ])
-        .trim()
-        .to_owned();
+        ],
+    );
     let ben = cli.new_case("person", "Ben Ode");
     cli.ok(&["case", "edit", &ben, "--account", "ben.ode@example.com"]);
 
@@ -313,21 +321,7 @@ fn a_newer_network_table_replaces_only_its_part_and_a_bad_file_changes_nothing()
         "the other parts are still the shipped release: {out}"
     );
 
-    let ana = cli
-        .ok(&[
-            "case",
-            "new",
-            "--kind",
-            "person",
-            "--name",
-            "Ana Ruiz",
-            "--country",
-            "US",
-            "--account",
-            "ana.ruiz@example.com",
-        ])
-        .trim()
-        .to_owned();
+    let ana = open_ana(&cli, &["--account", "ana.ruiz@example.com"]);
     let import = cli.json(&["monitor", "import", &ana, &fixture("minimal.csv"), "--json"]);
     let shown = cli.json(&["monitor", "show", &ana, "--json"]);
     assert!(
