@@ -486,3 +486,69 @@ fn batch_export_names_files_by_subject_date_and_case() {
             .all(|n| n.ends_with(".pdf") && !n.contains('/'))
     );
 }
+
+#[test]
+fn the_after_hiring_section_prints_the_plan_imports_findings_and_rows_and_still_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = support::keys::open(&dir.path().join("data"), Some("Reviewer"));
+    app.signing_init("Acme Ltd", false).unwrap();
+    let fields = CaseFields {
+        kind: SubjectKind::Person,
+        display_name: "Ana Ruiz".into(),
+        country: "US".into(),
+        accounts: vec!["ana.ruiz@example.com".into()],
+        ..CaseFields::default()
+    };
+    let id = app.create_case(&fields).unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/monitor/tests/fixtures");
+    app.monitor_import(&id, &fixtures.join("minimal.csv"), None)
+        .unwrap();
+    app.monitor_import(&id, &fixtures.join("osquery.json"), None)
+        .unwrap();
+    app.decide(
+        &id,
+        Decision::Proceed,
+        "Checks passed",
+        "Compliance Officer",
+    )
+    .unwrap();
+    let pdf = dir.path().join("record.pdf");
+    app.export_pdf(&id, &pdf).unwrap();
+
+    let text = tool("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "After hiring",
+        "ana.ruiz@example.com",
+        "minimal.csv",
+        "[CONCERN] 1 sign-in came from a hosting or cloud network",
+        "line 4: 2026-03-03T15:10:00Z",
+        "record 1: USB 1d6b:0104",
+        "Impossible travel was not assessed",
+        "Monitoring plan",
+        "day 90, due",
+    ] {
+        assert!(
+            flat.contains(want),
+            "{want:?} missing from the PDF text:\n{text}"
+        );
+    }
+    // The after-hiring part is in the embedded record, and the record still matches its
+    // case: nothing in it changes with the calendar by itself.
+    let bytes = extract_record(&std::fs::read(&pdf).unwrap()).unwrap();
+    let record = bonafide::record::Record::from_bytes(&bytes).unwrap();
+    assert!(record.after_hiring.is_some());
+    assert!(
+        record.after_hiring.as_ref().unwrap()["plan"]
+            .get("day_now")
+            .is_none()
+    );
+    let check = app.verify_pdf(&std::fs::read(&pdf).unwrap(), &[]).unwrap();
+    assert_eq!(check.status, RecordStatus::Verified, "{}", check.message);
+    // A later import changes the case's after-hiring record, and verification says so.
+    app.monitor_import(&id, &fixtures.join("intune.csv"), None)
+        .unwrap();
+    let check = app.verify_pdf(&std::fs::read(&pdf).unwrap(), &[]).unwrap();
+    assert_eq!(check.status, RecordStatus::CaseChanged);
+    assert!(check.message.contains("after hiring"), "{}", check.message);
+}

@@ -177,13 +177,7 @@ fn networks(a: &mut Assessment, rows: &[Looked], catalog: &Catalog, table: &Netw
             .map(|(o, c)| format!("{o} ({c})"))
             .collect();
         let mut sources = catalog.cite(&keys);
-        sources.extend(
-            table
-                .sources()
-                .iter()
-                .take(1)
-                .map(|s| format!("{}, {}, {}", s.name, s.licence, s.published)),
-        );
+        sources.extend(table_sources(table, true));
         a.findings.push(Finding {
             kind,
             weight: Weight::Concern,

@@ -76,7 +76,16 @@ fn hosting_and_foreign_sign_ins_are_found_with_their_rows() {
         hosting.sources
     );
     assert!(
-        hosting.sources.iter().any(|s| s.contains("CC BY 4.0")),
+        hosting
+            .sources
+            .iter()
+            .filter(|s| s.contains("ip-location-db"))
+            .count()
+            == 1
+            && hosting
+                .sources
+                .iter()
+                .any(|s| s.contains("CC BY 4.0") && s.contains("RouteViews")),
         "the IP data's licence is shown"
     );
     let foreign = &r.assessment.findings[1];

@@ -158,6 +158,12 @@ pub struct Record {
     pub findings: Vec<serde_json::Value>,
     /// Sanctions screenings (none are produced by this version).
     pub screenings: Vec<serde_json::Value>,
+    /// The after-hiring record as the app showed it at export: work accounts, the
+    /// monitoring plan, each import with its findings and cited rows, the findings across
+    /// cases and the data they used. Absent from records made before it existed, which
+    /// print no after-hiring section (so they still render, and verify, as they did).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_hiring: Option<serde_json::Value>,
     /// Decisions, oldest first.
     pub decisions: Vec<RecordDecision>,
     /// Material fingerprint of the case as recorded.
@@ -278,6 +284,11 @@ impl Record {
             } else {
                 out.push("audit trail (history differs)".to_string());
             }
+        }
+        if a.after_hiring != b.after_hiring {
+            out.push(
+                "after hiring (imports, the monitoring plan or findings across cases)".to_string(),
+            );
         }
         if out.is_empty() && a != b {
             out.push("record metadata".to_string());
@@ -413,6 +424,7 @@ mod tests {
             evidence,
             findings: Vec::new(),
             screenings: Vec::new(),
+            after_hiring: None,
             material_fingerprint: material,
             audit_events: events,
         }

@@ -10,6 +10,7 @@
 //! `history` (decisions and the audit trail); `embed` adds the machine-readable
 //! record to the finished document.
 
+mod after_hiring;
 mod checklist;
 mod checks;
 mod cover;
@@ -80,7 +81,7 @@ fn render(
             (f, id)
         })
         .collect();
-    let mut pages = write_parts(fonts, ids.clone(), record, &fingerprint);
+    let mut pages = write_parts(fonts, ids.clone(), record, &fingerprint, generated_at);
     write_footers(fonts, &ids, &mut pages, record, &fingerprint, generated_at);
     if let (Some(ap), Some(cover)) = (signature, pages.first_mut()) {
         Layout::signature_block(fonts, &ids, cover, crate::signature::RECT, &ap.lines());
@@ -100,12 +101,14 @@ fn write_parts(
     ids: Vec<(Face, FontId)>,
     record: &Record,
     fingerprint: &str,
+    generated_at: &str,
 ) -> Vec<Vec<Op>> {
     let mut l = Layout::new(fonts, ids);
     cover::write_cover(&mut l, record, fingerprint);
     subject::write_subject(&mut l, record);
     checklist::write_checklist(&mut l, record);
     checks::write_checks_and_screening(&mut l, record);
+    after_hiring::write_after_hiring(&mut l, record, generated_at);
     history::write_decisions(&mut l, record);
     history::write_audit(&mut l, record);
     l.finish()

@@ -81,6 +81,11 @@ impl App {
             } else {
                 Vec::new()
             },
+            after_hiring: if full {
+                Some(self.after_hiring_for_record(id)?)
+            } else {
+                None
+            },
             decisions,
             material_fingerprint: material,
             audit_events,

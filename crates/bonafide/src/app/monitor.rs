@@ -343,6 +343,27 @@ impl App {
         })
     }
 
+    /// The after-hiring part of the case's record: the view without what changes by
+    /// itself with the calendar or the shipped data (the plan's day count, which tasks are
+    /// overdue today, the data sources), so that a record still matches its case tomorrow.
+    /// The PDF works out overdue tasks against the record's own generation time.
+    pub(super) fn after_hiring_for_record(&self, id: &CaseId) -> Result<serde_json::Value> {
+        let mut v =
+            serde_json::to_value(self.monitor_show(id)?).expect("the after-hiring view serialises");
+        if let Some(obj) = v.as_object_mut() {
+            obj.remove("data_sources");
+        }
+        if let Some(plan) = v["plan"].as_object_mut() {
+            plan.remove("day_now");
+            if let Some(tasks) = plan.get_mut("tasks").and_then(|t| t.as_array_mut()) {
+                for t in tasks.iter_mut().filter_map(|t| t.as_object_mut()) {
+                    t.remove("overdue");
+                }
+            }
+        }
+        Ok(v)
+    }
+
     fn shared_address_finding(&self, id: &CaseId) -> Result<Option<Finding>> {
         let shared = self.store().shared_addresses(id)?;
         if shared.is_empty() {
