@@ -339,3 +339,32 @@ fn a_newer_network_table_replaces_only_its_part_and_a_bad_file_changes_nothing()
         "the range, and the unknown space after it"
     );
 }
+
+#[test]
+fn the_companys_own_networks_are_not_judged() {
+    let cli = Cli::new();
+    let (code, msg) = cli.fails(&["monitor", "company-networks", "13.32.0.0/33"]);
+    assert_eq!(code, 1);
+    assert!(msg.contains("not a network"), "{msg}");
+    assert!(
+        cli.ok(&[
+            "monitor",
+            "company-networks",
+            "13.32.0.7/16",
+            "198.51.100.9"
+        ])
+        .contains("13.32.0.0/16")
+    );
+    let ana = open_ana(&cli, &["--account", "ana.ruiz@example.com"]);
+    let import = cli.json(&["monitor", "import", &ana, &fixture("minimal.csv"), "--json"]);
+    assert_eq!(
+        kinds(&import),
+        ["other_country"],
+        "the company VPN in AWS raises nothing"
+    );
+    assert!(import.to_string().contains("your company's own networks"));
+    assert!(
+        cli.ok(&["monitor", "company-networks", "--clear"])
+            .contains("No company networks")
+    );
+}

@@ -52,6 +52,15 @@ pub enum MonitorCmd {
         #[arg(long, default_value = "")]
         reason: String,
     },
+    /// Show or set the company's own networks (office, company VPN egress), which
+    /// sign-in findings leave unjudged: `monitor company-networks 203.0.113.0/24 …`.
+    CompanyNetworks {
+        /// The networks, replacing the ones set before (CIDR blocks or addresses).
+        networks: Vec<String>,
+        /// Remove every company network.
+        #[arg(long, conflicts_with = "networks")]
+        clear: bool,
+    },
     /// The network table the findings use, and importing a newer ip-location-db release.
     #[command(subcommand)]
     Networks(NetworksCmd),
@@ -101,23 +110,7 @@ pub fn run(app: &App, cmd: MonitorCmd) -> Result<(), Failure> {
             print_import(&import);
             Ok(())
         }
-        MonitorCmd::Due { json } => {
-            let due = app.monitor_due()?;
-            if json {
-                return print_json(&due);
-            }
-            if due.is_empty() {
-                println!("No plan task is overdue or due within {DUE_SOON_DAYS} days.");
-            }
-            for d in &due {
-                let state = if d.task.overdue { "OVERDUE" } else { "due" };
-                println!(
-                    "{state:<8} {}  day {:>2}  {} ({})",
-                    d.task.due, d.task.day, d.case_name, d.case_id
-                );
-            }
-            Ok(())
-        }
+        MonitorCmd::Due { json } => due(app, json),
         MonitorCmd::Done { case, day, note } => {
             let plan = app.monitor_task_done(&case_id::resolve(app, &case)?, day, &note)?;
             print_plan(&plan);
@@ -128,6 +121,7 @@ pub fn run(app: &App, cmd: MonitorCmd) -> Result<(), Failure> {
             print_plan(&plan);
             Ok(())
         }
+        MonitorCmd::CompanyNetworks { networks, clear } => company_networks(app, &networks, clear),
         MonitorCmd::Networks(NetworksCmd::Status { json }) => {
             let status = app.networks_status()?;
             if json {
@@ -150,6 +144,41 @@ pub fn run(app: &App, cmd: MonitorCmd) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+/// `monitor due`: overdue tasks and those due within a week, across cases.
+fn due(app: &App, json: bool) -> Result<(), Failure> {
+    let due = app.monitor_due()?;
+    if json {
+        return print_json(&due);
+    }
+    if due.is_empty() {
+        println!("No plan task is overdue or due within {DUE_SOON_DAYS} days.");
+    }
+    for d in &due {
+        let state = if d.task.overdue { "OVERDUE" } else { "due" };
+        println!(
+            "{state:<8} {}  day {:>2}  {} ({})",
+            d.task.due, d.task.day, d.case_name, d.case_id
+        );
+    }
+    Ok(())
+}
+
+/// `monitor company-networks`: shows them, or replaces them with the ones given.
+fn company_networks(app: &App, networks: &[String], clear: bool) -> Result<(), Failure> {
+    let nets = if clear || !networks.is_empty() {
+        app.set_company_networks(networks)?
+    } else {
+        app.company_networks()?
+    };
+    if nets.is_empty() {
+        println!("No company networks are set: every sign-in is judged.");
+    }
+    for n in nets {
+        println!("{n}");
+    }
+    Ok(())
 }
 
 fn print_import(i: &MonitorImport) {

@@ -66,6 +66,7 @@ fn million_row_log(c: &mut Criterion) {
         accounts: (0..50).map(|w| format!("user{w}@example.com")).collect(),
         country: "US".into(),
         time_zone: "America/New_York".into(),
+        company_networks: Vec::new(),
     };
     let mut g = c.benchmark_group("signin_log");
     g.sample_size(10);

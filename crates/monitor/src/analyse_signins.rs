@@ -31,6 +31,9 @@ pub struct Subject {
     pub country: String,
     /// Claimed IANA time zone, or empty.
     pub time_zone: String,
+    /// The business's own networks: sign-ins from them are not judged by network, country
+    /// or shared address (a company VPN in a cloud would otherwise flag everyone).
+    pub company_networks: Vec<ipnet::IpNet>,
 }
 
 /// One address a case's accounts signed in from.
@@ -100,6 +103,15 @@ pub fn analyse_signins(
             report.failed += 1;
             continue;
         }
+        if subject.company_networks.iter().any(|n| n.contains(&row.ip)) {
+            let company = Some((NetworkClass::Company, "your company".to_owned(), Vec::new()));
+            rows.push(Looked {
+                row,
+                net: table.lookup(row.ip),
+                class: company,
+            });
+            continue;
+        }
         let (net, class) = lookups
             .entry(row.ip)
             .or_insert_with(|| {
@@ -123,6 +135,19 @@ pub fn analyse_signins(
         return report;
     }
     let a = &mut report.assessment;
+    let company = rows
+        .iter()
+        .filter(|l| {
+            l.class
+                .as_ref()
+                .is_some_and(|c| c.0 == NetworkClass::Company)
+        })
+        .count();
+    if company > 0 {
+        a.note(format!(
+            "{company} sign-in(s) came from your company's own networks and were not judged by network, country or shared address."
+        ));
+    }
     networks(a, &rows, catalog, table);
     countries(a, &rows, subject, table);
     travel(a, &rows);

@@ -41,6 +41,9 @@ pub enum NetworkClass {
     Hosting,
     /// A VPN or anonymising proxy operator.
     Vpn,
+    /// One of the business's own networks (office, company VPN egress), as its settings
+    /// name them; never judged.
+    Company,
 }
 
 impl NetworkClass {
@@ -49,6 +52,7 @@ impl NetworkClass {
         match self {
             NetworkClass::Hosting => "a hosting or cloud network",
             NetworkClass::Vpn => "a VPN or proxy network",
+            NetworkClass::Company => "one of your company's networks",
         }
     }
 }

@@ -27,3 +27,6 @@ pub use analyse_device::analyse_inventory;
 pub use analyse_signins::{AddressUse, SignInReport, Subject, analyse_signins, distance_km};
 pub use catalog::Catalog;
 pub use findings::{Assessment, CitedRow, Finding, FindingKind, Weight};
+
+/// Network blocks, as the company's own networks are given.
+pub use ipnet::IpNet;

@@ -21,6 +21,7 @@ fn ana() -> Subject {
         accounts: vec!["ana.ruiz@example.com".into()],
         country: "US".into(),
         time_zone: "America/New_York".into(),
+        company_networks: Vec::new(),
     }
 }
 
@@ -257,5 +258,36 @@ fn a_vpn_client_in_the_mdm_inventory_is_found_and_a_clean_one_is_not() {
         a.not_assessed
             .iter()
             .any(|n| n.contains("USB devices were not assessed"))
+    );
+}
+
+#[test]
+fn sign_ins_from_the_companys_own_networks_are_not_judged_and_the_note_says_so() {
+    let subject = Subject {
+        company_networks: vec!["13.32.0.0/16".parse().unwrap()],
+        ..ana()
+    };
+    let r = analyse_signins(
+        &log("minimal.csv", SignInFormat::Minimal),
+        &subject,
+        &NetworkTable::shipped(),
+        Catalog::shipped(),
+    );
+    assert_eq!(
+        kinds(&r.assessment),
+        [FindingKind::OtherCountry],
+        "the company VPN in AWS is not a hosting finding"
+    );
+    assert!(
+        r.assessment
+            .not_assessed
+            .iter()
+            .any(|n| n.contains("1 sign-in(s) came from your company's own networks"))
+    );
+    let company = r.addresses.iter().find(|a| a.ip == "13.32.0.1").unwrap();
+    assert_eq!(
+        company.class,
+        Some(bonafide_monitor::catalog::NetworkClass::Company),
+        "left out of the shared-address check"
     );
 }

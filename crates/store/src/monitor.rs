@@ -62,6 +62,7 @@ fn class_text(c: Option<NetworkClass>) -> Option<&'static str> {
     c.map(|c| match c {
         NetworkClass::Hosting => "hosting",
         NetworkClass::Vpn => "vpn",
+        NetworkClass::Company => "company",
     })
 }
 

@@ -224,6 +224,7 @@ impl App {
                     accounts: case.fields.accounts.clone(),
                     country: case.fields.country.clone(),
                     time_zone: case.fields.time_zone.clone(),
+                    company_networks: self.company_networks()?,
                 };
                 let report =
                     analyse_signins(&log, &subject, &*self.network_table()?, Catalog::shipped());

@@ -226,6 +226,51 @@ impl App {
     }
 }
 
+/// The setting holding the company's own networks, one CIDR block per line.
+const COMPANY_NETWORKS_SETTING: &str = "monitor.company_networks";
+
+impl App {
+    /// The business's own networks (office, company VPN egress), which sign-in findings
+    /// leave unjudged.
+    pub fn company_networks(&self) -> Result<Vec<crate::monitor::IpNet>> {
+        let text = self
+            .store()
+            .setting(COMPANY_NETWORKS_SETTING)?
+            .unwrap_or_default();
+        Ok(text.lines().filter_map(|l| l.parse().ok()).collect())
+    }
+
+    /// Replaces the company's networks. Each is a CIDR block (`203.0.113.0/24`) or one
+    /// address; the change is recorded in the audit log like every setting.
+    pub fn set_company_networks(&self, networks: &[String]) -> Result<Vec<crate::monitor::IpNet>> {
+        let mut parsed = Vec::new();
+        for n in networks {
+            let n = n.trim();
+            let net = n
+                .parse::<crate::monitor::IpNet>()
+                .or_else(|_| {
+                    n.parse::<std::net::IpAddr>()
+                        .map(crate::monitor::IpNet::from)
+                })
+                .map_err(|_| {
+                    Error::invalid(
+                        "networks",
+                        format!("{n:?} is not a network like 203.0.113.0/24 or an address"),
+                    )
+                })?;
+            parsed.push(net.trunc());
+        }
+        parsed.sort();
+        parsed.dedup();
+        let text: Vec<String> = parsed.iter().map(ToString::to_string).collect();
+        self.write_settings(
+            "monitor company networks",
+            &[(COMPANY_NETWORKS_SETTING.to_owned(), text.join("\n"))],
+        )?;
+        Ok(parsed)
+    }
+}
+
 fn no_plan() -> Error {
     Error::invalid(
         "decision",
