@@ -192,6 +192,22 @@ fn bad_files_are_refused_and_nothing_is_kept() {
         msg.contains("2147483648 bytes") && msg.contains("limit"),
         "{msg}"
     );
+    // Under the log limit but over the evidence store's (200 MiB): refused up front too,
+    // not after the whole file has been parsed.
+    let big = dir.path().join("big.csv");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(300 * 1024 * 1024)
+        .unwrap();
+    let (_, msg) = cli.fails(&[
+        "monitor",
+        "import",
+        &ana,
+        big.to_str().unwrap(),
+        "--format",
+        "minimal-csv",
+    ]);
+    assert!(msg.contains("the limit is 209715200 bytes"), "{msg}");
 
     assert_eq!(cli.event_count(), before, "no refused import left a trace");
     let shown = cli.json(&["monitor", "show", &ana, "--json"]);

@@ -1,6 +1,8 @@
 //! The after-hiring commands: a case's monitoring record, and importing a sign-in log or
 //! device inventory chosen in the native dialog.
 
+use std::path::PathBuf;
+
 use bonafide::app::MonitorView;
 use tauri::{AppHandle, Runtime, State};
 
@@ -24,29 +26,31 @@ pub async fn pick_monitor_file<R: Runtime>(
     case_id: String,
 ) -> Reply<Option<MonitorView>> {
     let id = self::case_id(&case_id)?;
-    // End-to-end builds only: the journey names the file through a pointer file.
-    #[cfg(feature = "e2e-hooks")]
-    if let Some(pointer) = std::env::var_os(crate::TEST_MONITOR_FILE_ENV) {
-        let path = std::fs::read_to_string(pointer).map_err(IpcError::internal)?;
-        let path = std::path::PathBuf::from(path.trim());
-        return run(&state, move |app| {
-            app.monitor_import(&id, &path, None)?;
-            app.monitor_show(&id).map(Some)
-        })
-        .await;
-    }
-    let path = ask_path(handle, crate::TEST_MONITOR_FILE_ENV, |d| {
-        d.set_title("Import a sign-in log or device inventory")
-            .add_filter("Logs and inventories", &["csv", "json", "log", "txt"])
-            .blocking_pick_file()
-    })
-    .await?;
+    let path = chosen_file(handle).await?;
     let Some(path) = path else {
         return Ok(None);
     };
     run(&state, move |app| {
         app.monitor_import(&id, &path, None)?;
         app.monitor_show(&id).map(Some)
+    })
+    .await
+}
+
+/// The file to import: the one the native dialog returns, or, in end-to-end builds, the
+/// one the journey's pointer file names (so one journey can import several files, each
+/// under its own name).
+async fn chosen_file<R: Runtime>(handle: AppHandle<R>) -> Reply<Option<PathBuf>> {
+    #[cfg(feature = "e2e-hooks")]
+    if let Some(pointer) = std::env::var_os(crate::TEST_MONITOR_FILE_ENV) {
+        let path = std::fs::read_to_string(pointer).map_err(IpcError::internal)?;
+        return Ok(Some(PathBuf::from(path.trim())));
+    }
+    // The test hook above replaces the dialog; `ask_path`'s own hook is not used here.
+    ask_path(handle, "", |d| {
+        d.set_title("Import a sign-in log or device inventory")
+            .add_filter("Logs and inventories", &["csv", "json", "log", "txt"])
+            .blocking_pick_file()
     })
     .await
 }

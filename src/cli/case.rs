@@ -160,27 +160,7 @@ fn edit(app: &App, e: EditCase) -> Result<(), Failure> {
         ));
     }
     let id = case_id::resolve(app, &e.case)?;
-    let mut fields = app.case(&id)?.case.fields;
-    let remove: Vec<String> = e.remove.iter().map(|a| a.trim().to_lowercase()).collect();
-    if let Some(missing) = remove.iter().find(|a| !fields.accounts.contains(a)) {
-        return Err(Failure::Usage(format!(
-            "the case has no work account {missing:?}"
-        )));
-    }
-    fields.accounts.retain(|a| !remove.contains(a));
-    for a in e.accounts {
-        if !fields
-            .accounts
-            .iter()
-            .any(|x| x.eq_ignore_ascii_case(a.trim()))
-        {
-            fields.accounts.push(a);
-        }
-    }
-    if let Some(tz) = e.time_zone {
-        fields.time_zone = tz;
-    }
-    let view = app.update_case(&id, &fields)?;
+    let view = app.edit_work_accounts(&id, &e.accounts, &e.remove, e.time_zone.as_deref())?;
     print_case(&view);
     Ok(())
 }

@@ -115,6 +115,11 @@ impl BlobStore {
         }
     }
 
+    /// The largest file the store accepts.
+    pub fn max_bytes(&self) -> u64 {
+        self.max_bytes
+    }
+
     fn cipher(&self) -> XChaCha20Poly1305 {
         XChaCha20Poly1305::new((&*self.key).into())
     }

@@ -196,10 +196,13 @@ impl App {
             Some(f) => f,
             None => detect(&head_of(path)?)?,
         };
+        // The file is kept as evidence, so the evidence store's limit applies too: checked
+        // here, before the file is read, not after it has been parsed.
         let limit = match format {
             ImportFormat::SignIns(_) => MAX_LOG_BYTES,
             ImportFormat::Inventory(_) => MAX_INVENTORY_BYTES,
-        };
+        }
+        .min(self.blobs.max_bytes());
         if size > limit {
             return Err(MonitorError::TooLarge { size, limit }.into());
         }
@@ -320,6 +323,12 @@ impl App {
     /// A case's after-hiring record: its imports with their findings, and the findings
     /// that need other cases' imports, as they stand now.
     pub fn monitor_show(&self, id: &CaseId) -> Result<MonitorView> {
+        self.monitor_view(id, true)
+    }
+
+    /// The view, with the data sources when `sources` (they need the network table, which
+    /// the record leaves out and so need not decode).
+    fn monitor_view(&self, id: &CaseId, sources: bool) -> Result<MonitorView> {
         let case = self.case_row(id)?;
         let rows = self.store().monitor_imports(id)?;
         let imports = rows
@@ -339,7 +348,11 @@ impl App {
             accounts: case.fields.accounts,
             imports,
             across_cases,
-            data_sources: data_sources(&*self.network_table()?),
+            data_sources: if sources {
+                data_sources(&*self.network_table()?)
+            } else {
+                Vec::new()
+            },
             plan: self.monitor_plan(id)?,
         })
     }
@@ -349,8 +362,8 @@ impl App {
     /// overdue today, the data sources), so that a record still matches its case tomorrow.
     /// The PDF works out overdue tasks against the record's own generation time.
     pub(super) fn after_hiring_for_record(&self, id: &CaseId) -> Result<serde_json::Value> {
-        let mut v =
-            serde_json::to_value(self.monitor_show(id)?).expect("the after-hiring view serialises");
+        let mut v = serde_json::to_value(self.monitor_view(id, false)?)
+            .expect("the after-hiring view serialises");
         if let Some(obj) = v.as_object_mut() {
             obj.remove("data_sources");
         }

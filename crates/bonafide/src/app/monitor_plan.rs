@@ -47,16 +47,18 @@ impl App {
     /// A case's monitoring plan: `None` unless the decision in force is to proceed. It
     /// counts from the first decision to proceed since the last decision that was not one.
     pub fn monitor_plan(&self, id: &CaseId) -> Result<Option<Plan>> {
-        let view = self.case(id)?;
+        // The decisions alone, straight from the store: building the whole case view here
+        // would cost every export and every `monitor due` a second case load.
+        self.case_row(id)?;
+        let decisions = self.store().decisions(id)?;
         let proceed =
             |d: Decision| matches!(d, Decision::Proceed | Decision::ProceedWithConditions);
-        let run: Vec<_> = view
-            .decisions
+        let Some(first) = decisions
             .iter()
             .rev()
             .take_while(|d| proceed(d.decision))
-            .collect();
-        let Some(first) = run.last() else {
+            .last()
+        else {
             return Ok(None);
         };
         let done = self.store().monitor_tasks(id)?;
@@ -223,6 +225,42 @@ impl App {
         })?;
         *self.networks.lock().expect("network table lock") = Some(Arc::new(table));
         self.networks_status()
+    }
+}
+
+impl App {
+    /// Adds and removes work accounts and sets the working time zone, keeping every other
+    /// field: what after-hiring imports are matched and judged by. Accounts compare
+    /// lower-cased, as identity providers do; removing one the case lacks is refused.
+    pub fn edit_work_accounts(
+        &self,
+        id: &CaseId,
+        add: &[String],
+        remove: &[String],
+        time_zone: Option<&str>,
+    ) -> Result<super::CaseView> {
+        let mut fields = self.case_row(id)?.fields;
+        let remove: Vec<String> = remove.iter().map(|a| a.trim().to_lowercase()).collect();
+        if let Some(missing) = remove.iter().find(|a| !fields.accounts.contains(a)) {
+            return Err(Error::invalid(
+                "accounts",
+                format!("the case has no work account {missing:?}"),
+            ));
+        }
+        fields.accounts.retain(|a| !remove.contains(a));
+        for a in add {
+            if !fields
+                .accounts
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(a.trim()))
+            {
+                fields.accounts.push(a.clone());
+            }
+        }
+        if let Some(tz) = time_zone {
+            fields.time_zone = tz.to_owned();
+        }
+        self.update_case(id, &fields)
     }
 }
 

@@ -62,16 +62,6 @@ impl TableFile {
             TableFile::CountryV6(_) => TableKind::CountryV6,
         }
     }
-
-    /// Ranges read.
-    pub fn ranges(&self) -> usize {
-        match self {
-            TableFile::AsnV4(p, _) => p.ranges.len(),
-            TableFile::AsnV6(p, _) => p.ranges.len(),
-            TableFile::CountryV4(p) => p.ranges.len(),
-            TableFile::CountryV6(p) => p.ranges.len(),
-        }
-    }
 }
 
 /// Collects rows, then lays them over each other. The published files are not quite flat:

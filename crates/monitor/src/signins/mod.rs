@@ -14,7 +14,7 @@
 mod csv_logs;
 mod json_logs;
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fmt;
 use std::io::BufRead;
 use std::net::IpAddr;
@@ -147,7 +147,7 @@ pub fn detect(head: &[u8]) -> Option<SignInFormat> {
 /// million-row log holds each distinct string once.
 #[derive(Default)]
 pub(crate) struct Interner {
-    seen: HashMap<Box<str>, Arc<str>>,
+    seen: HashSet<Arc<str>>,
 }
 
 impl Interner {
@@ -156,7 +156,7 @@ impl Interner {
             return a.clone();
         }
         let a: Arc<str> = Arc::from(s);
-        self.seen.insert(s.into(), a.clone());
+        self.seen.insert(a.clone());
         a
     }
 }
