@@ -221,6 +221,31 @@ fn identifiers_and_the_watchlist_are_matched_exactly() {
 }
 
 #[test]
+fn a_name_like_a_person_charged_but_not_sanctioned_is_context_never_a_match() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(dir.path());
+    let id = app.create_case(&person("Christina Chapman")).unwrap();
+    let view = app.screening(&id).unwrap();
+    let hit = view
+        .hits
+        .iter()
+        .find(|h| h.hit.is_watchlist())
+        .expect("the convicted facilitator is on the watchlist");
+    assert!(hit.hit.is_context_only(), "{:?}", hit.hit.entry.standing);
+    let (o, summary) = proposal(&app, &id, WATCHLIST_ITEM);
+    assert_eq!(o, Outcome::Pass, "{summary}");
+    assert!(summary.contains("context only, never a match"), "{summary}");
+    // A designated front is still a red flag on the same item.
+    let front = app
+        .create_case(&CaseFields {
+            kind: SubjectKind::Company,
+            ..person("Korea Sobaeksu Trading Company")
+        })
+        .unwrap();
+    assert_eq!(proposal(&app, &front, WATCHLIST_ITEM).0, Outcome::Concern);
+}
+
+#[test]
 fn bad_list_files_are_refused_and_the_lists_in_force_stay() {
     let dir = tempfile::tempdir().unwrap();
     let app = open(dir.path());

@@ -131,6 +131,20 @@ pub struct Relation {
     pub id: String,
 }
 
+/// What public record puts a watchlist entry there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    /// Sanctioned by a government for IT-worker activity (also on its sanctions list).
+    Designated,
+    /// Named as a front by a government or by research, neither sanctioned nor charged.
+    Reported,
+    /// A person charged or convicted, not sanctioned: context, never a match, because a
+    /// shared name is no link to a case that names someone else.
+    Charged,
+}
+
 /// One list entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -159,6 +173,10 @@ pub struct ListEntry {
     /// Owners, directors and other linked parties, where the list gives them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<Relation>,
+    /// For a watchlist entry, what puts it there; `None` on sanctions lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub standing: Option<Standing>,
 }
 
 impl ListEntry {
@@ -179,6 +197,7 @@ impl ListEntry {
             remarks: String::new(),
             sources: Vec::new(),
             relations: Vec::new(),
+            standing: None,
         }
     }
 

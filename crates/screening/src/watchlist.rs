@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::entry::{EntryKind, IdentifierKind, ListEntry, NameType};
+use super::entry::{EntryKind, IdentifierKind, ListEntry, NameType, Standing};
 
 const DATA: &str = include_str!("../data/watchlist.json");
 
@@ -30,6 +30,7 @@ struct RawEntry {
     domains: Vec<String>,
     note: String,
     sources: Vec<String>,
+    standing: Standing,
 }
 
 /// The watchlist as loaded.
@@ -67,6 +68,7 @@ pub fn watchlist() -> &'static Watchlist {
                     e.add_identifier(IdentifierKind::Website, "Reported domain", d);
                 }
                 e.remarks = raw.note;
+                e.standing = Some(raw.standing);
                 e.sources = raw
                     .sources
                     .iter()
@@ -99,5 +101,13 @@ mod tests {
             }
         }
         assert_eq!(watchlist().entries.len(), file.entries.len());
+        // Charging is about people; a front company is reported or designated.
+        for e in &file.entries {
+            assert!(
+                !(e.standing == Standing::Charged && e.kind != EntryKind::Individual),
+                "{} is a company marked charged",
+                e.id
+            );
+        }
     }
 }

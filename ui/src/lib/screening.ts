@@ -31,6 +31,7 @@ export function reasonWord(r: string): string {
 
 /** What a hit is, in words: a watchlist hit is never called a sanctions match. */
 export function hitLabel(h: Hit): string {
+  if (isContextOnly(h)) return 'Context: a person charged, not sanctioned (never a match)';
   if (h.list === 'watchlist') return 'Watchlist red flag (public reporting, not a sanctions match)';
   return h.strength === 'strong' ? 'Strong potential match' : 'Potential match';
 }
@@ -39,8 +40,15 @@ export function listTitle(lists: readonly ListUsed[], list: string): string {
   return lists.find((l) => l.list === list)?.title ?? list;
 }
 
-/** A hit still waiting for a reviewer: no disposition, a lapsed one, or "needs review". */
+/** A watchlist hit on a person charged but not sanctioned: shown, never judged. */
+export function isContextOnly(h: Hit): boolean {
+  return h.list === 'watchlist' && h.entry.standing === 'charged';
+}
+
+/** A hit still waiting for a reviewer: no disposition, a lapsed one, or "needs review".
+ *  Context-only hits never wait for one. */
 export function isOpen(h: HitView): boolean {
+  if (isContextOnly(h.hit)) return false;
   const d = h.disposition;
   return !d || !d.current || d.disposition === 'needs_review';
 }

@@ -241,6 +241,12 @@ impl Hit {
     pub fn is_watchlist(&self) -> bool {
         self.list == WATCHLIST
     }
+
+    /// True for a hit on a watchlist entry of a person charged but not sanctioned: shown
+    /// as context, never proposed as a match, never alerted on.
+    pub fn is_context_only(&self) -> bool {
+        self.is_watchlist() && self.entry.standing == Some(crate::entry::Standing::Charged)
+    }
 }
 
 /// The canonical key of an entry's content.

@@ -165,7 +165,10 @@ fn identifiers_proposal(
 /// The watchlist item: judged on the watchlist hits, which are red flags from public
 /// reporting and never sanctions matches.
 fn watchlist_proposal(s: &ScreeningRecord, hits: &[HitView]) -> Proposal {
-    let wl_hits: Vec<&HitView> = hits.iter().filter(|h| h.hit.is_watchlist()).collect();
+    let (context, wl_hits): (Vec<&HitView>, Vec<&HitView>) = hits
+        .iter()
+        .filter(|h| h.hit.is_watchlist())
+        .partition(|h| h.hit.is_context_only());
     let wl = s.lists.iter().find(|l| l.watchlist);
     let (o, t) = judge(
         &wl_hits,
@@ -175,11 +178,20 @@ fn watchlist_proposal(s: &ScreeningRecord, hits: &[HitView]) -> Proposal {
             wl.and_then(|l| l.published.as_deref()).unwrap_or("unknown")
         ),
     );
-    let t = if wl_hits.is_empty() {
+    let mut t = if wl_hits.is_empty() {
         t
     } else {
         format!("{t} These are red flags from public reporting, not sanctions matches.")
     };
+    if !context.is_empty() {
+        let mut names: Vec<&str> = context.iter().map(|h| h.hit.name.as_str()).collect();
+        names.dedup();
+        t.push_str(&format!(
+            " A name also resembles {} charged in a DPRK IT-worker case but not sanctioned ({}): context only, never a match, since a shared name does not make someone the person charged.",
+            if names.len() == 1 { "a person" } else { "people" },
+            names.join(", ")
+        ));
+    }
     Proposal {
         item_id: WATCHLIST_ITEM.into(),
         outcome: o,

@@ -250,7 +250,8 @@ fn new_hits<'a>(
                     && d.subject_key == record.subject_key
                     && d.entry_key == h.entry_key
             });
-            !before && !suppressed
+            // A person charged but not sanctioned is context: never an alert.
+            !before && !suppressed && !h.is_context_only()
         })
         .collect()
 }

@@ -3,6 +3,7 @@ import type { EntryKind } from "./EntryKind";
 import type { EntryName } from "./EntryName";
 import type { Identifier } from "./Identifier";
 import type { Relation } from "./Relation";
+import type { Standing } from "./Standing";
 
 /**
  * One list entry.
@@ -51,4 +52,8 @@ sources?: Array<string>,
 /**
  * Owners, directors and other linked parties, where the list gives them.
  */
-relations?: Array<Relation>, };
+relations?: Array<Relation>, 
+/**
+ * For a watchlist entry, what puts it there; `None` on sanctions lists.
+ */
+standing?: Standing, };
