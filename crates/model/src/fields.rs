@@ -106,6 +106,39 @@ pub struct CaseFields {
     /// out-of-hours share of sign-ins. Left out when empty, as `accounts`.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub time_zone: String,
+    /// The home address printed on the verified ID document, for comparing with where the
+    /// company device ships. Left out when empty, as `accounts`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub id_address: String,
+    /// The company device's delivery and first check-in. Left out when empty.
+    #[serde(skip_serializing_if = "Delivery::is_empty")]
+    pub delivery: Delivery,
+}
+
+/// How the company device reached the person: what the carrier reported and where the
+/// device first checked in. The ship-to address itself is [`CaseFields::shipping_address`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(default)]
+pub struct Delivery {
+    /// Country of the ship-to address, ISO 3166-1 alpha-2.
+    pub ship_to_country: String,
+    /// Who signed for the delivery, as the carrier reports it.
+    pub signed_by: String,
+    /// Redirect, hold and address-change events, as the carrier worded them.
+    pub events: Vec<String>,
+    /// The device's serial number.
+    pub device_serial: String,
+    /// The IP address the device first checked in from (device management or endpoint
+    /// tool).
+    pub first_checkin_ip: String,
+}
+
+impl Delivery {
+    /// Nothing recorded.
+    pub fn is_empty(&self) -> bool {
+        *self == Delivery::default()
+    }
 }
 
 impl Default for CaseFields {
@@ -140,6 +173,8 @@ impl Default for CaseFields {
             consent_recorded: false,
             accounts: Vec::new(),
             time_zone: String::new(),
+            id_address: String::new(),
+            delivery: Delivery::default(),
         }
     }
 }
@@ -183,6 +218,18 @@ impl CaseFields {
             consent_recorded: self.consent_recorded,
             accounts: v.list("accounts", &self.accounts, Validator::account),
             time_zone: v.time_zone("time_zone", &self.time_zone),
+            id_address: v.text("id_address", &self.id_address),
+            delivery: Delivery {
+                ship_to_country: v
+                    .country("delivery.ship_to_country", &self.delivery.ship_to_country),
+                signed_by: v.line("delivery.signed_by", &self.delivery.signed_by),
+                events: v.list("delivery.events", &self.delivery.events, |v, f, s| {
+                    v.line(f, s)
+                }),
+                device_serial: v.line("delivery.device_serial", &self.delivery.device_serial),
+                first_checkin_ip: v
+                    .ip("delivery.first_checkin_ip", &self.delivery.first_checkin_ip),
+            },
             country,
         };
         if v.errors.is_empty() {
@@ -310,6 +357,21 @@ impl Validator {
             field,
             format!("{v:?} is not a time zone name; use one like Europe/Lisbon or America/Chicago"),
         )
+    }
+
+    /// An IPv4 or IPv6 address, in its canonical form.
+    fn ip(&mut self, field: &str, value: &str) -> String {
+        let v = self.line(field, value);
+        if v.is_empty() {
+            return v;
+        }
+        match v.parse::<std::net::IpAddr>() {
+            Ok(ip) => ip.to_string(),
+            Err(_) => self.fail(
+                field,
+                format!("{v:?} is not an IP address like 203.0.113.7 or 2001:db8::1"),
+            ),
+        }
     }
 
     fn text(&mut self, field: &str, value: &str) -> String {

@@ -8,7 +8,9 @@
 mod fields;
 mod ids;
 
-pub use fields::{CaseFields, FieldError, MAX_LONG_TEXT, MAX_SHORT_TEXT, fold_for_search, host_of};
+pub use fields::{
+    CaseFields, Delivery, FieldError, MAX_LONG_TEXT, MAX_SHORT_TEXT, fold_for_search, host_of,
+};
 pub use fields::{check_web_url, clean_text};
 pub use ids::{CaseId, EvidenceId};
 

@@ -275,7 +275,7 @@ fn countries(a: &mut Assessment, rows: &[Looked], subject: &Subject, table: &Net
 
 /// The network table's sources for AS numbers (`asn`) or for countries, one line per
 /// release rather than per address family.
-fn table_sources(table: &NetworkTable, asn: bool) -> Vec<String> {
+pub(crate) fn table_sources(table: &NetworkTable, asn: bool) -> Vec<String> {
     use crate::networks::TableKind;
     let mut lines: Vec<String> = table
         .parts()

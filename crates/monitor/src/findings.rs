@@ -35,6 +35,16 @@ pub enum FindingKind {
     RemoteAccessTools,
     /// A VPN client on the company device.
     VpnClient,
+    /// The device ships to an address other than the ID address.
+    ShipToNotIdAddress,
+    /// The ship-to address is another case's ship-to address too.
+    ShipToShared,
+    /// The carrier reported a redirect, hold or address change.
+    DeliveryRedirected,
+    /// Someone whose name is not the person's signed for the device.
+    SignedBySomeoneElse,
+    /// The device first checked in from another country or a hosting or VPN network.
+    FirstCheckInElsewhere,
 }
 
 impl FindingKind {
@@ -51,6 +61,11 @@ impl FindingKind {
             FindingKind::IpKvm => "IP-KVM device on the company device",
             FindingKind::RemoteAccessTools => "Remote-access tools on the company device",
             FindingKind::VpnClient => "VPN client on the company device",
+            FindingKind::ShipToNotIdAddress => "Device ships somewhere other than the ID address",
+            FindingKind::ShipToShared => "Ship-to address shared with other cases",
+            FindingKind::DeliveryRedirected => "Delivery redirected or held",
+            FindingKind::SignedBySomeoneElse => "Delivery signed for by someone else",
+            FindingKind::FirstCheckInElsewhere => "Device first checked in elsewhere",
         }
     }
 }

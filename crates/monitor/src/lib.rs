@@ -9,6 +9,7 @@ mod analyse_device;
 mod analyse_signins;
 pub mod catalog;
 mod csv_rows;
+pub mod delivery;
 mod error;
 pub mod findings;
 pub mod networks;
@@ -26,6 +27,7 @@ pub use inventory::{Inventory, InventoryFormat, read_inventory};
 pub use analyse_device::analyse_inventory;
 pub use analyse_signins::{AddressUse, SignInReport, Subject, analyse_signins, distance_km};
 pub use catalog::Catalog;
+pub use delivery::{CarrierText, OtherAddress, analyse_delivery, read_carrier_text};
 pub use findings::{Assessment, CitedRow, Finding, FindingKind, Weight};
 
 /// Network blocks, as the company's own networks are given.

@@ -291,3 +291,185 @@ fn sign_ins_from_the_companys_own_networks_are_not_judged_and_the_note_says_so()
         "left out of the shared-address check"
     );
 }
+
+mod delivery {
+    use bonafide_model::{CaseFields, Delivery, SubjectKind};
+    use bonafide_monitor::delivery::address_key;
+    use bonafide_monitor::{
+        Catalog, FindingKind, NetworkTable, OtherAddress, Weight, analyse_delivery,
+        read_carrier_text,
+    };
+
+    fn hire() -> CaseFields {
+        CaseFields {
+            kind: SubjectKind::Person,
+            display_name: "Ana Ruiz".into(),
+            country: "US".into(),
+            id_address: "12 Main Street, Apt. 4\nSpringfield, IL 62701".into(),
+            shipping_address: "12 main st apt 4, Springfield IL 62701".into(),
+            delivery: Delivery {
+                ship_to_country: "US".into(),
+                signed_by: "A. RUIZ".into(),
+                ..Delivery::default()
+            },
+            ..CaseFields::default()
+        }
+    }
+
+    fn run(f: &CaseFields, others: &[OtherAddress]) -> bonafide_monitor::Assessment {
+        analyse_delivery(f, others, &NetworkTable::shipped(), Catalog::shipped())
+    }
+
+    #[test]
+    fn a_clean_delivery_raises_nothing_and_says_what_it_could_not_check() {
+        let a = run(&hire(), &[]);
+        assert_eq!(
+            a.findings,
+            Vec::new(),
+            "the same address, written differently"
+        );
+        assert!(a.not_assessed.iter().any(|n| n.contains("forwarders")));
+        assert!(a.not_assessed.iter().any(|n| n.contains("first check-in")));
+        // Nothing recorded at all: nothing said either.
+        let nothing = CaseFields {
+            display_name: "B".into(),
+            ..CaseFields::default()
+        };
+        assert_eq!(run(&nothing, &[]), bonafide_monitor::Assessment::default());
+    }
+
+    #[test]
+    fn another_address_a_shared_address_and_a_redirect_are_each_found_with_their_rows() {
+        let mut f = hire();
+        f.shipping_address = "77 Harbour Road, Unit 9, Newark NJ 07105".into();
+        f.delivery.events = vec!["Delivery change requested: redirected to an access point".into()];
+        let others = [
+            OtherAddress {
+                case_id: "c-2".into(),
+                case_name: "Ben Ode".into(),
+                address: "77 HARBOUR RD., UNIT 9, NEWARK NJ 07105".into(),
+            },
+            OtherAddress {
+                case_id: "c-3".into(),
+                case_name: "Cy Dee".into(),
+                address: "78 Harbour Road, Newark".into(),
+            },
+        ];
+        let a = run(&f, &others);
+        let kinds: Vec<FindingKind> = a.findings.iter().map(|x| x.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                FindingKind::ShipToNotIdAddress,
+                FindingKind::ShipToShared,
+                FindingKind::DeliveryRedirected
+            ]
+        );
+        assert_eq!(a.findings[0].rows.len(), 2);
+        assert!(a.findings[0].rows[1].text.contains("Springfield"));
+        assert_eq!(a.findings[1].other_cases, ["c-2"], "78 is another house");
+        assert!(a.findings[1].summary.contains("Ben Ode"));
+        assert!(a.findings[2].rows[0].text.contains("redirected"));
+        assert!(a.findings.iter().all(|x| x.weight == Weight::Concern));
+        assert!(
+            a.findings
+                .iter()
+                .all(|x| x.item_id == "onboarding.ship_address")
+        );
+    }
+
+    #[test]
+    fn a_stranger_signing_is_context_and_initials_of_the_person_are_not() {
+        let mut f = hire();
+        f.delivery.signed_by = "J SMITH".into();
+        let a = run(&f, &[]);
+        assert_eq!(a.findings.len(), 1);
+        assert_eq!(a.findings[0].kind, FindingKind::SignedBySomeoneElse);
+        assert_eq!(a.findings[0].weight, Weight::Context);
+        f.delivery.signed_by = "RUIZ".into();
+        assert_eq!(run(&f, &[]).findings, Vec::new());
+    }
+
+    #[test]
+    fn a_first_check_in_from_another_country_or_a_hosting_network_is_found() {
+        let mut f = hire();
+        // Registered in the Netherlands (RIPE NCC's own network).
+        f.delivery.first_checkin_ip = "193.0.6.139".into();
+        let a = run(&f, &[]);
+        assert_eq!(a.findings.len(), 1, "{a:?}");
+        let x = &a.findings[0];
+        assert_eq!(x.kind, FindingKind::FirstCheckInElsewhere);
+        assert!(x.summary.contains("from NL, not US"), "{}", x.summary);
+        assert!(
+            x.sources
+                .iter()
+                .any(|s| s.contains("geo-whois-asn-country"))
+        );
+        // In the right country but through a cloud provider (Vultr's AS20473).
+        f.delivery.first_checkin_ip = "45.77.1.10".into();
+        let a = run(&f, &[]);
+        assert!(
+            a.findings[0].summary.contains("hosting"),
+            "{:?}",
+            a.findings
+        );
+        // With no ship-to country, the claimed one is used, and said so.
+        f.delivery.ship_to_country.clear();
+        f.delivery.first_checkin_ip = "193.0.6.139".into();
+        assert!(
+            run(&f, &[]).findings[0]
+                .summary
+                .contains("the claimed country")
+        );
+    }
+
+    #[test]
+    fn addresses_compare_without_case_accents_punctuation_or_street_words() {
+        assert_eq!(
+            address_key("12 Main Street, Apt. 4"),
+            address_key("12 MAIN ST APT 4")
+        );
+        assert_eq!(address_key("Rua São João 5"), address_key("rua sao joao 5"));
+        assert_ne!(address_key("12 Main St"), address_key("21 Main St"));
+    }
+
+    #[test]
+    fn carrier_texts_fill_what_they_say_and_nothing_else() {
+        // Made up, in the shapes of the big carriers' tracking pages.
+        let ups = "Delivered\nReceived By: DOE\nLeft At: Front Door\nShip To: 77 Harbour Road, Newark NJ\n11/28 The receiver requested this package be redirected to a UPS Access Point\n";
+        let t = read_carrier_text(ups);
+        assert_eq!(t.signed_by.as_deref(), Some("DOE"));
+        assert_eq!(t.ship_to.as_deref(), Some("77 Harbour Road, Newark NJ"));
+        assert_eq!(t.events.len(), 1);
+        let fedex = "Signed for by: J.SMITH\nHold at FedEx location requested\nDelivery exception";
+        let t = read_carrier_text(fedex);
+        assert_eq!(t.signed_by.as_deref(), Some("J.SMITH"));
+        assert_eq!(t.events, ["Hold at FedEx location requested"]);
+        let usps = "Delivered, Left with Individual\nForwarded\nAvailable for Pickup";
+        assert_eq!(read_carrier_text(usps).events, ["Forwarded"]);
+        // Copied from a page as one run-on line, each label's value ends at the next label.
+        let t = read_carrier_text(
+            "Ship To: 77 Harbour Road, Leeds Received By: DOE Serial Number: C02X",
+        );
+        assert_eq!(t.ship_to.as_deref(), Some("77 Harbour Road, Leeds"));
+        assert_eq!(t.signed_by.as_deref(), Some("DOE"));
+        assert_eq!(t.device_serial.as_deref(), Some("C02X"));
+        // Labels count as whole words only.
+        assert_eq!(
+            read_carrier_text("We deliver tomorrow between 9 and 5").ship_to,
+            None
+        );
+        // Text with nothing recognisable fills nothing, and odd input does not panic.
+        assert_eq!(
+            read_carrier_text("In transit\nArrived at facility"),
+            Default::default()
+        );
+        let _ = read_carrier_text("İSTANBUL received by: ÖZ\u{0130}\nsigned by:");
+        // Filling never overwrites what a person typed.
+        let mut f = hire();
+        let filled = read_carrier_text(ups).fill(&mut f);
+        assert_eq!(filled, ["delivery events"]);
+        assert_eq!(f.delivery.signed_by, "A. RUIZ");
+        assert!(f.shipping_address.starts_with("12 main st"));
+    }
+}

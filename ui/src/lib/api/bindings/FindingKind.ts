@@ -3,4 +3,4 @@
 /**
  * The kinds of finding.
  */
-export type FindingKind = "hosting_network" | "vpn_network" | "other_country" | "impossible_travel" | "out_of_hours" | "shared_address" | "shared_mfa_device" | "ip_kvm" | "remote_access_tools" | "vpn_client";
+export type FindingKind = "hosting_network" | "vpn_network" | "other_country" | "impossible_travel" | "out_of_hours" | "shared_address" | "shared_mfa_device" | "ip_kvm" | "remote_access_tools" | "vpn_client" | "ship_to_not_id_address" | "ship_to_shared" | "delivery_redirected" | "signed_by_someone_else" | "first_check_in_elsewhere";
