@@ -96,7 +96,7 @@ fn a_whole_case_through_the_cli() {
 
     let items = cli.json(&["item", "list", &id, "--json"]);
     let items = items.as_array().unwrap();
-    assert_eq!(items.len(), 41);
+    assert_eq!(items.len(), 50);
     let camera = items
         .iter()
         .find(|i| i["id"] == "interview.camera")

@@ -21,10 +21,16 @@ pub const DEFAULT_TEMPLATE_ID: &str = "dprk-remote-hire";
 
 /// Every template edition shipped with this build. Old editions stay here forever so that
 /// cases opened with them still show the checklist they were worked against.
-const SHIPPED: &[(&str, &str)] = &[(
-    "dprk-remote-hire.v1.json",
-    include_str!("../templates/dprk-remote-hire.v1.json"),
-)];
+const SHIPPED: &[(&str, &str)] = &[
+    (
+        "dprk-remote-hire.v1.json",
+        include_str!("../templates/dprk-remote-hire.v1.json"),
+    ),
+    (
+        "dprk-remote-hire.v2.json",
+        include_str!("../templates/dprk-remote-hire.v2.json"),
+    ),
+];
 
 /// All shipped templates, parsed once. A template that fails to parse is a build defect,
 /// caught by the test below, so this never fails at run time in a tested build.
@@ -59,6 +65,45 @@ pub fn latest_template(id: &str) -> Option<&'static Template> {
         .iter()
         .filter(|t| t.id == id)
         .max_by_key(|t| t.version)
+}
+
+/// What moving a case from one edition of its template to another changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionChange {
+    /// Items the newer edition adds, which start pending.
+    pub added: Vec<String>,
+    /// Items of the older edition that the newer one no longer has.
+    pub removed: Vec<String>,
+    /// Items whose guidance, severity or sources changed.
+    pub changed: Vec<String>,
+}
+
+/// Compares two editions item by item.
+pub fn edition_change(from: &Template, to: &Template) -> EditionChange {
+    let items = |t: &Template| -> Vec<ItemDef> {
+        t.sections
+            .iter()
+            .flat_map(|s| s.items.iter().cloned())
+            .collect()
+    };
+    let (a, b) = (items(from), items(to));
+    EditionChange {
+        added: b
+            .iter()
+            .filter(|i| !a.iter().any(|o| o.id == i.id))
+            .map(|i| i.id.clone())
+            .collect(),
+        removed: a
+            .iter()
+            .filter(|i| !b.iter().any(|n| n.id == i.id))
+            .map(|i| i.id.clone())
+            .collect(),
+        changed: b
+            .iter()
+            .filter(|i| a.iter().any(|o| o.id == i.id && o != *i))
+            .map(|i| i.id.clone())
+            .collect(),
+    }
 }
 
 impl Template {
@@ -153,6 +198,39 @@ mod tests {
                 .to_lowercase()
                 .contains("for now")
         );
+    }
+
+    #[test]
+    fn edition_2_keeps_every_edition_1_item_as_it_was_and_adds_the_new_ones() {
+        let (v1, v2) = (
+            find_template(DEFAULT_TEMPLATE_ID, 1).expect("v1"),
+            find_template(DEFAULT_TEMPLATE_ID, 2).expect("v2"),
+        );
+        assert_eq!(latest_template(DEFAULT_TEMPLATE_ID), Some(v2));
+        let change = edition_change(v1, v2);
+        assert_eq!(change.removed, Vec::<String>::new());
+        assert_eq!(change.changed, Vec::<String>::new());
+        assert_eq!(
+            change.added,
+            [
+                "profile.account_history",
+                "profile.image_provenance",
+                "interview.voice_prompts",
+                "identity.employer_chosen_agent",
+                "identity.right_to_work",
+                "company.vendor_personnel",
+                "payment.change_reverified",
+                "onboarding.device_direct_use",
+                "monitoring.spot_checks",
+                "monitoring.offboarding",
+            ]
+        );
+        // The backwards comparison names the same items as removed.
+        assert_eq!(edition_change(v2, v1).removed, change.added);
+        // Sources v1 had keep their text: a record citing one reads the same.
+        for s in &v1.sources {
+            assert_eq!(v2.sources.iter().find(|n| n.key == s.key), Some(s));
+        }
     }
 
     #[test]

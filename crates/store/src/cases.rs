@@ -130,6 +130,21 @@ impl Store {
         Ok(())
     }
 
+    /// Moves a case to another edition of its template, inside the caller's transaction.
+    pub fn set_template(
+        tx: &Transaction<'_>,
+        id: &CaseId,
+        template_id: &str,
+        version: u32,
+        at: &str,
+    ) -> Result<(), StoreError> {
+        tx.execute(
+            "UPDATE cases SET template_id = ?2, template_version = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id.as_str(), template_id, version, at],
+        )?;
+        Ok(())
+    }
+
     /// Marks a case changed and refreshes its list counters from its item states and
     /// decisions, inside the caller's transaction.
     pub fn touch_case(tx: &Transaction<'_>, id: &CaseId, at: &str) -> Result<(), StoreError> {

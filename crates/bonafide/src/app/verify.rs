@@ -299,6 +299,7 @@ fn compare_case(row: &CaseRow, replayed: &Replayed, stored: &Stored) -> Vec<Stat
         })
     };
     compare_fields(row, replayed, &mut push);
+    compare_template(row, replayed, &mut push);
     compare_items(replayed, stored, &mut push);
     compare_evidence(replayed, stored, &mut push);
     compare_decisions(replayed, stored, &mut push);
@@ -329,6 +330,22 @@ fn compare_fields(row: &CaseRow, replayed: &Replayed, push: &mut impl FnMut(Stri
             "case".into(),
             "its history has no record of the case being opened".into(),
         ),
+    }
+}
+
+/// The checklist edition against the one the history last recorded.
+fn compare_template(row: &CaseRow, replayed: &Replayed, push: &mut impl FnMut(String, String)) {
+    let now = json!({"id": row.template_id, "version": row.template_version});
+    if let Some(history) = &replayed.template
+        && *history != now
+    {
+        push(
+            "checklist edition".into(),
+            format!(
+                "is {} v{} but its history says {} v{}: {OUTSIDE}",
+                row.template_id, row.template_version, history["id"], history["version"]
+            ),
+        );
     }
 }
 

@@ -4,6 +4,7 @@ import type { CaseStatus } from "./CaseStatus";
 import type { DecisionRecord } from "./DecisionRecord";
 import type { Evidence } from "./Evidence";
 import type { ItemState } from "./ItemState";
+import type { NewerEdition } from "./NewerEdition";
 import type { Progress } from "./Progress";
 import type { Retention } from "./Retention";
 import type { RiskSummary } from "./RiskSummary";
@@ -66,4 +67,8 @@ progress: Progress,
 /**
  * Risk summary.
  */
-summary: RiskSummary, };
+summary: RiskSummary, 
+/**
+ * A newer edition of the checklist the case could move to.
+ */
+newer_edition: NewerEdition | null, };
