@@ -384,3 +384,145 @@ fn the_companys_own_networks_are_not_judged() {
             .contains("No company networks")
     );
 }
+
+#[test]
+fn a_new_case_sharing_a_hired_persons_details_raises_an_alert_on_the_hire() {
+    let cli = Cli::new();
+    let ana = open_ana(&cli, &["--phone", "+1 212 555 0100"]);
+    cli.ok(&[
+        "decide",
+        &ana,
+        "--decision",
+        "proceed",
+        "--rationale",
+        "all checks passed",
+        "--reviewer",
+        "Owner",
+    ]);
+    // An unrelated applicant raises nothing.
+    cli.ok(&[
+        "case",
+        "new",
+        "--kind",
+        "person",
+        "--name",
+        "Cy Dee",
+        "--phone",
+        "+1 212 555 0199",
+    ]);
+    assert_eq!(
+        cli.json(&["screening", "alerts", "--json"]),
+        serde_json::json!([])
+    );
+    // The same phone under a new name does, on the hired person's case, once.
+    let again = cli.ok(&[
+        "case",
+        "new",
+        "--kind",
+        "person",
+        "--name",
+        "Bo Lee",
+        "--phone",
+        "+12125550100",
+    ]);
+    let alerts = cli.json(&["screening", "alerts", "--json"]);
+    let alerts = alerts.as_array().unwrap();
+    assert_eq!(alerts.len(), 1, "{alerts:?}");
+    assert_eq!(alerts[0]["case_id"], ana.as_str());
+    let message = alerts[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("Bo Lee") && message.contains(again.trim()),
+        "{message}"
+    );
+    assert!(message.contains("+12125550100"), "{message}");
+    cli.ok(&["case", "edit", again.trim(), "--time-zone", "Europe/Lisbon"]);
+    assert_eq!(
+        cli.json(&["screening", "alerts", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1,
+        "the same finding is not raised twice"
+    );
+    assert!(cli.ok(&["audit", "verify"]).contains("intact"));
+}
+
+#[test]
+fn delivery_details_and_tracking_text_raise_findings_and_bad_input_is_refused() {
+    let cli = Cli::new();
+    let ana = open_ana(&cli, &[]);
+    let track = cli.dir().join("tracking.txt");
+    std::fs::write(
+        &track,
+        "Ship To: 77 Harbour Road, Newark NJ 07105\nThe receiver requested this package be redirected\nSigned for by: DOE\n",
+    )
+    .unwrap();
+    let out = cli.ok(&[
+        "monitor",
+        "delivery",
+        &ana,
+        "--id-address",
+        "12 Main Street, Springfield IL 62701",
+        "--ship-to-country",
+        "US",
+        "--carrier-text",
+        track.to_str().unwrap(),
+    ]);
+    assert!(
+        out.contains("tracking text filled: ship-to address, signed for by, delivery events"),
+        "{out}"
+    );
+    let view = cli.json(&["monitor", "show", &ana, "--json"]);
+    let kinds: Vec<&str> = view["delivery"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "ship_to_not_id_address",
+            "delivery_redirected",
+            "signed_by_someone_else"
+        ]
+    );
+    // The record carries the delivery section too.
+    let pdf = cli.dir().join("ana.pdf");
+    cli.ok(&["export", &ana, "--pdf", pdf.to_str().unwrap()]);
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext is needed for this test (./x installs it)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Delivery"), "{text}");
+    assert!(
+        text.contains("Received") || text.contains("redirected"),
+        "{text}"
+    );
+
+    let (code, msg) = cli.fails(&[
+        "monitor",
+        "delivery",
+        &ana,
+        "--first-checkin-ip",
+        "10.0.0.300",
+    ]);
+    assert_eq!(code, 1, "{msg}");
+    assert!(msg.contains("not an IP address"), "{msg}");
+    let (code, msg) = cli.fails(&["monitor", "delivery", &ana]);
+    assert_eq!(code, 2, "{msg}");
+    let big = cli.dir().join("big.txt");
+    std::fs::write(&big, "x".repeat(200_000)).unwrap();
+    let (_, msg) = cli.fails(&[
+        "monitor",
+        "delivery",
+        &ana,
+        "--carrier-text",
+        big.to_str().unwrap(),
+    ]);
+    assert!(msg.contains("longer than"), "{msg}");
+    // Nothing of the refused input was kept.
+    let after = cli.json(&["monitor", "show", &ana, "--json"]);
+    assert_eq!(after["delivery"], view["delivery"]);
+}

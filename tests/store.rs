@@ -353,8 +353,8 @@ fn case_list_filters_by_text_status_and_decision() {
         .unwrap();
     let all = app.list_cases(&CaseFilter::default()).unwrap();
     assert_eq!(all[0].id, jose);
-    assert_eq!((all[0].answered, all[0].total), (1, 41));
-    assert_eq!(all.iter().find(|c| c.id == vendor).unwrap().total, 15);
+    assert_eq!((all[0].answered, all[0].total), (1, 50));
+    assert_eq!(all.iter().find(|c| c.id == vendor).unwrap().total, 18);
 }
 
 #[test]
@@ -917,4 +917,131 @@ fn a_changed_setting_is_an_event_and_an_unchanged_one_is_not() {
     app.set_retention_years(12).unwrap();
     assert_eq!(events(&app), before + 3);
     assert!(app.verify().unwrap().is_intact());
+}
+
+#[test]
+fn a_case_moves_to_a_newer_checklist_edition_only_when_asked_and_the_move_is_proven() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v6"),
+        dir.path(),
+    );
+    let app = open(dir.path());
+    let cases = app.list_cases(&CaseFilter::default()).unwrap();
+    let jose = cases
+        .iter()
+        .find(|c| c.display_name == "José Müller")
+        .unwrap();
+    let vendor = cases
+        .iter()
+        .find(|c| c.kind == SubjectKind::Company)
+        .unwrap();
+    // Opened on edition 1, it stays there: a new edition alone changes nothing.
+    let before = app.case(&jose.id).unwrap();
+    assert_eq!(before.case.template_version, 1);
+    let newer = before.newer_edition.clone().expect("edition 2 is offered");
+    assert_eq!(newer.version, 2);
+    assert!(
+        newer
+            .added
+            .iter()
+            .any(|t| t.contains("revoke access first"))
+    );
+    // A new case starts on the newest edition and is offered nothing.
+    let fresh = app.create_case(&person("New")).unwrap();
+    let fresh = app.case(&fresh).unwrap();
+    assert_eq!(fresh.case.template_version, 2);
+    assert_eq!(fresh.newer_edition, None);
+
+    let moved = app.move_to_edition(&jose.id, 2).unwrap();
+    assert_eq!(moved.case.template_version, 2);
+    assert_eq!(moved.newer_edition, None);
+    // Answers kept; the new items start pending and count in the total.
+    let outcome = |v: &bonafide::app::CaseView, item: &str| {
+        v.items
+            .iter()
+            .find(|s| s.item_id == item)
+            .map(|s| s.outcome)
+    };
+    assert_eq!(
+        outcome(&moved, "profile.consistency"),
+        outcome(&before, "profile.consistency")
+    );
+    assert_eq!(
+        outcome(&moved, "monitoring.offboarding"),
+        Some(Outcome::Pending)
+    );
+    assert_eq!(
+        moved.progress.total,
+        before.progress.total + 9,
+        "9 new person items"
+    );
+    let last = app.case_history(&jose.id).unwrap().pop().unwrap();
+    assert_eq!(last.kind, bonafide::audit::EventKind::TemplateChanged);
+    assert_eq!(last.actor, "Tester");
+    assert_eq!(last.payload["from"]["version"], 1);
+    assert_eq!(last.payload["added"].as_array().unwrap().len(), 10);
+    // Moving again, or back, is refused with the reason.
+    let again = app.move_to_edition(&jose.id, 2).unwrap_err().to_string();
+    assert!(again.contains("only move to a newer one"), "{again}");
+    let missing = app.move_to_edition(&jose.id, 9).unwrap_err().to_string();
+    assert!(missing.contains("no edition 9"), "{missing}");
+    // A decision signed off on edition 1 does not silently cover edition 2's items.
+    app.decide(
+        &vendor.id,
+        Decision::Proceed,
+        "signed off on edition 1",
+        "Owner",
+    )
+    .unwrap();
+    assert!(!app.case(&vendor.id).unwrap().decision_stale);
+    assert!(app.move_to_edition(&vendor.id, 2).unwrap().decision_stale);
+    assert!(app.verify().unwrap().is_intact());
+
+    // Moving the edition behind the app's back is named by the verification.
+    raw(dir.path())
+        .execute(
+            "UPDATE cases SET template_version = 1 WHERE id = ?1",
+            [jose.id.as_str()],
+        )
+        .unwrap();
+    let report = app.verify().unwrap();
+    assert!(
+        report
+            .state_mismatches
+            .iter()
+            .any(|m| m.what == "checklist edition" && m.problem.contains("history says")),
+        "{report:?}"
+    );
+}
+
+#[test]
+fn the_case_list_counts_each_hires_overdue_monitoring_tasks() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(dir.path());
+    let hired = app.create_case(&person("Hired")).unwrap();
+    let open_case = app.create_case(&person("Open")).unwrap();
+    app.decide(&hired, Decision::Proceed, "all checks passed", "Owner")
+        .unwrap();
+    let overdue = |app: &App, id: &CaseId| {
+        app.list_cases(&CaseFilter::default())
+            .unwrap()
+            .into_iter()
+            .find(|c| c.id == *id)
+            .unwrap()
+            .monitoring_overdue
+    };
+    assert_eq!(overdue(&app, &hired), 0, "nothing is due on day 0");
+    // Ten days on (the decision moved back, as time passing would), days 1 and 7 are late.
+    raw(dir.path())
+        .execute(
+            "UPDATE decisions SET decided_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-10 days') WHERE case_id = ?1",
+            [hired.as_str()],
+        )
+        .unwrap();
+    assert_eq!(overdue(&app, &hired), 2);
+    assert_eq!(overdue(&app, &open_case), 0);
+    app.monitor_task_done(&hired, 1, "camera on, serial matches")
+        .unwrap();
+    assert_eq!(overdue(&app, &hired), 1);
 }

@@ -14,6 +14,8 @@
     "add_evidence_url",
     "get_monitor",
     "pick_monitor_file",
+    "read_carrier_text",
+    "move_to_edition",
     "decide",
     "deletion_impact",
     "delete_case",

@@ -37,6 +37,27 @@ pub async fn pick_monitor_file<R: Runtime>(
     .await
 }
 
+/// What a carrier's pasted tracking text says about the delivery; the form fills the
+/// fields still empty from it.
+#[tauri::command]
+pub async fn read_carrier_text(
+    state: State<'_, AppState>,
+    text: String,
+) -> Reply<bonafide::monitor::CarrierText> {
+    run(&state, move |app| app.read_carrier_text(&text)).await
+}
+
+/// Moves a case to a newer edition of its checklist.
+#[tauri::command]
+pub async fn move_to_edition(
+    state: State<'_, AppState>,
+    case_id: String,
+    version: u32,
+) -> Reply<bonafide::app::CaseView> {
+    let id = self::case_id(&case_id)?;
+    run(&state, move |app| app.move_to_edition(&id, version)).await
+}
+
 /// The file to import: the one the native dialog returns, or, in end-to-end builds, the
 /// one the journey's pointer file names (so one journey can import several files, each
 /// under its own name).

@@ -419,10 +419,29 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     fill(&d, "role", "Senior backend engineer (remote)").await;
     fill(&d, "accounts", "jane.doe@corp.example").await;
     fill(&d, "time_zone", "Europe/London").await;
+    fill(&d, "id_address", "12 Baker Street, London NW1 6XE").await;
+    fill(&d, "delivery.ship_to_country", "GB").await;
+    fill(&d, "delivery.first_checkin_ip", "13.32.0.1").await;
+    // The carrier's page pasted whole fills what it names, and says what it filled.
+    fill(
+        &d,
+        "carrier_text",
+        // Enter, as WebDriver types it, starts a new line in the text area.
+        "Ship To: 77 Harbour Road, Leeds LS1 4AP\u{e007}The receiver requested this package be redirected\u{e007}Received By: DOE",
+    )
+    .await;
+    click(&d, "[data-testid=carrier-fill]").await;
+    wait_text(
+        &d,
+        "[data-testid=carrier-note]",
+        "shipping address, signed for by, delivery events",
+    )
+    .await;
+    shots.take(&d, "form-filled-from-tracking-text").await;
     fill(&d, "notes", INJECTION).await;
     click(&d, "[data-testid=save-case]").await;
     wait_text(&d, "[data-testid=case-title]", "Jane Doe").await;
-    wait_text(&d, "[data-testid=progress]", "0 of 41 answered").await;
+    wait_text(&d, "[data-testid=progress]", "0 of 50 answered").await;
     shots.take(&d, "case-opened").await;
 
     // Walk every section and answer every item before hiring; after-hire items stay
@@ -497,12 +516,12 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         wait_text(
             &d,
             "[data-testid=progress]",
-            &format!("{answered} of 41 answered"),
+            &format!("{answered} of 50 answered"),
         )
         .await;
         shots.take(&d, &format!("section-{s}")).await;
     }
-    assert_eq!(answered, 38);
+    assert_eq!(answered, 45);
 
     // Evidence: a file through the same Rust path as the native dialog, and a link.
     // The focus stays where the person acted: a button disabled while it works used to
@@ -619,12 +638,35 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         "signins-march.csv",
     )
     .await;
+    // The delivery recorded on the case: another address than the ID's, a redirect, a
+    // stranger signing, and a first check-in from another country's cloud.
+    for (kind, text) in [
+        (
+            "ship_to_not_id_address",
+            "other than the one on the verified ID",
+        ),
+        ("delivery_redirected", "redirect"),
+        ("first_check_in_elsewhere", "not GB"),
+    ] {
+        wait_text(
+            &d,
+            &format!("[data-testid=monitor-delivery] [data-kind={kind}]"),
+            text,
+        )
+        .await;
+    }
     wait_for(&d, "[data-testid=monitor-panel]")
         .await
         .scroll_into_view()
         .await
         .unwrap();
     shots.take(&d, "after-hiring-findings").await;
+    wait_for(&d, "[data-testid=monitor-delivery]")
+        .await
+        .scroll_into_view()
+        .await
+        .unwrap();
+    shots.take(&d, "after-hiring-delivery").await;
 
     // Decision.
     pick_decision(&d, "do_not_proceed").await;
@@ -715,7 +757,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     assert!(row.text().await.unwrap().contains("Do not proceed"));
     shots.take(&d, "after-restart-case-list").await;
     row.click().await.unwrap();
-    wait_text(&d, "[data-testid=progress]", "38 of 41 answered").await;
+    wait_text(&d, "[data-testid=progress]", "45 of 50 answered").await;
     wait_text(&d, "[data-testid=current-decision]", "Do not proceed").await;
     click(&d, "[data-testid=\"section-A\"]").await;
     let note = wait_for(&d, &in_card("profile.consistency", "note")).await;
@@ -935,10 +977,12 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         "known_domains" => "example.com",
         "accounts" => "x.worker@example.com",
         "time_zone" => "Europe/London",
+        "delivery.ship_to_country" => "GB",
+        "delivery.first_checkin_ip" => "192.0.2.1",
         other => panic!("{other} refused the payload; give it a valid value here"),
     };
     for name in &names {
-        if d.find(By::Css(format!("[data-testid=field-error-{name}]")))
+        if d.find(By::Css(format!("[data-testid=\"field-error-{name}\"]")))
             .await
             .is_ok()
         {

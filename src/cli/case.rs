@@ -33,6 +33,15 @@ pub enum CaseCmd {
     /// Change a case's work accounts or time zone (what after-hiring imports are matched
     /// and judged by).
     Edit(EditCase),
+    /// Move a case to a newer edition of its checklist (the newest unless --to names
+    /// one): answered items keep their outcomes, the new items start pending, and a
+    /// decision already signed off must be renewed. The move is recorded.
+    MoveEdition {
+        case: String,
+        /// The edition to move to.
+        #[arg(long, value_name = "N")]
+        to: Option<u32>,
+    },
     /// Delete a case and everything in it (the deletion is kept in the audit log).
     Delete {
         case: String,
@@ -126,6 +135,7 @@ pub fn run(app: &App, cmd: CaseCmd) -> Result<(), Failure> {
             Ok(())
         }
         CaseCmd::Edit(e) => edit(app, e),
+        CaseCmd::MoveEdition { case, to } => move_edition(app, &case, to),
         CaseCmd::Delete { case, yes, reason } => delete(app, &case, yes, reason.as_deref()),
     }
 }
@@ -165,6 +175,40 @@ fn edit(app: &App, e: EditCase) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `case move-edition`: moves the case and says what it added.
+fn move_edition(app: &App, case: &str, to: Option<u32>) -> Result<(), Failure> {
+    let id = case_id::resolve(app, case)?;
+    let before = app.case(&id)?;
+    let version = match (to, &before.newer_edition) {
+        (Some(v), _) => v,
+        (None, Some(n)) => n.version,
+        (None, None) => {
+            println!(
+                "The case is already on the newest edition of its checklist (edition {}).",
+                before.case.template_version
+            );
+            return Ok(());
+        }
+    };
+    let added = before
+        .newer_edition
+        .filter(|n| n.version == version)
+        .map(|n| n.added)
+        .unwrap_or_default();
+    let view = app.move_to_edition(&id, version)?;
+    println!(
+        "moved     {} from edition {} to edition {}",
+        view.case.fields.display_name, before.case.template_version, view.case.template_version
+    );
+    for title in added {
+        println!("  new item (pending): {title}");
+    }
+    if view.decision_stale {
+        println!("The decision in force was signed off on the old edition: renew it.");
+    }
+    Ok(())
+}
+
 /// `case list`: one line per case, or the hint to open one when there are none.
 fn list(
     app: &App,
@@ -188,8 +232,12 @@ fn list(
         println!("No cases. Open one with: bonafide case new --kind person --name NAME");
     }
     for c in cases {
+        let overdue = match c.monitoring_overdue {
+            0 => String::new(),
+            n => format!("  ({n} monitoring task(s) OVERDUE)"),
+        };
         println!(
-            "{}  {:<7}  {:>2}/{:<2} answered  {} red flag(s)  {:<23}  {}",
+            "{}  {:<7}  {:>2}/{:<2} answered  {} red flag(s)  {:<23}  {}{overdue}",
             c.id,
             kind_word(c.kind),
             c.answered,

@@ -3,10 +3,13 @@
 
 use std::path::PathBuf;
 
-use bonafide::app::{App, DUE_SOON_DAYS, ImportFormat, MonitorImport, MonitorView, NetworksStatus};
+use bonafide::app::{
+    App, DUE_SOON_DAYS, DeliveryEdit, ImportFormat, MAX_CARRIER_TEXT, MonitorImport, MonitorView,
+    NetworksStatus,
+};
 use bonafide::monitor::plan::Plan;
 use bonafide::monitor::{Finding, Weight};
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 
 use crate::case_id;
 use crate::exit::Failure;
@@ -61,9 +64,44 @@ pub enum MonitorCmd {
         #[arg(long, conflicts_with = "networks")]
         clear: bool,
     },
+    /// Record the company device's delivery: the ID address, where it ships, who signed,
+    /// redirect or hold events, its serial and first check-in; or paste the carrier's
+    /// tracking text (--carrier-text FILE, or - for standard input) to fill what it can.
+    Delivery(DeliveryArgs),
     /// The network table the findings use, and importing a newer ip-location-db release.
     #[command(subcommand)]
     Networks(NetworksCmd),
+}
+
+/// `monitor delivery`: each option replaces its field ("" clears it).
+#[derive(Args)]
+pub struct DeliveryArgs {
+    case: String,
+    /// The home address on the verified ID.
+    #[arg(long, value_name = "TEXT")]
+    id_address: Option<String>,
+    /// Where the device ships.
+    #[arg(long, value_name = "TEXT")]
+    ship_to: Option<String>,
+    /// The ship-to country, ISO 3166 two-letter code.
+    #[arg(long, value_name = "CC")]
+    ship_to_country: Option<String>,
+    /// Who signed for the delivery.
+    #[arg(long, value_name = "NAME")]
+    signed_by: Option<String>,
+    /// A redirect, hold or address-change event, as the carrier worded it (repeatable).
+    #[arg(long = "event", value_name = "TEXT")]
+    events: Vec<String>,
+    /// The device's serial number.
+    #[arg(long, value_name = "SERIAL")]
+    serial: Option<String>,
+    /// The IP address the device first checked in from.
+    #[arg(long, value_name = "IP")]
+    first_checkin_ip: Option<String>,
+    /// A file holding the carrier's tracking text, or - to read it from standard input;
+    /// it fills only the fields still empty.
+    #[arg(long, value_name = "FILE")]
+    carrier_text: Option<PathBuf>,
 }
 
 /// `monitor networks`.
@@ -135,6 +173,7 @@ pub fn run(app: &App, cmd: MonitorCmd) -> Result<(), Failure> {
             print_networks(&app.import_networks(&paths, &version)?);
             Ok(())
         }
+        MonitorCmd::Delivery(d) => delivery(app, d),
         MonitorCmd::Show { case, json } => {
             let view = app.monitor_show(&case_id::resolve(app, &case)?)?;
             if json {
@@ -144,6 +183,74 @@ pub fn run(app: &App, cmd: MonitorCmd) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+/// `monitor delivery`: saves the details given, then shows what the delivery shows.
+fn delivery(app: &App, d: DeliveryArgs) -> Result<(), Failure> {
+    let carrier_text = match &d.carrier_text {
+        None => None,
+        Some(p) => Some(read_text(p)?),
+    };
+    let edit = DeliveryEdit {
+        id_address: d.id_address,
+        ship_to: d.ship_to,
+        ship_to_country: d.ship_to_country,
+        signed_by: d.signed_by,
+        events: d.events,
+        device_serial: d.serial,
+        first_checkin_ip: d.first_checkin_ip,
+        carrier_text,
+    };
+    let given = [
+        &edit.id_address,
+        &edit.ship_to,
+        &edit.ship_to_country,
+        &edit.signed_by,
+        &edit.device_serial,
+        &edit.first_checkin_ip,
+        &edit.carrier_text,
+    ];
+    if given.iter().all(|v| v.is_none()) && edit.events.is_empty() {
+        return Err(Failure::Usage(
+            "nothing to record: give at least one of --id-address, --ship-to, --ship-to-country, --signed-by, --event, --serial, --first-checkin-ip or --carrier-text".into(),
+        ));
+    }
+    let id = case_id::resolve(app, &d.case)?;
+    let (_, filled) = app.edit_delivery(&id, &edit)?;
+    if edit.carrier_text.is_some() {
+        if filled.is_empty() {
+            println!("tracking text: nothing found that was not already recorded");
+        } else {
+            println!("tracking text filled: {}", filled.join(", "));
+        }
+    }
+    let view = app.monitor_show(&id)?;
+    print_findings(&view.delivery.findings, "");
+    for n in &view.delivery.not_assessed {
+        println!("not assessed: {n}");
+    }
+    Ok(())
+}
+
+/// A text file, or standard input for `-`, refused past the tracking-text limit.
+fn read_text(path: &std::path::Path) -> Result<String, Failure> {
+    use std::io::Read;
+    let limit = (MAX_CARRIER_TEXT * 4) as u64;
+    let mut bytes = Vec::new();
+    let read = if path.as_os_str() == "-" {
+        std::io::stdin().take(limit + 1).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(path).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))?;
+    if bytes.len() as u64 > limit {
+        return Err(Failure::Usage(format!(
+            "{} is longer than a carrier's tracking text ({limit} bytes at most)",
+            path.display()
+        )));
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| Failure::Usage(format!("{} is not UTF-8 text", path.display())))
 }
 
 /// `monitor due`: overdue tasks and those due within a week, across cases.

@@ -19,6 +19,8 @@ const ALLOWED = new Set([
   'add_evidence_url',
   'get_monitor',
   'pick_monitor_file',
+  'read_carrier_text',
+  'move_to_edition',
   'decide',
   'deletion_impact',
   'delete_case',

@@ -75,6 +75,11 @@ pub enum EventKind {
     MonitorCompleted,
     /// A newer network table was imported (global stream).
     NetworksImported,
+    /// The case was moved to another edition of its checklist template.
+    TemplateChanged,
+    /// An alert was raised on the case by something other than its own screening: a
+    /// new case sharing details with a hired person.
+    AlertRaised,
 }
 
 impl EventKind {
@@ -102,6 +107,8 @@ impl EventKind {
             EventKind::MonitorTaskDone => "monitor_task_done",
             EventKind::MonitorCompleted => "monitor_completed",
             EventKind::NetworksImported => "networks_imported",
+            EventKind::TemplateChanged => "template_changed",
+            EventKind::AlertRaised => "alert_raised",
         }
     }
 
@@ -129,6 +136,8 @@ impl EventKind {
             EventKind::MonitorTaskDone,
             EventKind::MonitorCompleted,
             EventKind::NetworksImported,
+            EventKind::TemplateChanged,
+            EventKind::AlertRaised,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -304,6 +313,8 @@ pub struct Replayed {
     pub evidence: std::collections::BTreeMap<String, serde_json::Value>,
     /// Decision sequence number → the `decision_recorded` payload.
     pub decisions: std::collections::BTreeMap<i64, serde_json::Value>,
+    /// The template `{"id", "version"}` the case was opened with or last moved to.
+    pub template: Option<serde_json::Value>,
 }
 
 /// Rebuilds a case's state from its events (oldest first). Events it does not understand
@@ -318,6 +329,12 @@ pub fn replay(events: &[AuditEvent]) -> Replayed {
             EventKind::CaseOpened => {
                 if let Some(Value::Object(f)) = p.get("fields") {
                     out.fields = Some(f.clone());
+                }
+                out.template = p.get("template").cloned();
+            }
+            EventKind::TemplateChanged => {
+                if let Some(to) = p.get("to") {
+                    out.template = Some(to.clone());
                 }
             }
             EventKind::CaseEdited => {

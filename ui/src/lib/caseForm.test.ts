@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { CaseFields } from './api';
-import { draftFromFields, emptyDraft, fieldsFromDraft } from './caseForm';
+import { draftFromFields, emptyDraft, fieldsFromDraft, fillFromCarrierText } from './caseForm';
 
 describe('case form conversion', () => {
   it('splits list textareas into lists and trims the rest', () => {
@@ -53,5 +53,23 @@ describe('case form conversion', () => {
     const f = fieldsFromDraft(draft);
     expect(f.accounts).toEqual(['ana.ruiz@example.com', 'ana@corp.example']);
     expect(f.time_zone).toBe('Europe/Lisbon');
+  });
+
+  it('fills only empty delivery fields from tracking text, and keeps events once', () => {
+    const d = emptyDraft('person');
+    d['delivery.signed_by'] = 'A. Ruiz';
+    d['delivery.events'] = 'Held at depot';
+    const filled = fillFromCarrierText(d, {
+      signed_by: 'DOE',
+      ship_to: '77 Harbour Road',
+      device_serial: null,
+      events: ['Held at depot', 'Redirected to an access point'],
+    });
+    expect(filled).toEqual(['shipping address', 'delivery events']);
+    expect(d['delivery.signed_by']).toBe('A. Ruiz');
+    expect(d.shipping_address).toBe('77 Harbour Road');
+    const f = fieldsFromDraft(d);
+    expect(f.delivery.events).toEqual(['Held at depot', 'Redirected to an access point']);
+    expect(f.delivery.signed_by).toBe('A. Ruiz');
   });
 });

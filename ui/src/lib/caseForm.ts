@@ -1,7 +1,7 @@
 // The case form's text state and its conversion to and from CaseFields. List fields are
 // edited as textareas with one entry per line.
 
-import type { CaseFields, SubjectKind } from './api';
+import type { CarrierText, CaseFields, SubjectKind } from './api';
 import { countryForCore, countryLabel } from './countries';
 import { joinLines, splitLines } from './format';
 
@@ -24,9 +24,19 @@ type TextKeys = {
   [K in keyof CaseFields]: CaseFields[K] extends string ? K : never;
 }[keyof CaseFields];
 
+/** The delivery details, named in the draft as the core names them in its errors. */
+export const DELIVERY_FIELDS = [
+  'delivery.ship_to_country',
+  'delivery.signed_by',
+  'delivery.events',
+  'delivery.device_serial',
+  'delivery.first_checkin_ip',
+] as const;
+export type DeliveryField = (typeof DELIVERY_FIELDS)[number];
+
 /** Every case field as the form edits it: lists as newline-separated text. */
 export type CaseDraft = { kind: SubjectKind; consent_recorded: boolean } & Record<
-  Exclude<TextKeys, 'kind'> | ListField,
+  Exclude<TextKeys, 'kind'> | ListField | DeliveryField,
   string
 >;
 
@@ -61,6 +71,12 @@ export function emptyDraft(kind: SubjectKind = 'person'): CaseDraft {
     consent_recorded: false,
     accounts: '',
     time_zone: '',
+    id_address: '',
+    'delivery.ship_to_country': '',
+    'delivery.signed_by': '',
+    'delivery.events': '',
+    'delivery.device_serial': '',
+    'delivery.first_checkin_ip': '',
   };
 }
 
@@ -100,6 +116,12 @@ export function draftFromFields(f: CaseFields): CaseDraft {
     consent_recorded: f.consent_recorded,
     accounts: joinLines(f.accounts ?? []),
     time_zone: f.time_zone ?? '',
+    id_address: f.id_address ?? '',
+    'delivery.ship_to_country': shownCountry(f.delivery?.ship_to_country ?? ''),
+    'delivery.signed_by': f.delivery?.signed_by ?? '',
+    'delivery.events': joinLines(f.delivery?.events ?? []),
+    'delivery.device_serial': f.delivery?.device_serial ?? '',
+    'delivery.first_checkin_ip': f.delivery?.first_checkin_ip ?? '',
   };
 }
 
@@ -135,5 +157,35 @@ export function fieldsFromDraft(d: CaseDraft): CaseFields {
     consent_recorded: d.consent_recorded,
     accounts: splitLines(d.accounts),
     time_zone: d.time_zone.trim(),
+    id_address: d.id_address.trim(),
+    delivery: {
+      ship_to_country: countryForCore(d['delivery.ship_to_country']),
+      signed_by: d['delivery.signed_by'].trim(),
+      events: splitLines(d['delivery.events']),
+      device_serial: d['delivery.device_serial'].trim(),
+      first_checkin_ip: d['delivery.first_checkin_ip'].trim(),
+    },
   };
+}
+
+/** Fills the draft's delivery fields that are still empty from what a carrier's
+ *  tracking text says; returns what it filled, for the person to check. */
+export function fillFromCarrierText(d: CaseDraft, t: CarrierText): string[] {
+  const filled: string[] = [];
+  const put = (key: 'shipping_address' | DeliveryField, value: string | null, what: string) => {
+    if (value && d[key].trim() === '') {
+      d[key] = value;
+      filled.push(what);
+    }
+  };
+  put('shipping_address', t.ship_to, 'shipping address');
+  put('delivery.signed_by', t.signed_by, 'signed for by');
+  put('delivery.device_serial', t.device_serial, 'device serial');
+  const events = splitLines(d['delivery.events']);
+  const added = t.events.filter((e) => !events.includes(e));
+  if (added.length > 0) {
+    d['delivery.events'] = joinLines([...events, ...added]);
+    filled.push('delivery events');
+  }
+  return filled;
 }

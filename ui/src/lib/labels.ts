@@ -1,6 +1,7 @@
 // Words and symbols for the backend's enumerations. Outcomes are always shown with a word
 // AND a symbol, never by colour alone.
 
+import type { DeliveryField } from './caseForm';
 import type {
   Retention,
   Assessment,
@@ -117,7 +118,7 @@ export function assessmentText(a: Assessment): string {
 }
 
 /** Labels of the case fields, for the form and for messages about them. */
-export const FIELD_LABELS: Record<keyof CaseFields, string> = {
+export const FIELD_LABELS: Record<Exclude<keyof CaseFields, 'delivery'> | DeliveryField, string> = {
   kind: 'Kind',
   display_name: 'Display name',
   other_names: 'Other names and aliases',
@@ -147,6 +148,12 @@ export const FIELD_LABELS: Record<keyof CaseFields, string> = {
   consent_recorded: 'Consent',
   accounts: 'Work accounts',
   time_zone: 'Working time zone',
+  id_address: 'Address on the ID',
+  'delivery.ship_to_country': 'Ship-to country',
+  'delivery.signed_by': 'Signed for by',
+  'delivery.events': 'Redirect or hold events',
+  'delivery.device_serial': 'Device serial',
+  'delivery.first_checkin_ip': 'First check-in IP',
 };
 
 export function fieldLabel(field: string): string {

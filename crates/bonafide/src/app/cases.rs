@@ -18,7 +18,7 @@ use crate::checklist::{self, ItemOutcomes};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::model::{
-    CaseFields, CaseFilter, CaseId, CaseStatus, EvidenceId, SubjectKind, fold_for_search,
+    CaseFields, CaseFilter, CaseId, CaseStatus, Decision, EvidenceId, SubjectKind, fold_for_search,
 };
 use crate::record::{RecordCase, RecordDecision, RecordEvidence, RecordItem};
 use crate::store::{CaseRow, CaseSummaryRow, Store};
@@ -62,6 +62,7 @@ impl App {
         })?;
         // Screened at once against the lists in force and the watchlist.
         self.run_screening(&row.id, "case_opened", false)?;
+        self.recheck_hired_against(&row.id)?;
         Ok(row.id)
     }
 
@@ -95,6 +96,7 @@ impl App {
             // Stored only when the screened names or details changed the result.
             self.run_screening(id, "case_edited", false)?;
         }
+        self.recheck_hired_against(id)?;
         self.case(id)
     }
 
@@ -105,7 +107,7 @@ impl App {
             .list_cases(filter, fold_for_search(filter.text.trim()).as_str())?;
         let mut totals: HashMap<(String, u32, SubjectKind), u32> = HashMap::new();
         let (years, today) = (self.retention_years()?, clock::today());
-        Ok(rows
+        let mut cases: Vec<CaseSummary> = rows
             .into_iter()
             .map(|r| {
                 let total = *totals
@@ -117,7 +119,19 @@ impl App {
                     });
                 summary_from_row(r, total, years, today)
             })
-            .collect())
+            .collect();
+        // Only a decision to proceed starts a plan, so only those cases are looked up.
+        for c in cases.iter_mut().filter(|c| {
+            matches!(
+                c.decision,
+                Some(Decision::Proceed | Decision::ProceedWithConditions)
+            )
+        }) {
+            c.monitoring_overdue = self
+                .monitor_plan(&c.id)?
+                .map_or(0, |p| p.tasks.iter().filter(|t| t.overdue).count() as u32);
+        }
+        Ok(cases)
     }
 
     /// Everything about one case.
@@ -157,6 +171,7 @@ impl App {
             sections: checklist::applicable_sections(template, kind),
             progress: checklist::progress(template, kind, &outcomes),
             summary: checklist::risk_summary(template, kind, &outcomes),
+            newer_edition: super::edition::newer_edition(template),
             items,
             evidence,
             decisions,
@@ -372,6 +387,7 @@ fn summary_from_row(r: CaseSummaryRow, total: u32, years: u32, today: time::Date
         answered: r.answered,
         total,
         red_flags: r.red_flags,
+        monitoring_overdue: 0,
     }
 }
 

@@ -122,6 +122,9 @@ pub struct MonitorView {
     pub imports: Vec<MonitorImport>,
     /// Findings across cases, as they stand now: they change as other cases import.
     pub across_cases: Vec<Finding>,
+    /// What the company device's delivery details show (ship-to address, carrier events,
+    /// first check-in).
+    pub delivery: Assessment,
     /// The data the findings rely on: the network table's sources and the lists' edition.
     pub data_sources: Vec<String>,
     /// The monitoring plan, once the case has a decision to proceed.
@@ -343,8 +346,10 @@ impl App {
         let mut across_cases = Vec::new();
         across_cases.extend(self.shared_address_finding(id)?);
         across_cases.extend(self.shared_mfa_finding(&case.fields.accounts)?);
+        let delivery = self.delivery_assessment(id, &case.fields)?;
         Ok(MonitorView {
             case_id: id.to_string(),
+            delivery,
             accounts: case.fields.accounts,
             imports,
             across_cases,

@@ -54,6 +54,8 @@ pub struct CaseSummary {
     pub total: u32,
     /// Concerns and fails.
     pub red_flags: u32,
+    /// Monitoring-plan tasks past their due date and not done.
+    pub monitoring_overdue: u32,
 }
 
 /// The outcome and note of one item.
@@ -181,6 +183,8 @@ pub struct CaseView {
     pub progress: Progress,
     /// Risk summary.
     pub summary: RiskSummary,
+    /// A newer edition of the checklist the case could move to.
+    pub newer_edition: Option<super::NewerEdition>,
 }
 
 /// What deleting a case would lose, for the confirmation.

@@ -1,6 +1,7 @@
 //! The after-hiring section: the monitoring plan, each imported sign-in log or inventory
 //! with its findings and the rows that raised them, what could not be assessed, the
-//! findings across cases, and the data the findings used. Read from the record's JSON, as
+//! findings across cases, what the device's delivery shows, and the data the findings
+//! used. Read from the record's JSON, as
 //! the checks are. Records made before the section existed have none and print none.
 //!
 //! The record holds only what stays true: due dates, what was done, the imports. Whether a
@@ -58,6 +59,12 @@ pub(super) fn write_after_hiring(l: &mut Layout<'_>, r: &Record, generated_at: &
     }
     for f in list(&v["across_cases"]) {
         l.field("Across cases", &finding_text(f, ""));
+    }
+    for f in list(&v["delivery"]["findings"]) {
+        l.field("Delivery", &finding_text(f, ""));
+    }
+    for n in list(&v["delivery"]["not_assessed"]) {
+        l.field("Not assessed", &text(n));
     }
     for s in list(&v["data_sources"]) {
         l.field("Data", &text(s));

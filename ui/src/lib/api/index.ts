@@ -15,6 +15,7 @@ import type { CaseFilter } from './bindings/CaseFilter';
 import type { CheckEvent } from './bindings/CheckEvent';
 import type { ChecksView } from './bindings/ChecksView';
 import type { MonitorView } from './bindings/MonitorView';
+import type { CarrierText } from './bindings/CarrierText';
 import type { CaseSummary } from './bindings/CaseSummary';
 import type { CaseView } from './bindings/CaseView';
 import type { Decision } from './bindings/Decision';
@@ -55,6 +56,9 @@ export type { MonitorAssessment } from './bindings/MonitorAssessment';
 export type { MonitorFinding } from './bindings/MonitorFinding';
 export type { MonitorImport } from './bindings/MonitorImport';
 export type { MonitorView } from './bindings/MonitorView';
+export type { CarrierText } from './bindings/CarrierText';
+export type { Delivery } from './bindings/Delivery';
+export type { NewerEdition } from './bindings/NewerEdition';
 export type { Plan } from './bindings/Plan';
 export type { PlanTask } from './bindings/PlanTask';
 export type { Weight } from './bindings/Weight';
@@ -264,6 +268,16 @@ export function getMonitor(caseId: string): Promise<MonitorView> {
  */
 export function pickMonitorFile(caseId: string): Promise<MonitorView | null> {
   return call<MonitorView | null>('pick_monitor_file', { caseId });
+}
+
+/** What a carrier's pasted tracking text says about the delivery. */
+export function readCarrierText(text: string): Promise<CarrierText> {
+  return call<CarrierText>('read_carrier_text', { text });
+}
+
+/** Moves a case to a newer edition of its checklist; the move is recorded. */
+export function moveToEdition(caseId: string, version: number): Promise<CaseView> {
+  return call<CaseView>('move_to_edition', { caseId, version });
 }
 
 /** Attaches a web address as evidence. */

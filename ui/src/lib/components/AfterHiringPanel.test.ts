@@ -13,6 +13,7 @@ function view(overrides: Partial<MonitorView> = {}): MonitorView {
     accounts: ['ana@corp.example'],
     imports: [],
     across_cases: [],
+    delivery: { findings: [], not_assessed: [] },
     data_sources: ['@ip-location-db/asn 2.3.2026061719 (CC BY 4.0, 2026-06-17)'],
     plan: null,
     ...overrides,

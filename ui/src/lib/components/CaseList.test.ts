@@ -21,6 +21,7 @@ function summary(overrides: Partial<CaseSummary> = {}): CaseSummary {
     answered: 12,
     total: 41,
     red_flags: 2,
+    monitoring_overdue: 0,
     retention: { years: 10, from: 'opened', since: '2026-11-24', keep_until: '2036-11-24', due: false },
     ...overrides,
   };

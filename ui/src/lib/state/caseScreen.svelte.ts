@@ -154,6 +154,11 @@ export class CaseScreenState implements ItemActions {
     return api.itemHistory(this.caseId, itemId);
   }
 
+  /** Moves the case to a newer edition of its checklist (a recorded step). */
+  async moveToEdition(version: number): Promise<void> {
+    await this.#mutate(() => api.moveToEdition(this.caseId, version));
+  }
+
   async decide(decision: Decision, rationale: string, reviewer: string): Promise<void> {
     await this.#mutate(() => api.decide(this.caseId, decision, rationale, reviewer));
   }

@@ -38,6 +38,7 @@ function view(note: string): CaseView {
       critical_pending: 0,
       assessment: 'no_red_flags_yet',
     },
+    newer_edition: null,
   };
 }
 

@@ -56,4 +56,8 @@ total: number,
 /**
  * Concerns and fails.
  */
-red_flags: number, };
+red_flags: number, 
+/**
+ * Monitoring-plan tasks past their due date and not done.
+ */
+monitoring_overdue: number, };
