@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use bonafide::app::MonitorView;
+use bonafide::app::{ImportProgress, MonitorView};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::AppState;
@@ -18,12 +18,13 @@ pub async fn get_monitor(state: State<'_, AppState>, case_id: String) -> Reply<M
 }
 
 /// Asks for the file in the native dialog, then imports it (its format is told from its
-/// content). `None` when the user cancels.
+/// content), reporting how far it has got to `on_progress`. `None` when the user cancels.
 #[tauri::command]
 pub async fn pick_monitor_file<R: Runtime>(
     handle: AppHandle<R>,
     state: State<'_, AppState>,
     case_id: String,
+    on_progress: tauri::ipc::Channel<ImportProgress>,
 ) -> Reply<Option<MonitorView>> {
     let id = self::case_id(&case_id)?;
     let path = chosen_file(handle).await?;
@@ -31,7 +32,10 @@ pub async fn pick_monitor_file<R: Runtime>(
         return Ok(None);
     };
     run(&state, move |app| {
-        app.monitor_import(&id, &path, None)?;
+        app.monitor_import_reporting(&id, &path, None, &|p| {
+            // A closed window drops the channel; the import goes on regardless.
+            let _ = on_progress.send(p);
+        })?;
         app.monitor_show(&id).map(Some)
     })
     .await

@@ -42,6 +42,7 @@ mod load;
 mod monitor;
 mod monitor_delivery;
 mod monitor_plan;
+mod monitor_progress;
 mod record_check;
 mod retention;
 mod screening;
@@ -61,6 +62,7 @@ pub use keys::KeyRotation;
 pub use monitor::{ImportFormat, MonitorImport, MonitorView};
 pub use monitor_delivery::{DeliveryEdit, MAX_CARRIER_TEXT};
 pub use monitor_plan::{DUE_SOON_DAYS, DueTask, NetworksStatus};
+pub use monitor_progress::{ImportProgress, ImportStage};
 pub use record_check::{read_record_file, trust_files, verify_record};
 pub use retention::{
     DEFAULT_RETENTION_YEARS, KeptHistory, MAX_RETENTION_YEARS, Retention, RetentionFrom, retention,

@@ -15,6 +15,7 @@ use serde_json::json;
 
 use super::App;
 use super::evidence::write_evidence;
+use super::monitor_progress::{Counting, ImportProgress, ImportStage, stage};
 use super::validation::check_item;
 use crate::audit::EventKind;
 use crate::clock;
@@ -187,6 +188,17 @@ impl App {
         path: &Path,
         format: Option<ImportFormat>,
     ) -> Result<MonitorImport> {
+        self.monitor_import_reporting(id, path, format, &|_| {})
+    }
+
+    /// [`App::monitor_import`], reporting how far it has got to `report`.
+    pub fn monitor_import_reporting(
+        &self,
+        id: &CaseId,
+        path: &Path,
+        format: Option<ImportFormat>,
+        report: &dyn Fn(ImportProgress),
+    ) -> Result<MonitorImport> {
         let case = self.case_row(id)?;
         check_item(&case, ITEM_ACCESS)?;
         let size = std::fs::metadata(path)
@@ -211,7 +223,7 @@ impl App {
         }
         let file = || {
             File::open(path)
-                .map(BufReader::new)
+                .map(|f| BufReader::new(Counting::new(f, size, report)))
                 .map_err(|source| Error::File {
                     path: path.to_path_buf(),
                     source,
@@ -226,6 +238,7 @@ impl App {
                     ));
                 }
                 let log = signins::read_signins(file()?, f)?;
+                stage(report, ImportStage::Analysing, size);
                 let subject = Subject {
                     accounts: case.fields.accounts.clone(),
                     country: case.fields.country.clone(),
@@ -244,6 +257,7 @@ impl App {
             }
             ImportFormat::Inventory(f) => {
                 let inv = inventory::read_inventory(file()?, f)?;
+                stage(report, ImportStage::Analysing, size);
                 let rows = (inv.usb.len() + inv.software.len()) as u64;
                 ReadFile {
                     rows,
@@ -254,6 +268,7 @@ impl App {
                 }
             }
         };
+        stage(report, ImportStage::Storing, size);
         self.store_import(id, path, format, read)
     }
 

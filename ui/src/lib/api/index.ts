@@ -16,6 +16,7 @@ import type { CheckEvent } from './bindings/CheckEvent';
 import type { ChecksView } from './bindings/ChecksView';
 import type { MonitorView } from './bindings/MonitorView';
 import type { CarrierText } from './bindings/CarrierText';
+import type { ImportProgress } from './bindings/ImportProgress';
 import type { CaseSummary } from './bindings/CaseSummary';
 import type { CaseView } from './bindings/CaseView';
 import type { Decision } from './bindings/Decision';
@@ -57,6 +58,7 @@ export type { MonitorFinding } from './bindings/MonitorFinding';
 export type { MonitorImport } from './bindings/MonitorImport';
 export type { MonitorView } from './bindings/MonitorView';
 export type { CarrierText } from './bindings/CarrierText';
+export type { ImportProgress } from './bindings/ImportProgress';
 export type { Delivery } from './bindings/Delivery';
 export type { NewerEdition } from './bindings/NewerEdition';
 export type { Plan } from './bindings/Plan';
@@ -266,8 +268,13 @@ export function getMonitor(caseId: string): Promise<MonitorView> {
  * Opens the native file dialog and imports the chosen sign-in log or device inventory;
  * `null` when cancelled.
  */
-export function pickMonitorFile(caseId: string): Promise<MonitorView | null> {
-  return call<MonitorView | null>('pick_monitor_file', { caseId });
+export function pickMonitorFile(
+  caseId: string,
+  onProgress: (p: ImportProgress) => void = () => {},
+): Promise<MonitorView | null> {
+  const channel = new Channel<ImportProgress>();
+  channel.onmessage = onProgress;
+  return call<MonitorView | null>('pick_monitor_file', { caseId, onProgress: channel });
 }
 
 /** What a carrier's pasted tracking text says about the delivery. */

@@ -2,7 +2,12 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 
 const invoke = vi.hoisted(() => vi.fn());
-vi.mock('@tauri-apps/api/core', () => ({ invoke }));
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke,
+  Channel: class {
+    onmessage: (m: unknown) => void = () => {};
+  },
+}));
 
 import type { MonitorView } from '../api';
 import AfterHiringPanel from './AfterHiringPanel.svelte';
@@ -66,7 +71,24 @@ describe('after-hiring panel', () => {
     expect(screen.getByTestId('monitor-row').textContent).toContain('line 4');
     expect(screen.getByText(/Impossible travel was not assessed/)).toBeTruthy();
     expect(onImported).toHaveBeenCalledOnce();
-    expect(invoke).toHaveBeenCalledWith('pick_monitor_file', { caseId: 'c1' });
+    expect(invoke).toHaveBeenCalledWith('pick_monitor_file', expect.objectContaining({ caseId: 'c1' }));
+  });
+
+  it('shows how far a large import has got while it runs', async () => {
+    let finish: (v: MonitorView) => void = () => {};
+    invoke.mockImplementation((cmd: string, args: { onProgress?: { onmessage: (m: unknown) => void } }) => {
+      if (cmd === 'get_monitor') return Promise.resolve(view());
+      args.onProgress?.onmessage({ stage: 'reading', done: 50 * 1048576, total: 200 * 1048576 });
+      return new Promise<MonitorView>((resolve) => (finish = resolve));
+    });
+    render(AfterHiringPanel, { caseId: 'c1', onImported: vi.fn() });
+    await screen.findByTestId('monitor-empty');
+    await fireEvent.click(screen.getByTestId('monitor-import'));
+    const bar = await screen.findByTestId('monitor-progress');
+    expect(bar.textContent).toContain('Reading 25% of 200.0 MB');
+    finish(imported);
+    await screen.findByTestId('monitor-finding');
+    expect(screen.queryByTestId('monitor-progress')).toBeNull();
   });
 
   it('keeps the record when the dialog is cancelled and shows a refused file in one line', async () => {
