@@ -946,6 +946,9 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     );
     let d = server.session().await;
     unlock(&d, PASSPHRASE).await;
+    // The list must have loaded: a click while it is still replacing the start screen
+    // is lost.
+    wait_for(&d, "[data-testid=case-row]").await;
     click(&d, "[data-testid=new-case]").await;
     wait_for(&d, "[name=display_name]").await;
     let fields = d
