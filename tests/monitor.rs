@@ -35,6 +35,20 @@ fn open_ana(cli: &Cli, extra: &[&str]) -> String {
     cli.ok(&args).trim().to_owned()
 }
 
+/// Records a decision to proceed, which starts the case's monitoring plan.
+fn proceed(cli: &Cli, case: &str) {
+    cli.ok(&[
+        "decide",
+        case,
+        "--decision",
+        "proceed",
+        "--rationale",
+        "all checks passed",
+        "--reviewer",
+        "Owner",
+    ]);
+}
+
 fn kinds(import: &serde_json::Value) -> Vec<String> {
     import["assessment"]["findings"]
         .as_array()
@@ -223,16 +237,7 @@ fn a_decision_to_proceed_starts_the_plan_and_ending_it_early_needs_a_reason() {
     let (_, msg) = cli.fails(&["monitor", "done", &ana, "1"]);
     assert!(msg.contains("decision to proceed"), "{msg}");
     assert!(cli.ok(&["monitor", "due"]).contains("No plan task"));
-    cli.ok(&[
-        "decide",
-        &ana,
-        "--decision",
-        "proceed",
-        "--rationale",
-        "all checks passed",
-        "--reviewer",
-        "Owner",
-    ]);
+    proceed(&cli, &ana);
 
     let view = cli.json(&["monitor", "show", &ana, "--json"]);
     let tasks = view["plan"]["tasks"].as_array().unwrap();
@@ -389,16 +394,7 @@ fn the_companys_own_networks_are_not_judged() {
 fn a_new_case_sharing_a_hired_persons_details_raises_an_alert_on_the_hire() {
     let cli = Cli::new();
     let ana = open_ana(&cli, &["--phone", "+1 212 555 0100"]);
-    cli.ok(&[
-        "decide",
-        &ana,
-        "--decision",
-        "proceed",
-        "--rationale",
-        "all checks passed",
-        "--reviewer",
-        "Owner",
-    ]);
+    proceed(&cli, &ana);
     // An unrelated applicant raises nothing.
     cli.ok(&[
         "case",
