@@ -10,10 +10,12 @@ use serde_json::json;
 
 use super::App;
 use crate::audit::EventKind;
-use crate::checks::duplicates::{OtherCase, shared_details, similar_resumes};
+use std::collections::BTreeMap;
+
+use crate::checks::duplicates::{shared_details, similar_resumes};
 use crate::clock;
 use crate::error::Result;
-use crate::model::{CaseFilter, CaseId, Decision, StatusFilter};
+use crate::model::CaseId;
 use crate::store::Store;
 
 impl App {
@@ -22,47 +24,42 @@ impl App {
     /// alerts were raised.
     pub(super) fn recheck_hired_against(&self, changed: &CaseId) -> Result<u64> {
         let row = self.case_row(changed)?;
-        let other = [OtherCase {
-            id: row.id.to_string(),
-            name: row.fields.display_name.clone(),
-            fields: row.fields,
-        }];
-        let decided = CaseFilter {
-            status: Some(StatusFilter::Decided),
-            ..CaseFilter::default()
-        };
+        // One read of every other case, searched in memory as the duplicate check does;
+        // only the cases that share something are then asked whether they are a hire, so
+        // a save costs no per-case queries when nothing is shared.
+        let others = self.store().other_case_fields(changed)?;
+        let mut found: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for d in shared_details(&row.fields, &others) {
+            if let Some(other) = d.case_id {
+                found
+                    .entry(other)
+                    .or_default()
+                    .push(format!("{} {} ({} there)", d.what, d.value, d.here));
+            }
+        }
+        for s in similar_resumes(&row.fields, &others) {
+            found
+                .entry(s.case_id)
+                .or_default()
+                .push("near-identical résumé text".into());
+        }
         let mut raised = 0;
-        for hired in self.list_cases(&decided)? {
-            if hired.id == *changed
-                || !matches!(
-                    hired.decision,
-                    Some(Decision::Proceed | Decision::ProceedWithConditions)
-                )
-                || self
-                    .monitor_plan(&hired.id)?
-                    .is_none_or(|p| p.completed.is_some())
+        for (other, shared) in found {
+            let hired = CaseId::from_stored(other);
+            // A plan exists only while a decision to proceed is in force.
+            if self
+                .monitor_plan(&hired)?
+                .is_none_or(|p| p.completed.is_some())
             {
-                continue;
-            }
-            let fields = self.case_row(&hired.id)?.fields;
-            let mut found: Vec<String> = shared_details(&fields, &other)
-                .into_iter()
-                .filter(|d| d.case_id.is_some())
-                .map(|d| format!("{} {} ({} there)", d.what, d.value, d.there))
-                .collect();
-            if !similar_resumes(&fields, &other).is_empty() {
-                found.push("near-identical résumé text".into());
-            }
-            if found.is_empty() {
                 continue;
             }
             let message = format!(
                 "The case {} ({}), opened or changed after this person was hired, shares details with this case: {}. Find out whether the same people are applying again, and review this hire.",
-                other[0].name,
-                other[0].id,
-                found.join("; ")
+                row.fields.display_name,
+                row.id,
+                shared.join("; ")
             );
-            raised += u64::from(self.raise_alert(&hired.id, &other[0].id, &message)?);
+            raised += u64::from(self.raise_alert(&hired, row.id.as_str(), &message)?);
         }
         Ok(raised)
     }
