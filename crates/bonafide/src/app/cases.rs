@@ -128,7 +128,7 @@ impl App {
             )
         }) {
             c.monitoring_overdue = self
-                .monitor_plan(&c.id)?
+                .plan_of(&c.id)?
                 .map_or(0, |p| p.tasks.iter().filter(|t| t.overdue).count() as u32);
         }
         Ok(cases)

@@ -47,10 +47,7 @@ impl App {
         for (other, shared) in found {
             let hired = CaseId::from_stored(other);
             // A plan exists only while a decision to proceed is in force.
-            if self
-                .monitor_plan(&hired)?
-                .is_none_or(|p| p.completed.is_some())
-            {
+            if self.plan_of(&hired)?.is_none_or(|p| p.completed.is_some()) {
                 continue;
             }
             let message = format!(

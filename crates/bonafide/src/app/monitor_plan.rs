@@ -47,9 +47,15 @@ impl App {
     /// A case's monitoring plan: `None` unless the decision in force is to proceed. It
     /// counts from the first decision to proceed since the last decision that was not one.
     pub fn monitor_plan(&self, id: &CaseId) -> Result<Option<Plan>> {
+        self.case_row(id)?;
+        self.plan_of(id)
+    }
+
+    /// The plan of a case known to exist (listed from the store), without loading and
+    /// decoding the case again: the case list and `monitor due` ask for every hire's.
+    pub(super) fn plan_of(&self, id: &CaseId) -> Result<Option<Plan>> {
         // The decisions alone, straight from the store: building the whole case view here
         // would cost every export and every `monitor due` a second case load.
-        self.case_row(id)?;
         let decisions = self.store().decisions(id)?;
         let proceed =
             |d: Decision| matches!(d, Decision::Proceed | Decision::ProceedWithConditions);
@@ -137,7 +143,7 @@ impl App {
     pub fn monitor_due(&self) -> Result<Vec<DueTask>> {
         let mut out = Vec::new();
         for case in self.list_cases(&CaseFilter::default())? {
-            let Some(plan) = self.monitor_plan(&case.id)? else {
+            let Some(plan) = self.plan_of(&case.id)? else {
                 continue;
             };
             if plan.completed.is_some() {
