@@ -465,7 +465,7 @@ fn delivery_details_and_tracking_text_raise_findings_and_bad_input_is_refused() 
         track.to_str().unwrap(),
     ]);
     assert!(
-        out.contains("tracking text filled: ship-to address, signed for by, delivery events"),
+        out.contains("tracking text filled: shipping address, signed for by, delivery events"),
         "{out}"
     );
     let view = cli.json(&["monitor", "show", &ana, "--json"]);

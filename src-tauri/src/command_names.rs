@@ -14,7 +14,7 @@
     "add_evidence_url",
     "get_monitor",
     "pick_monitor_file",
-    "read_carrier_text",
+    "fill_from_carrier_text",
     "move_to_edition",
     "decide",
     "deletion_impact",

@@ -315,7 +315,7 @@ pub fn build_app<R: tauri::Runtime>(
             commands::add_evidence_url,
             monitor_commands::get_monitor,
             monitor_commands::pick_monitor_file,
-            monitor_commands::read_carrier_text,
+            monitor_commands::fill_from_carrier_text,
             monitor_commands::move_to_edition,
             commands::decide,
             commands::deletion_impact,

@@ -41,14 +41,18 @@ pub async fn pick_monitor_file<R: Runtime>(
     .await
 }
 
-/// What a carrier's pasted tracking text says about the delivery; the form fills the
-/// fields still empty from it.
+/// The form's unsaved details with their empty delivery fields filled from a carrier's
+/// pasted tracking text; nothing is stored until the form is saved.
 #[tauri::command]
-pub async fn read_carrier_text(
+pub async fn fill_from_carrier_text(
     state: State<'_, AppState>,
+    fields: bonafide::model::CaseFields,
     text: String,
-) -> Reply<bonafide::monitor::CarrierText> {
-    run(&state, move |app| app.read_carrier_text(&text)).await
+) -> Reply<bonafide::app::CarrierFill> {
+    run(&state, move |app| {
+        app.fill_from_carrier_text(&fields, &text)
+    })
+    .await
 }
 
 /// Moves a case to a newer edition of its checklist.

@@ -19,7 +19,7 @@ const ALLOWED = new Set([
   'add_evidence_url',
   'get_monitor',
   'pick_monitor_file',
-  'read_carrier_text',
+  'fill_from_carrier_text',
   'move_to_edition',
   'decide',
   'deletion_impact',

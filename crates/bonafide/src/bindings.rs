@@ -32,7 +32,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::app::ChecksView::export_all(&cfg)?;
     crate::app::ChecksSettings::export_all(&cfg)?;
     crate::app::MonitorView::export_all(&cfg)?;
-    crate::monitor::CarrierText::export_all(&cfg)?;
+    crate::app::CarrierFill::export_all(&cfg)?;
     crate::app::ImportProgress::export_all(&cfg)?;
     crate::checks::CheckEvent::export_all(&cfg)?;
     crate::screening::download::DownloadProgress::export_all(&cfg)?;

@@ -204,9 +204,7 @@ fn first_checkin(
 ) {
     let d = &fields.delivery;
     if d.first_checkin_ip.is_empty() {
-        if !d.is_empty() || !fields.shipping_address.is_empty() {
-            out.note("No first check-in address is recorded: where the device first came online was not compared with where it shipped.");
-        }
+        out.note("No first check-in address is recorded: where the device first came online was not compared with where it shipped.");
         return;
     }
     let Ok(ip) = d.first_checkin_ip.parse() else {
@@ -274,8 +272,7 @@ fn one_line(s: &str) -> String {
 }
 
 /// What a carrier's tracking text says about a delivery, as far as it can be read.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CarrierText {
     /// "Signed for by", "Received by" and similar.
     pub signed_by: Option<String>,
@@ -301,7 +298,7 @@ impl CarrierText {
         put(
             &mut fields.shipping_address,
             &self.ship_to,
-            "ship-to address",
+            "shipping address",
         );
         put(
             &mut fields.delivery.signed_by,

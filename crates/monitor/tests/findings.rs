@@ -471,5 +471,25 @@ mod delivery {
         assert_eq!(filled, ["delivery events"]);
         assert_eq!(f.delivery.signed_by, "A. RUIZ");
         assert!(f.shipping_address.starts_with("12 main st"));
+        // An empty ship-to address is filled; a known event is not added twice.
+        let mut f = hire();
+        f.shipping_address.clear();
+        f.delivery.events = vec!["Held at depot".into()];
+        let t = bonafide_monitor::CarrierText {
+            signed_by: Some("DOE".into()),
+            ship_to: Some("77 Harbour Road".into()),
+            device_serial: None,
+            events: vec![
+                "Held at depot".into(),
+                "Redirected to an access point".into(),
+            ],
+        };
+        assert_eq!(t.fill(&mut f), ["shipping address", "delivery events"]);
+        assert_eq!(f.delivery.signed_by, "A. RUIZ");
+        assert_eq!(f.shipping_address, "77 Harbour Road");
+        assert_eq!(
+            f.delivery.events,
+            ["Held at depot", "Redirected to an access point"]
+        );
     }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { CaseFields } from './api';
-import { draftFromFields, emptyDraft, fieldsFromDraft, fillFromCarrierText } from './caseForm';
+import { draftFromFields, emptyDraft, fieldsFromDraft, takeCarrierFill } from './caseForm';
 
 describe('case form conversion', () => {
   it('splits list textareas into lists and trims the rest', () => {
@@ -55,19 +55,20 @@ describe('case form conversion', () => {
     expect(f.time_zone).toBe('Europe/Lisbon');
   });
 
-  it('fills only empty delivery fields from tracking text, and keeps events once', () => {
+  it('takes only the delivery fields the core filled from tracking text', () => {
     const d = emptyDraft('person');
     d['delivery.signed_by'] = 'A. Ruiz';
     d['delivery.events'] = 'Held at depot';
-    const filled = fillFromCarrierText(d, {
-      signed_by: 'DOE',
-      ship_to: '77 Harbour Road',
-      device_serial: null,
-      events: ['Held at depot', 'Redirected to an access point'],
-    });
-    expect(filled).toEqual(['shipping address', 'delivery events']);
+    d.notes = 'typed, not yet saved';
+    // What the core returns: the draft's fields with the empty ones filled.
+    const filled = fieldsFromDraft(d);
+    filled.shipping_address = '77 Harbour Road';
+    filled.delivery.events = ['Held at depot', 'Redirected to an access point'];
+    filled.notes = 'not taken';
+    takeCarrierFill(d, filled);
     expect(d['delivery.signed_by']).toBe('A. Ruiz');
     expect(d.shipping_address).toBe('77 Harbour Road');
+    expect(d.notes).toBe('typed, not yet saved');
     const f = fieldsFromDraft(d);
     expect(f.delivery.events).toEqual(['Held at depot', 'Redirected to an access point']);
     expect(f.delivery.signed_by).toBe('A. Ruiz');

@@ -1,7 +1,7 @@
 // The case form's text state and its conversion to and from CaseFields. List fields are
 // edited as textareas with one entry per line.
 
-import type { CarrierText, CaseFields, SubjectKind } from './api';
+import type { CaseFields, SubjectKind } from './api';
 import { countryForCore, countryLabel } from './countries';
 import { joinLines, splitLines } from './format';
 
@@ -168,24 +168,12 @@ export function fieldsFromDraft(d: CaseDraft): CaseFields {
   };
 }
 
-/** Fills the draft's delivery fields that are still empty from what a carrier's
- *  tracking text says; returns what it filled, for the person to check. */
-export function fillFromCarrierText(d: CaseDraft, t: CarrierText): string[] {
-  const filled: string[] = [];
-  const put = (key: 'shipping_address' | DeliveryField, value: string | null, what: string) => {
-    if (value && d[key].trim() === '') {
-      d[key] = value;
-      filled.push(what);
-    }
-  };
-  put('shipping_address', t.ship_to, 'shipping address');
-  put('delivery.signed_by', t.signed_by, 'signed for by');
-  put('delivery.device_serial', t.device_serial, 'device serial');
-  const events = splitLines(d['delivery.events']);
-  const added = t.events.filter((e) => !events.includes(e));
-  if (added.length > 0) {
-    d['delivery.events'] = joinLines([...events, ...added]);
-    filled.push('delivery events');
-  }
-  return filled;
+/** The draft keys a carrier's tracking text can fill. */
+const CARRIER_KEYS = ['shipping_address', 'delivery.signed_by', 'delivery.device_serial', 'delivery.events'] as const;
+
+/** Copies into the draft the delivery fields the core filled from tracking text; the
+ *  rule of what may be filled is the core's alone. */
+export function takeCarrierFill(d: CaseDraft, filled: CaseFields): void {
+  const from = draftFromFields(filled);
+  for (const key of CARRIER_KEYS) d[key] = from[key];
 }

@@ -60,7 +60,7 @@ pub use export::record_file_name;
 pub use folder::{Access, BackupSecret, Folder, Secret, SetUp, needs_secret};
 pub use keys::KeyRotation;
 pub use monitor::{ImportFormat, MonitorImport, MonitorView};
-pub use monitor_delivery::{DeliveryEdit, MAX_CARRIER_TEXT};
+pub use monitor_delivery::{CarrierFill, DeliveryEdit, MAX_CARRIER_TEXT};
 pub use monitor_plan::{DUE_SOON_DAYS, DueTask, NetworksStatus};
 pub use monitor_progress::{ImportProgress, ImportStage};
 pub use record_check::{read_record_file, trust_files, verify_record};

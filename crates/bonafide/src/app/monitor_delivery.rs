@@ -2,6 +2,8 @@
 //! raise (ship-to against the ID address and other cases, carrier events, the first
 //! check-in), and filling those details from a carrier's tracking text.
 
+use serde::Serialize;
+
 use super::App;
 use crate::error::{Error, Result};
 use crate::model::{CaseFields, CaseId, MAX_LONG_TEXT, clean_text};
@@ -43,11 +45,35 @@ impl App {
     }
 
     /// Reads a carrier's tracking text for what it says about the delivery.
-    pub fn read_carrier_text(&self, text: &str) -> Result<CarrierText> {
+    fn read_carrier_text(&self, text: &str) -> Result<CarrierText> {
         let text = clean_text(text, MAX_CARRIER_TEXT, true)
             .map_err(|m| Error::invalid("carrier_text", m))?;
         Ok(read_carrier_text(&text))
     }
+
+    /// Fills the delivery fields of `fields` (a form's unsaved details) that are still
+    /// empty from a carrier's tracking text, by the same rule a saved edit uses; nothing is
+    /// stored. Returns the fields and what was filled.
+    pub fn fill_from_carrier_text(&self, fields: &CaseFields, text: &str) -> Result<CarrierFill> {
+        let mut fields = fields.clone();
+        let filled = self
+            .read_carrier_text(text)?
+            .fill(&mut fields)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        Ok(CarrierFill { fields, filled })
+    }
+}
+
+/// A form's details after [`App::fill_from_carrier_text`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CarrierFill {
+    /// The details, with the empty delivery fields filled where the text said something.
+    pub fields: CaseFields,
+    /// What was filled ("signed for by", "delivery events" …).
+    pub filled: Vec<String>,
 }
 
 /// Changes to a case's delivery details: each `Some` replaces the field (an empty string

@@ -15,7 +15,7 @@ import type { CaseFilter } from './bindings/CaseFilter';
 import type { CheckEvent } from './bindings/CheckEvent';
 import type { ChecksView } from './bindings/ChecksView';
 import type { MonitorView } from './bindings/MonitorView';
-import type { CarrierText } from './bindings/CarrierText';
+import type { CarrierFill } from './bindings/CarrierFill';
 import type { ImportProgress } from './bindings/ImportProgress';
 import type { CaseSummary } from './bindings/CaseSummary';
 import type { CaseView } from './bindings/CaseView';
@@ -57,7 +57,7 @@ export type { MonitorAssessment } from './bindings/MonitorAssessment';
 export type { MonitorFinding } from './bindings/MonitorFinding';
 export type { MonitorImport } from './bindings/MonitorImport';
 export type { MonitorView } from './bindings/MonitorView';
-export type { CarrierText } from './bindings/CarrierText';
+export type { CarrierFill } from './bindings/CarrierFill';
 export type { ImportProgress } from './bindings/ImportProgress';
 export type { Delivery } from './bindings/Delivery';
 export type { NewerEdition } from './bindings/NewerEdition';
@@ -277,9 +277,10 @@ export function pickMonitorFile(
   return call<MonitorView | null>('pick_monitor_file', { caseId, onProgress: channel });
 }
 
-/** What a carrier's pasted tracking text says about the delivery. */
-export function readCarrierText(text: string): Promise<CarrierText> {
-  return call<CarrierText>('read_carrier_text', { text });
+/** The form's details with their empty delivery fields filled from a carrier's tracking
+ *  text, by the core's rule (nothing a person typed is replaced); nothing is stored. */
+export function fillFromCarrierText(fields: CaseFields, text: string): Promise<CarrierFill> {
+  return call<CarrierFill>('fill_from_carrier_text', { fields, text });
 }
 
 /** Moves a case to a newer edition of its checklist; the move is recorded. */
