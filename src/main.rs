@@ -16,7 +16,9 @@ use std::process::ExitCode;
 use bonafide::app::{self, App};
 use clap::{Parser, Subcommand};
 
-use cli::{audit, backup, case, checks, decide, evidence, export, item, key, lists, monitor};
+use cli::{
+    attention, audit, backup, case, checks, decide, evidence, export, item, key, lists, monitor,
+};
 use cli::{retention, screen, screening, signing, verify};
 use exit::{Exit, Failure};
 
@@ -41,6 +43,10 @@ struct Cli {
 /// The commands, one per command group.
 #[derive(Subcommand)]
 enum Command {
+    /// Everything that waits for a person, newest first: alerts, potential matches,
+    /// stale decisions, critical items pending, overdue monitoring, stale lists, checks
+    /// that did not run, tamper-check problems, unsigned exports.
+    Attention(attention::AttentionArgs),
     /// Open, list, show and delete cases.
     #[command(subcommand)]
     Case(case::CaseCmd),
@@ -134,6 +140,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
 /// Hands a command that needs the opened app to its module.
 fn dispatch(app: &App, command: Command) -> Result<(), Failure> {
     match command {
+        Command::Attention(args) => attention::run(app, args),
         Command::Case(cmd) => case::run(app, cmd),
         Command::Item(cmd) => item::run(app, cmd),
         Command::Evidence(cmd) => evidence::run(app, cmd),

@@ -44,4 +44,12 @@
     "vault_status",
     "set_up_vault",
     "unlock_vault",
+    "needs_attention",
+    "checks_settings",
+    "set_checks_settings",
+    "retention_years",
+    "set_retention_years",
+    "export_all_records",
+    "preferences",
+    "set_preferences",
 ]

@@ -6,6 +6,7 @@
 mod commands;
 mod error;
 mod monitor_commands;
+mod shell_commands;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -125,6 +126,12 @@ impl AppState {
             folder: Some(folder),
             actor: None,
         }
+    }
+
+    /// The data folder, when one could be determined (the window's preferences live
+    /// there, readable before the folder is unlocked).
+    pub(crate) fn data_dir(&self) -> Option<&std::path::Path> {
+        self.folder.as_ref().map(Folder::dir)
     }
 
     pub(crate) fn app(&self) -> Result<Arc<App>, IpcError> {
@@ -302,6 +309,15 @@ pub fn build_app<R: tauri::Runtime>(
     builder
         .plugin(tauri_plugin_dialog::init())
         .manage(state)
+        .setup(|app| {
+            shell_commands::restore_window_place(app.handle());
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { .. } = event {
+                shell_commands::save_window_place(window);
+            }
+        })
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::set_user,
@@ -345,6 +361,14 @@ pub fn build_app<R: tauri::Runtime>(
             commands::vault_status,
             commands::set_up_vault,
             commands::unlock_vault,
+            shell_commands::needs_attention,
+            shell_commands::checks_settings,
+            shell_commands::set_checks_settings,
+            shell_commands::retention_years,
+            shell_commands::set_retention_years,
+            shell_commands::export_all_records,
+            shell_commands::preferences,
+            shell_commands::set_preferences,
         ])
 }
 

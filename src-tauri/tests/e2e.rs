@@ -683,6 +683,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     assert_inert(&d).await;
 
     // Set up signing for the organisation, and save the certificate an auditor trusts.
+    click(&d, "[data-testid=nav-settings]").await;
     click(&d, "[data-testid=open-signing]").await;
     wait_text(&d, "[data-testid=signing-off]", "not signed yet").await;
     fill(&d, "organisation", "Acme Hiring Ltd").await;
@@ -696,6 +697,8 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     shots.take(&d, "signing-set-up").await;
     std::fs::rename(&ca, data.path().join("records-ca.pem")).unwrap();
     click(&d, "[data-testid=signing-back]").await;
+    wait_for(&d, "[data-testid=checks-settings]").await;
+    click(&d, "[data-testid=nav-list]").await;
     click(&d, "[data-testid=case-row]").await;
 
     // Export the PDF record (the save dialog is replaced by a folder), then verify it
@@ -722,6 +725,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         "{pdf:?}"
     );
     std::fs::copy(&pdf, &to_verify).unwrap();
+    click(&d, "[data-testid=nav-records]").await;
     click(&d, "[data-testid=verify-record]").await;
     wait_text(
         &d,
@@ -732,9 +736,16 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     wait_text(&d, "[data-testid=record-check]", "Verified").await;
     shots.take(&d, "record-exported-and-verified").await;
     // A later material edit makes the sign-off stale and the exported PDF out of date.
+    click(&d, "[data-testid=nav-list]").await;
+    click(&d, "[data-testid=case-row]").await;
     click(&d, "[data-testid=\"section-B\"]").await;
     choose(&d, "interview.camera", "concern").await;
     wait_text(&d, "[data-testid=decision-stale]", "Stale").await;
+    // Needs attention lists the stale decision and opens the case from it.
+    click(&d, "[data-testid=nav-attention]").await;
+    wait_text(&d, "[data-testid=attention-entry]", "Decision out of date").await;
+    shots.take(&d, "needs-attention").await;
+    click(&d, "[data-testid=nav-records]").await;
     click(&d, "[data-testid=verify-record]").await;
     wait_text(
         &d,
@@ -743,6 +754,9 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     )
     .await;
     shots.take(&d, "decision-stale-after-edit").await;
+    click(&d, "[data-testid=nav-list]").await;
+    click(&d, "[data-testid=case-row]").await;
+    click(&d, "[data-testid=\"section-B\"]").await;
     choose(&d, "interview.camera", "pass").await;
     d.quit().await.unwrap();
 
@@ -785,7 +799,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     shots.take(&d, "after-restart-case").await;
 
     // Sanctions lists: import the sample set, then a case whose name is on it.
-    click(&d, "[data-testid=open-lists]").await;
+    click(&d, "[data-testid=nav-lists]").await;
     click(&d, "[data-testid=import-lists]").await;
     wait_text(
         &d,
@@ -1049,15 +1063,25 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     );
     std::fs::remove_file(&pdf).unwrap();
     // The user name, last: it is recorded on every later change.
-    click(&d, ".user .link-button").await;
-    let name = wait_for(&d, "#user-name").await;
+    click(&d, "[data-testid=nav-settings]").await;
+    let name = wait_for(&d, "#settings-name").await;
     name.clear().await.unwrap();
     name.send_keys(INJECTION).await.unwrap();
-    click(&d, ".name-form button[type=submit]").await;
+    click(&d, "[aria-labelledby=name-title] button[type=submit]").await;
     wait_text(&d, "[data-testid=user-name]", INJECTION).await;
     assert_inert(&d).await;
 
-    // Back up from the header (the save dialog is replaced by the exports folder).
+    // The dark theme, chosen in Settings, on the settings screen itself.
+    click(&d, "[data-testid=theme-dark]").await;
+    assert_eq!(
+        script(&d, "return document.documentElement.dataset.theme").await,
+        serde_json::json!("dark")
+    );
+    shots.take(&d, "settings-dark").await;
+    click(&d, "[data-testid=theme-light]").await;
+
+    // Back up from Records (the save dialog is replaced by the exports folder).
+    click(&d, "[data-testid=nav-records]").await;
     click(&d, "[data-testid=backup]").await;
     wait_text(&d, "[data-testid=app-notice]", "Backed up 4 cases").await;
     shots.take(&d, "backup-made").await;

@@ -2,6 +2,7 @@
 //! the function (`run`, or one per command) that turns the parsed arguments into façade
 //! calls and prints the results; the rules themselves are all in the core.
 
+pub mod attention;
 pub mod audit;
 pub mod backup;
 pub mod case;

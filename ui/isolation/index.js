@@ -49,6 +49,14 @@ const ALLOWED = new Set([
   'vault_status',
   'set_up_vault',
   'unlock_vault',
+  'needs_attention',
+  'checks_settings',
+  'set_checks_settings',
+  'retention_years',
+  'set_retention_years',
+  'export_all_records',
+  'preferences',
+  'set_preferences',
   'plugin:__TAURI_CHANNEL__|fetch',
 ]);
 

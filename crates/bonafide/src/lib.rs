@@ -32,6 +32,7 @@ pub mod app;
 #[cfg(feature = "ts")]
 pub mod bindings;
 pub mod error;
+pub mod prefs;
 
 pub use bonafide_audit as audit;
 pub use bonafide_backup as backup;

@@ -17,7 +17,9 @@ describe('verifySummary', () => {
       last_trusted_time: null,
     });
     expect(s.ok).toBe(true);
-    expect(s.headline).toBe('All 42 records intact, 2 cases matching their history, 2 attached files unchanged.');
+    expect(s.headline).toBe(
+      'No tampering found: 2 cases match their history, 2 attached files unchanged (42 recorded changes checked).',
+    );
     expect(s.problems).toEqual([]);
   });
 

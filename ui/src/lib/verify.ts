@@ -1,4 +1,4 @@
-// The audit check's report in words for the header.
+// The tamper check's report in words for the records screen.
 
 import type { AuditReport, ChainBreak, EvidenceProblem, RecordCheck, StateMismatch } from './api';
 import { count } from './labels';
@@ -51,7 +51,11 @@ export function verifySummary(r: AuditReport): VerifySummary {
     const files = r.evidence_files > 0 ? `, ${count(r.evidence_files, 'attached file')} unchanged` : '';
     return {
       ok: true,
-      headline: `All ${r.events} records intact, ${count(r.cases, 'case')} matching ${r.cases === 1 ? 'its' : 'their'} history${files}.`,
+      // Cases and files are what a person counts; the number of recorded changes is
+      // detail, given last.
+      headline:
+        `No tampering found: ${count(r.cases, 'case')} ${r.cases === 1 ? 'matches its' : 'match their'} history` +
+        `${files} (${count(r.events, 'recorded change')} checked).`,
       problems,
     };
   }

@@ -26,6 +26,7 @@ pub const USER_ENV: &str = "BONAFIDE_USER";
 // One module per concern. Their public items are re-exported here, so every
 // `bonafide::app::X` path the shells, tests and benches use stays where it was.
 mod anchors;
+mod attention;
 mod backup;
 mod cases;
 mod checks;
@@ -53,6 +54,7 @@ mod verify;
 mod views;
 
 pub use anchors::{ANCHOR_FORMAT, Anchor, AnchorCheck, AnchoredHead, read_anchor};
+pub use attention::{Attention, AttentionKind, AttentionPlace};
 pub use backup::{check_backup, restore};
 pub use checks::{ChecksSettings, ChecksView, no_progress};
 pub use edition::NewerEdition;
@@ -110,6 +112,9 @@ pub struct App {
     checks: Mutex<Option<checks::ChecksRuntime>>,
     /// The network table of the after-hiring findings, read on first use.
     networks: Mutex<Option<std::sync::Arc<crate::monitor::NetworkTable>>>,
+    /// The latest tamper check of this session, for the "Needs attention" list: checking
+    /// every file again each time the list is shown would be too slow.
+    last_audit: Mutex<Option<AuditReport>>,
     /// Held while the folder is open: shared, so windows and commands open it together,
     /// and a key rotation (which needs it to itself) waits for them all to close.
     lock: std::fs::File,
@@ -183,6 +188,7 @@ impl App {
             screening_index: Mutex::new(None),
             checks: Mutex::new(None),
             networks: Mutex::new(None),
+            last_audit: Mutex::new(None),
             lock,
         })
     }

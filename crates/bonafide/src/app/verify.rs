@@ -150,6 +150,7 @@ impl App {
                 });
             }
         }
+        *self.last_audit.lock().unwrap_or_else(|p| p.into_inner()) = Some(report.clone());
         Ok(report)
     }
 

@@ -36,8 +36,18 @@ import type { ListStatus } from './bindings/ListStatus';
 import type { ScreeningSettings } from './bindings/ScreeningSettings';
 import type { ScreeningView } from './bindings/ScreeningView';
 import type { UpdateReport } from './bindings/UpdateReport';
+import type { Attention } from './bindings/Attention';
+import type { ChecksSettings } from './bindings/ChecksSettings';
+import type { Preferences } from './bindings/Preferences';
+import type { Theme } from './bindings/Theme';
 
 export type { AppInfo } from './bindings/AppInfo';
+export type { Attention } from './bindings/Attention';
+export type { AttentionKind } from './bindings/AttentionKind';
+export type { AttentionPlace } from './bindings/AttentionPlace';
+export type { ChecksSettings } from './bindings/ChecksSettings';
+export type { Preferences } from './bindings/Preferences';
+export type { Theme } from './bindings/Theme';
 export type { Assessment } from './bindings/Assessment';
 export type { AuditEvent } from './bindings/AuditEvent';
 export type { AuditReport } from './bindings/AuditReport';
@@ -477,4 +487,46 @@ export function acknowledgeAlert(caseId: string, alertId: number): Promise<Scree
 /** Open alerts across all cases. */
 export function openAlerts(): Promise<AlertView[]> {
   return call<AlertView[]>('open_alerts');
+}
+
+// ---- Shell: what needs attention, settings, the window's preferences ----
+
+/** Everything that waits for a person, newest first. */
+export function needsAttention(): Promise<Attention[]> {
+  return call<Attention[]>('needs_attention');
+}
+
+/** The automated checks' settings (empty fields mean the default). */
+export function checksSettings(): Promise<ChecksSettings> {
+  return call<ChecksSettings>('checks_settings');
+}
+
+/** Saves the checks' settings; refused with field errors when one is invalid. */
+export function setChecksSettings(settings: ChecksSettings): Promise<ChecksSettings> {
+  return call<ChecksSettings>('set_checks_settings', { settings });
+}
+
+/** How many years a case is kept after its last decision. */
+export function retentionYears(): Promise<number> {
+  return call<number>('retention_years');
+}
+
+/** Sets the retention period (1–100 years). */
+export function setRetentionYears(years: number): Promise<number> {
+  return call<number>('set_retention_years', { years });
+}
+
+/** Asks for a folder (native dialog) and exports every record into it; null when cancelled. */
+export function exportAllRecords(): Promise<ExportedRecord[] | null> {
+  return call<ExportedRecord[] | null>('export_all_records');
+}
+
+/** The theme and last view the window remembers. Works before the folder is unlocked. */
+export function preferences(): Promise<Preferences> {
+  return call<Preferences>('preferences');
+}
+
+/** Saves the theme and the last view. */
+export function setPreferences(theme: Theme, lastView: string): Promise<Preferences> {
+  return call<Preferences>('set_preferences', { theme, lastView });
 }

@@ -70,6 +70,32 @@ impl App {
         Ok((view, dispositions))
     }
 
+    /// The potential matches of a case's latest screening that still wait for a
+    /// disposition (context-only resemblances never do): how many, the item they belong
+    /// to, and when the screening ran. `None` when nothing waits.
+    pub(crate) fn undisposed_hits(
+        &self,
+        id: &CaseId,
+    ) -> Result<Option<(u32, &'static str, String)>> {
+        let Some(s) = self.latest_screening(id)? else {
+            return Ok(None);
+        };
+        let dispositions = self.store().dispositions(id)?;
+        let waiting: Vec<HitView> = hit_views(&s, &dispositions)
+            .into_iter()
+            .filter(|h| h.disposition.is_none() && !h.hit.is_context_only())
+            .collect();
+        let Some(first) = waiting.first() else {
+            return Ok(None);
+        };
+        let item = if first.hit.is_watchlist() {
+            super::WATCHLIST_ITEM
+        } else {
+            super::NAMES_ITEM
+        };
+        Ok(Some((waiting.len() as u32, item, s.screened_at)))
+    }
+
     /// The latest screening with dispositions, for the canonical record.
     pub(crate) fn screening_for_record(&self, id: &CaseId) -> Result<Vec<serde_json::Value>> {
         let (view, dispositions) = self.screening_with_dispositions(id)?;
