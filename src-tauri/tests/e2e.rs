@@ -817,7 +817,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     .await;
     wait_text(&d, "[data-testid=list-licence]", "non-commercial").await;
     shots.take(&d, "lists-imported").await;
-    click(&d, "button.brand").await;
+    click(&d, "[data-testid=nav-list]").await;
     click(&d, "[data-testid=new-case]").await;
     fill(&d, "display_name", "Dmitry Khoroshev").await;
     fill(&d, "date_of_birth", "1993-04-17").await;
@@ -899,7 +899,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         core.set_checks_settings(&world.settings()).unwrap();
         core.create_case(&world.front_company()).unwrap()
     };
-    click(&d, "button.brand").await;
+    click(&d, "[data-testid=nav-list]").await;
     let row = wait_text(&d, "[data-testid=case-row]", "Acme Dev Solutions LLC").await;
     row.click().await.unwrap();
     wait_text(&d, "[data-testid=case-title]", "Acme Dev Solutions LLC").await;
