@@ -114,21 +114,13 @@ pub fn save_window_place<R: Runtime>(window: &tauri::Window<R>) {
         return;
     };
     let mut p = read_preferences(dir);
-    let place = WindowPlace {
+    p.remember_window(WindowPlace {
         width: size.width,
         height: size.height,
         x: pos.x,
         y: pos.y,
         maximized,
-    };
-    // Keep the size from before maximising, so un-maximising after a restart still works.
-    p.window = match (maximized, p.window) {
-        (true, Some(before)) => Some(WindowPlace {
-            maximized: true,
-            ..before
-        }),
-        _ => Some(place),
-    };
+    });
     // Closing must never fail over a preference.
     let _ = write_preferences(dir, &p);
 }

@@ -59,6 +59,20 @@ impl WindowPlace {
     }
 }
 
+impl Preferences {
+    /// Records where the window is as it closes. A maximised window keeps the size it had
+    /// before, so un-maximising after a restart still gives a normal window.
+    pub fn remember_window(&mut self, place: WindowPlace) {
+        self.window = match (place.maximized, self.window) {
+            (true, Some(before)) => Some(WindowPlace {
+                maximized: true,
+                ..before
+            }),
+            _ => Some(place),
+        };
+    }
+}
+
 /// Everything the window remembers between starts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -173,6 +187,33 @@ mod tests {
 
         std::fs::write(&path, vec![b' '; 100 * 1024]).unwrap();
         assert_eq!(read_preferences(dir.path()), Preferences::default());
+    }
+
+    #[test]
+    fn a_maximised_window_keeps_its_size_from_before() {
+        let normal = WindowPlace {
+            width: 1100,
+            height: 700,
+            x: 10,
+            y: 20,
+            maximized: false,
+        };
+        let mut p = Preferences::default();
+        p.remember_window(normal);
+        p.remember_window(WindowPlace {
+            width: 1920,
+            height: 1080,
+            x: 0,
+            y: 0,
+            maximized: true,
+        });
+        assert_eq!(
+            p.window,
+            Some(WindowPlace {
+                maximized: true,
+                ..normal
+            })
+        );
     }
 
     #[test]

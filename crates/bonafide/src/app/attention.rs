@@ -122,19 +122,26 @@ impl App {
         for c in &cases {
             self.case_entries(&c.id, &c.display_name, c.status, &mut out)?;
         }
-        for t in self.monitor_due()?.into_iter().filter(|t| t.task.overdue) {
-            out.push(Attention {
-                kind: AttentionKind::MonitoringOverdue,
-                place: AttentionPlace::Case,
-                case_id: Some(t.case_id),
-                subject: t.case_name,
-                item_id: Some("monitoring.access".into()),
-                what: format!(
-                    "The day-{} monitoring task was due on {}.",
-                    t.task.day, t.task.due
-                ),
-                since: t.task.due,
-            });
+        // The case list already counted each hire's overdue tasks; only those cases have
+        // their plan read again, for the tasks' days and dates.
+        for c in cases.iter().filter(|c| c.monitoring_overdue > 0) {
+            let Some(plan) = self.plan_of(&c.id)? else {
+                continue;
+            };
+            for task in plan.tasks.into_iter().filter(|t| t.overdue) {
+                out.push(Attention {
+                    kind: AttentionKind::MonitoringOverdue,
+                    place: AttentionPlace::Case,
+                    case_id: Some(c.id.to_string()),
+                    subject: c.display_name.clone(),
+                    item_id: Some("monitoring.access".into()),
+                    what: format!(
+                        "The day-{} monitoring task was due on {}.",
+                        task.day, task.due
+                    ),
+                    since: task.due,
+                });
+            }
         }
         self.list_entries(&mut out)?;
         self.unsigned_export_entries(&mut out)?;
