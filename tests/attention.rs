@@ -81,7 +81,12 @@ fn a_match_waits_for_its_disposition_at_the_screening_item() {
         "{list:#?}"
     );
 
-    // A list past its maximum age waits on the lists screen.
+    // A list past its maximum age waits on the lists screen: the fixture says it was
+    // published on 2026-09-17.
+    app.import_list_files(&[
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lists/sdn.xml")
+    ])
+    .unwrap();
     let mut s = app.screening_settings().unwrap();
     s.max_age_days = 1;
     app.set_screening_settings(&s).unwrap();
@@ -235,5 +240,60 @@ fn a_failed_tamper_check_waits_on_the_records_screen() {
         tamper[0].what.contains("found a problem"),
         "{}",
         tamper[0].what
+    );
+}
+
+#[test]
+fn a_change_made_by_another_window_or_the_cli_shows_on_the_next_look() {
+    // Each open folder remembers what it read per case; a second one on the same folder
+    // (another window, or the command line while the app is open) changes a case behind it.
+    let dir = tempfile::tempdir().unwrap();
+    let app = open(dir.path());
+    let id = app.create_case(&person("Ana Ruiz")).unwrap();
+    app.decide(&id, Decision::DoNotProceed, "no ID shown", "Owner")
+        .unwrap();
+    let before = app.needs_attention().unwrap();
+    assert!(of_kind(&before, AttentionKind::StaleDecision, Some(&id)).is_empty());
+    assert_eq!(
+        app.needs_attention().unwrap(),
+        before,
+        "read twice, the same"
+    );
+
+    let other = open(dir.path());
+    other
+        .set_item(
+            &id,
+            "identity.document",
+            Some(Outcome::Concern),
+            Some("blurred"),
+        )
+        .unwrap();
+    let gone = other.create_case(&person("Ben Ode")).unwrap();
+    assert_eq!(
+        of_kind(
+            &app.needs_attention().unwrap(),
+            AttentionKind::StaleDecision,
+            Some(&id)
+        )
+        .len(),
+        1
+    );
+    assert_eq!(
+        of_kind(
+            &app.needs_attention().unwrap(),
+            AttentionKind::CriticalPending,
+            Some(&gone)
+        )
+        .len(),
+        1
+    );
+    other.delete_case(&gone, Some("opened by mistake")).unwrap();
+    assert!(
+        app.needs_attention()
+            .unwrap()
+            .iter()
+            .all(|a| a.case_id.as_deref() != Some(gone.as_str())),
+        "a deleted case drops out"
     );
 }

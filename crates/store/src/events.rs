@@ -119,6 +119,16 @@ impl Store {
         rows.map(|r| r?).collect()
     }
 
+    /// The recorded head hash of every chain, by stream: it changes with every event, so
+    /// it tells which cases changed since an earlier look.
+    pub fn chain_heads(&self) -> Result<std::collections::HashMap<String, String>, StoreError> {
+        let mut stmt = self
+            .conn()
+            .prepare("SELECT stream, head_hash FROM chains")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Every stream that has events or a recorded head: `(stream, recorded head)`.
     pub fn streams(&self) -> Result<Vec<(String, Option<(String, i64)>)>, StoreError> {
         let mut stmt = self.conn().prepare(

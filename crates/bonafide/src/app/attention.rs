@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::CaseSummary;
 use super::{App, AuditReport};
 use crate::audit::EventKind;
 use crate::checklist::{self, ItemOutcomes};
@@ -56,6 +57,13 @@ pub enum AttentionPlace {
     Lists,
     /// The records screen (tamper check, exports).
     Records,
+}
+
+/// One case's entries, as read at its chain head `head`.
+#[derive(Debug, Default)]
+pub(crate) struct CaseEntries {
+    head: String,
+    entries: Vec<Attention>,
 }
 
 /// One thing that waits for a person.
@@ -119,9 +127,7 @@ impl App {
                 since: a.raised_at,
             });
         }
-        for c in &cases {
-            self.case_entries(&c.id, &c.display_name, c.status, &mut out)?;
-        }
+        self.all_case_entries(&cases, &mut out)?;
         // The case list already counted each hire's overdue tasks; only those cases have
         // their plan read again, for the tasks' days and dates.
         for c in cases.iter().filter(|c| c.monitoring_overdue > 0) {
@@ -148,6 +154,43 @@ impl App {
         // Newest first; RFC 3339 times and dates both sort as text.
         out.sort_by(|a, b| b.since.cmp(&a.since).then(a.subject.cmp(&b.subject)));
         Ok(out)
+    }
+
+    /// The entries of every listed case, read again only where the case's chain head moved
+    /// since the last look.
+    fn all_case_entries(&self, cases: &[CaseSummary], out: &mut Vec<Attention>) -> Result<()> {
+        let heads = self.store().chain_heads()?;
+        let mut memo = std::mem::take(
+            &mut *self
+                .attention_memo
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()),
+        );
+        // Deleted cases drop out.
+        let listed: std::collections::HashSet<&str> = cases.iter().map(|c| c.id.as_str()).collect();
+        memo.retain(|id, _| listed.contains(id.as_str()));
+        let mut result = Ok(());
+        for c in cases {
+            let head = heads.get(c.id.as_str()).cloned().unwrap_or_default();
+            if let Some(known) = memo.get(c.id.as_str()).filter(|m| m.head == head) {
+                out.extend(known.entries.iter().cloned());
+                continue;
+            }
+            let mut entries = Vec::new();
+            if let Err(e) = self.case_entries(&c.id, &c.display_name, c.status, &mut entries) {
+                result = Err(e);
+                break;
+            }
+            out.extend(entries.iter().cloned());
+            // Read after the head: a change in between only makes the next look read the
+            // case again.
+            memo.insert(c.id.to_string(), CaseEntries { head, entries });
+        }
+        *self
+            .attention_memo
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = memo;
+        result
     }
 
     /// The entries of one case: waiting matches, a stale decision, critical items pending,

@@ -8,6 +8,7 @@
 //! one submodule per concern (cases, items, evidence, decisions, the record, screening,
 //! checks, backups, retention, verification), all re-exported here.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -38,6 +39,7 @@ mod export;
 mod folder;
 mod hired_rechecks;
 mod items;
+mod key_keeping;
 mod keys;
 mod load;
 mod monitor;
@@ -60,6 +62,7 @@ pub use checks::{ChecksSettings, ChecksView, no_progress};
 pub use edition::NewerEdition;
 pub use export::record_file_name;
 pub use folder::{Access, BackupSecret, Folder, Secret, SetUp, needs_secret};
+pub use key_keeping::KeyKeeping;
 pub use keys::KeyRotation;
 pub use monitor::{ImportFormat, MonitorImport, MonitorView};
 pub use monitor_delivery::{CarrierFill, DeliveryEdit, MAX_CARRIER_TEXT};
@@ -115,6 +118,10 @@ pub struct App {
     /// The latest tamper check of this session, for the "Needs attention" list: checking
     /// every file again each time the list is shown would be too slow.
     last_audit: Mutex<Option<AuditReport>>,
+    /// Each case's "Needs attention" entries with the chain head they were read at. The
+    /// list is asked for on every screen change; only cases whose chain moved since (every
+    /// change appends an event) are read again.
+    attention_memo: Mutex<HashMap<String, attention::CaseEntries>>,
     /// Held while the folder is open: shared, so windows and commands open it together,
     /// and a key rotation (which needs it to itself) waits for them all to close.
     lock: std::fs::File,
@@ -189,6 +196,7 @@ impl App {
             checks: Mutex::new(None),
             networks: Mutex::new(None),
             last_audit: Mutex::new(None),
+            attention_memo: Mutex::new(HashMap::new()),
             lock,
         })
     }
