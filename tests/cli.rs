@@ -325,6 +325,15 @@ fn the_folder_is_encrypted_and_unlocks_by_passphrase_or_recovery_code() {
     assert_eq!(status["status"]["state"], "locked");
     assert_eq!(status["status"]["passphrase"], true);
     assert_eq!(status["keychain_available"], false);
+    // No keychain here: keeping the key there is refused with the reason, and nothing
+    // is recorded.
+    let (exit, message) = cli.fails(&["key", "keychain"]);
+    assert_eq!(exit, 1);
+    assert!(message.contains("no keychain answers"), "{message}");
+    assert!(
+        cli.ok(&["key", "keychain", "--forget"])
+            .contains("the passphrase is asked at every start")
+    );
     let db = std::fs::read(cli.dir().join("bonafide.sqlite3")).unwrap();
     assert!(!db.windows(11).any(|w| w == b"Locked Away"));
 

@@ -52,4 +52,6 @@
     "export_all_records",
     "preferences",
     "set_preferences",
+    "key_keeping",
+    "set_key_keeping",
 ]

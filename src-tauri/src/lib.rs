@@ -130,6 +130,13 @@ impl AppState {
 
     /// The data folder, when one could be determined (the window's preferences live
     /// there, readable before the folder is unlocked).
+    /// This computer's keychain as the folder uses it (none when no folder is known).
+    pub(crate) fn keychain(&self) -> Keychain {
+        self.folder
+            .as_ref()
+            .map_or(Keychain::Off, |f| *f.keychain())
+    }
+
     pub(crate) fn data_dir(&self) -> Option<&std::path::Path> {
         self.folder.as_ref().map(Folder::dir)
     }
@@ -369,6 +376,8 @@ pub fn build_app<R: tauri::Runtime>(
             shell_commands::export_all_records,
             shell_commands::preferences,
             shell_commands::set_preferences,
+            shell_commands::key_keeping,
+            shell_commands::set_key_keeping,
         ])
 }
 

@@ -2,7 +2,7 @@
 //! live only on the command line until now (checks, retention), and exporting every
 //! record at once, and what the window remembers between starts.
 
-use bonafide::app::{Attention, ChecksSettings, ExportedRecord};
+use bonafide::app::{Attention, ChecksSettings, ExportedRecord, KeyKeeping};
 use bonafide::prefs::{Preferences, Theme, WindowPlace, read_preferences, write_preferences};
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -14,6 +14,21 @@ use crate::{AppState, TEST_SAVE_DIR_ENV};
 #[tauri::command]
 pub async fn needs_attention(state: State<'_, AppState>) -> Reply<Vec<Attention>> {
     run(&state, |app| app.needs_attention()).await
+}
+
+/// Whether this computer's keychain holds the folder's key.
+#[tauri::command]
+pub async fn key_keeping(state: State<'_, AppState>) -> Reply<KeyKeeping> {
+    let keychain = state.keychain();
+    run(&state, move |app| app.key_keeping(keychain)).await
+}
+
+/// Files the folder's key in the keychain, or removes it so the passphrase is asked at
+/// every start.
+#[tauri::command]
+pub async fn set_key_keeping(state: State<'_, AppState>, keep: bool) -> Reply<KeyKeeping> {
+    let keychain = state.keychain();
+    run(&state, move |app| app.set_key_keeping(keychain, keep)).await
 }
 
 #[tauri::command]

@@ -28,6 +28,13 @@ pub enum KeyCmd {
         #[arg(long)]
         remove: bool,
     },
+    /// Keep the key in this computer's keychain, so nothing is typed at start; with
+    /// --forget, remove it from there so the passphrase is asked at every start. Recorded
+    /// in the folder's history.
+    Keychain {
+        #[arg(long)]
+        forget: bool,
+    },
     /// Unlock with the recovery code (BONAFIDE_RECOVERY_CODE or asked), then keep the key
     /// in this computer's keychain and, where there is none, set a new passphrase.
     Recover,
@@ -50,6 +57,19 @@ pub fn run(dir: &Path, cmd: KeyCmd, user: Option<String>) -> Result<(), Failure>
     match cmd {
         KeyCmd::Status { json } => status(dir, &keychain, json),
         KeyCmd::Passphrase { remove } => passphrase(dir, &keychain, remove),
+        KeyCmd::Keychain { forget } => {
+            let key = folder_key(dir)?;
+            let app = bonafide::app::App::open(dir, &key, user)?;
+            let k = app.set_key_keeping(keychain, !forget)?;
+            if k.in_keychain {
+                println!("this computer's keychain keeps the key: nothing is typed at start");
+            } else {
+                println!(
+                    "the keychain does not hold the key: the passphrase is asked at every start"
+                );
+            }
+            Ok(())
+        }
         KeyCmd::Recover => recover(dir, &keychain),
         KeyCmd::NewRecoveryCode => {
             let key = folder_key(dir)?;

@@ -57,6 +57,8 @@ const ALLOWED = new Set([
   'export_all_records',
   'preferences',
   'set_preferences',
+  'key_keeping',
+  'set_key_keeping',
   'plugin:__TAURI_CHANNEL__|fetch',
 ]);
 

@@ -30,6 +30,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     crate::app::AlertView::export_all(&cfg)?;
     crate::app::Attention::export_all(&cfg)?;
     crate::prefs::Preferences::export_all(&cfg)?;
+    crate::app::KeyKeeping::export_all(&cfg)?;
     crate::app::Disposition::export_all(&cfg)?;
     crate::app::ChecksView::export_all(&cfg)?;
     crate::app::ChecksSettings::export_all(&cfg)?;

@@ -39,6 +39,7 @@ import type { UpdateReport } from './bindings/UpdateReport';
 import type { Attention } from './bindings/Attention';
 import type { ChecksSettings } from './bindings/ChecksSettings';
 import type { Preferences } from './bindings/Preferences';
+import type { KeyKeeping } from './bindings/KeyKeeping';
 import type { Theme } from './bindings/Theme';
 
 export type { AppInfo } from './bindings/AppInfo';
@@ -47,6 +48,7 @@ export type { AttentionKind } from './bindings/AttentionKind';
 export type { AttentionPlace } from './bindings/AttentionPlace';
 export type { ChecksSettings } from './bindings/ChecksSettings';
 export type { Preferences } from './bindings/Preferences';
+export type { KeyKeeping } from './bindings/KeyKeeping';
 export type { Theme } from './bindings/Theme';
 export type { Assessment } from './bindings/Assessment';
 export type { AuditEvent } from './bindings/AuditEvent';
@@ -524,6 +526,16 @@ export function exportAllRecords(): Promise<ExportedRecord[] | null> {
 /** The theme and last view the window remembers. Works before the folder is unlocked. */
 export function preferences(): Promise<Preferences> {
   return call<Preferences>('preferences');
+}
+
+/** Whether this computer's keychain holds the folder's key. */
+export function keyKeeping(): Promise<KeyKeeping> {
+  return call<KeyKeeping>('key_keeping');
+}
+
+/** Files the key in the keychain (`keep`), or removes it so every start asks the passphrase. */
+export function setKeyKeeping(keep: boolean): Promise<KeyKeeping> {
+  return call<KeyKeeping>('set_key_keeping', { keep });
 }
 
 /** Saves the theme and the last view. */
