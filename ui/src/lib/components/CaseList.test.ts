@@ -41,16 +41,33 @@ beforeEach(() => {
 });
 
 describe('CaseList', () => {
+  it('shows the newest hundred of a long list, and the rest a hundred at a time', async () => {
+    backend(Array.from({ length: 250 }, (_, i) => summary({ id: `case-${i}`, display_name: `Applicant ${i}` })));
+    render(CaseList, { list: new CaseListState(), onOpen: vi.fn(), onNew: vi.fn() });
+    expect(await screen.findAllByTestId('case-row')).toHaveLength(100);
+    expect(screen.getByText(/150 older cases are not shown/)).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('show-more-cases'));
+    expect(screen.getAllByTestId('case-row')).toHaveLength(200);
+    expect(screen.getByTestId('show-more-cases').textContent).toContain('Show 50 more');
+    await fireEvent.click(screen.getByTestId('show-more-cases'));
+    expect(screen.getAllByTestId('case-row')).toHaveLength(250);
+    expect(screen.queryByTestId('show-more-cases')).toBeNull();
+  });
+
   it('explains what to do when there are no cases at all', async () => {
     backend([]);
-    render(CaseList, { list: new CaseListState(), onOpen: vi.fn(), onNew: vi.fn() });
+    const onNew = vi.fn();
+    render(CaseList, { list: new CaseListState(), onOpen: vi.fn(), onNew });
     const empty = await screen.findByTestId('empty-state');
     expect(empty.textContent).toContain('No cases yet');
     // Said once, by the heading; the text below explains instead of repeating it.
     expect(empty.textContent?.match(/No cases yet/g)).toHaveLength(1);
-    expect(empty.textContent).toContain('New case');
+    expect(empty.textContent).toContain('Start a case');
+    expect(empty.textContent).toContain('Export the PDF record');
     expect(screen.queryByTestId('no-matches')).toBeNull();
     expect(screen.queryAllByTestId('case-row')).toHaveLength(0);
+    await fireEvent.click(screen.getByTestId('start-first-case'));
+    expect(onNew).toHaveBeenCalledOnce();
   });
 
   it('says "no matches" (not the empty state) when a search finds nothing, after a short pause', async () => {

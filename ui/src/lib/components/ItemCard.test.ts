@@ -130,6 +130,37 @@ describe('ItemCard', () => {
     expect(container.querySelector('[data-testid="item-interview.camera"]')).not.toBeNull();
   });
 
+  it('folds the guidance of an answered item to its first sentence, and remembers a person unfolding it', async () => {
+    localStorage.clear();
+    const props = {
+      def: def({ guidance: { why: 'Cameras matter. More detail.', how: 'How text', red_flags: [] } }),
+      item: state({ outcome: 'pass' }),
+      evidence: [],
+      sources,
+      actions: actions(),
+      person: 'Ana',
+    };
+    const first = render(ItemCard, props);
+    const folded = first.getByTestId('guidance') as HTMLDetailsElement;
+    expect(folded.open).toBe(false);
+    expect(folded.querySelector('summary')?.textContent).toContain('Cameras matter.');
+    expect(folded.querySelector('summary')?.textContent).not.toContain('More detail');
+    folded.open = true;
+    await fireEvent(folded, new Event('toggle'));
+    first.unmount();
+    // Shown again (another case, or after a restart): open, as Ana left it.
+    const again = render(ItemCard, props);
+    expect((again.getByTestId('guidance') as HTMLDetailsElement).open).toBe(true);
+    again.unmount();
+    // Another person's choice is their own.
+    const ben = render(ItemCard, { ...props, person: 'Ben' });
+    expect((ben.getByTestId('guidance') as HTMLDetailsElement).open).toBe(false);
+    ben.unmount();
+    // A pending item shows its guidance.
+    const pending = render(ItemCard, { ...props, item: state(), person: 'Cy' });
+    expect((pending.getByTestId('guidance') as HTMLDetailsElement).open).toBe(true);
+  });
+
   it('offers the automated proposal and accepts it with its summary as the note', async () => {
     const a = actions();
     render(ItemCard, {

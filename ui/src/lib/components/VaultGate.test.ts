@@ -57,6 +57,14 @@ describe('VaultGate', () => {
     await waitFor(() => expect(app.recoveryCode).toBe('ABCD-EFGH'));
     await rerender({ app, status: app.vault });
     expect(screen.getByTestId('recovery-code').textContent).toBe('ABCD-EFGH');
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    await fireEvent.click(screen.getByTestId('recovery-copy'));
+    expect(writeText).toHaveBeenCalledWith('ABCD-EFGH');
+    expect((await screen.findByRole('status')).textContent).toContain('Copied');
+    const print = vi.spyOn(window, 'print').mockImplementation(() => {});
+    await fireEvent.click(screen.getByTestId('recovery-print'));
+    expect(print).toHaveBeenCalledOnce();
     const done = screen.getByTestId('recovery-done') as HTMLButtonElement;
     expect(done.disabled).toBe(true);
     await fireEvent.click(screen.getByTestId('recovery-written'));

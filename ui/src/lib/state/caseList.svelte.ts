@@ -20,6 +20,7 @@ export class CaseListState {
   error = $state<string | null>(null);
 
   #request = 0;
+  #inFlight: Promise<void> = Promise.resolve();
   #debounced = debounce(() => void this.refresh(), SEARCH_DEBOUNCE_MS);
 
   /** Whether any search or filter narrows the list. */
@@ -52,7 +53,17 @@ export class CaseListState {
   }
 
   /** Loads the list; an answer to an older request never replaces a newer one. */
-  async refresh(): Promise<void> {
+  /** Resolves once the latest refresh has answered (or at once when none is running). */
+  settled(): Promise<void> {
+    return this.#inFlight;
+  }
+
+  refresh(): Promise<void> {
+    this.#inFlight = this.#refresh();
+    return this.#inFlight;
+  }
+
+  async #refresh(): Promise<void> {
     this.#debounced.cancel();
     const request = ++this.#request;
     this.loading = true;
