@@ -2,4 +2,35 @@
 import type { AttentionKind } from "./AttentionKind";
 import type { AttentionPlace } from "./AttentionPlace";
 
-export type Attention = { kind: AttentionKind, place: AttentionPlace, case_id: string | null, subject: string, item_id: string | null, what: string, since: string, };
+/**
+ * One thing that waits for a person.
+ */
+export type Attention = { 
+/**
+ * What kind of thing.
+ */
+kind: AttentionKind, 
+/**
+ * Where it opens.
+ */
+place: AttentionPlace, 
+/**
+ * The case it is about, if any.
+ */
+case_id: string | null, 
+/**
+ * The case's name, or the list's title.
+ */
+subject: string, 
+/**
+ * The item to open at, when one is the place to act.
+ */
+item_id: string | null, 
+/**
+ * One sentence: what waits.
+ */
+what: string, 
+/**
+ * When it arose (an RFC 3339 time or a `YYYY-MM-DD` date), for newest-first order.
+ */
+since: string, };

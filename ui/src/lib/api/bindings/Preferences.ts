@@ -2,4 +2,20 @@
 import type { Theme } from "./Theme";
 import type { WindowPlace } from "./WindowPlace";
 
-export type Preferences = { theme: Theme, last_view: string, window: WindowPlace | null, };
+/**
+ * Everything the window remembers between starts.
+ */
+export type Preferences = { 
+/**
+ * The theme chosen in Settings.
+ */
+theme: Theme, 
+/**
+ * The view open when the app closed, as the UI names it (`cases`, `attention`,
+ * `case:ID`); empty for the case list.
+ */
+last_view: string, 
+/**
+ * Where the window was.
+ */
+window: WindowPlace | null, };
