@@ -13,6 +13,8 @@
 //! Every screen is saved to `$CARGO_TARGET_TMPDIR/e2e/` in both themes and at both window
 //! sizes, with axe-core's report beside it (`e2e_support/look.rs`).
 
+#[path = "e2e_support/keyboard.rs"]
+mod keyboard;
 #[path = "e2e_support/look.rs"]
 mod look;
 #[path = "e2e_support/startup.rs"]
@@ -776,6 +778,8 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     .await;
     assert_inert(&d).await;
     shots.take(&d, "after-restart-case").await;
+    // The same page by keyboard alone, at both sizes.
+    keyboard::walk_one_item(&d, &mut shots).await;
 
     // Sanctions lists: import the sample set, then a case whose name is on it.
     click(&d, "[data-testid=nav-lists]").await;
