@@ -35,8 +35,14 @@ pub struct Shots {
 }
 
 impl Shots {
+    /// The journey's screens, in `e2e/` (emptied first).
     pub fn new() -> Shots {
-        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e");
+        Shots::in_folder("e2e")
+    }
+
+    /// A fresh folder `name` beside the journey's, for another test's screens.
+    pub fn in_folder(name: &str) -> Shots {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         Shots {

@@ -17,6 +17,8 @@ use thirtyfour::prelude::*;
 use super::{DriverServer, PASSPHRASE, fill, look::Shots, wait_for};
 
 pub const CASES: usize = 1_000;
+/// Held by each end-to-end test, so that no two apps start at once.
+pub static ALONE: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// The bar, quoted beside the figure. Not asserted: a timing is a measurement for a
 /// person to read, and a loaded machine would fail a test that is not wrong.
 const BAR_MS: u128 = 500;
@@ -56,7 +58,8 @@ fn key_derivation(dir: &Path) -> Duration {
     times[1]
 }
 
-pub async fn with_a_thousand_cases(shots: &mut Shots) {
+/// Times the app at `binary`; the files written start with `label`.
+pub async fn with_a_thousand_cases(shots: &mut Shots, binary: &Path, label: &str) {
     let base = if Path::new("/dev/shm").is_dir() {
         tempfile::tempdir_in("/dev/shm")
     } else {
@@ -71,7 +74,7 @@ pub async fn with_a_thousand_cases(shots: &mut Shots) {
     let server = DriverServer::start(&data, &none, &none, &none, &none);
 
     let started = Instant::now();
-    let d = server.session().await;
+    let d = server.session_of(binary).await;
     let unlock = wait_for(&d, "[data-testid=vault-unlock]").await;
     assert!(unlock.is_clickable().await.unwrap());
     let to_unlock_screen = started.elapsed();
@@ -124,13 +127,11 @@ pub async fn with_a_thousand_cases(shots: &mut Shots) {
         kdf.as_millis(),
         own.as_millis()
     );
+    let breakdown = format!("{}\n{breakdown}", binary.display());
     print!("{breakdown}");
-    std::fs::write(
-        shots.dir.join("startup-ms.txt"),
-        own.as_millis().to_string(),
-    )
-    .unwrap();
-    std::fs::write(shots.dir.join("startup-breakdown.txt"), &breakdown).unwrap();
-    shots.take(&d, "a-thousand-cases").await;
+    let file = |name: &str| shots.dir.join(format!("startup-{label}{name}"));
+    std::fs::write(file("ms.txt"), own.as_millis().to_string()).unwrap();
+    std::fs::write(file("breakdown.txt"), &breakdown).unwrap();
+    shots.take(&d, &format!("{label}a-thousand-cases")).await;
     d.quit().await.unwrap();
 }
