@@ -59,7 +59,7 @@ pub enum AttentionPlace {
     Records,
 }
 
-/// One case's entries, as read at its chain head `head`.
+/// One case's entries, as read at `head`: its chain head and the global chain's.
 #[derive(Debug, Default)]
 pub(crate) struct CaseEntries {
     head: String,
@@ -169,9 +169,17 @@ impl App {
         // Deleted cases drop out.
         let listed: std::collections::HashSet<&str> = cases.iter().map(|c| c.id.as_str()).collect();
         memo.retain(|id, _| listed.contains(id.as_str()));
+        // A change of settings (a screening threshold, say) can change what a case's
+        // entries say without touching the case, so the global chain's head is part of
+        // every case's key.
+        let global = heads
+            .get(crate::audit::GLOBAL_STREAM)
+            .map(String::as_str)
+            .unwrap_or_default();
         let mut result = Ok(());
         for c in cases {
-            let head = heads.get(c.id.as_str()).cloned().unwrap_or_default();
+            let case_head = heads.get(c.id.as_str()).map(String::as_str);
+            let head = format!("{}/{global}", case_head.unwrap_or_default());
             if let Some(known) = memo.get(c.id.as_str()).filter(|m| m.head == head) {
                 out.extend(known.entries.iter().cloned());
                 continue;
