@@ -673,6 +673,8 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
 
     // Set up signing for the organisation, and save the certificate an auditor trusts.
     click(&d, "[data-testid=nav-settings]").await;
+    // Once the folder's settings are in, so nothing moves under the click.
+    wait_for(&d, "[data-testid=key-keeping]").await;
     click(&d, "[data-testid=open-signing]").await;
     wait_text(&d, "[data-testid=signing-off]", "not signed yet").await;
     fill(&d, "organisation", "Acme Hiring Ltd").await;
