@@ -128,8 +128,6 @@ impl AppState {
         }
     }
 
-    /// The data folder, when one could be determined (the window's preferences live
-    /// there, readable before the folder is unlocked).
     /// This computer's keychain as the folder uses it (none when no folder is known).
     pub(crate) fn keychain(&self) -> Keychain {
         self.folder
@@ -137,6 +135,8 @@ impl AppState {
             .map_or(Keychain::Off, |f| *f.keychain())
     }
 
+    /// The data folder, when one could be determined (the window's preferences live
+    /// there, readable before the folder is unlocked).
     pub(crate) fn data_dir(&self) -> Option<&std::path::Path> {
         self.folder.as_ref().map(Folder::dir)
     }

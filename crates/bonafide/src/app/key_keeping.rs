@@ -1,6 +1,6 @@
 //! Where the folder's key is kept between starts on this computer: in the system keychain
 //! (nothing to type at start) or nowhere (the passphrase at every start). The choice is
-//! the person's; the Settings screen and `bonafide vault keychain` both come here.
+//! the person's; the Settings screen and `bonafide key keychain` both come here.
 
 use serde::Serialize;
 use serde_json::json;
