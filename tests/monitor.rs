@@ -126,6 +126,17 @@ fn sign_ins_and_inventories_raise_findings_with_their_rows_and_across_cases() {
         .collect();
     assert_eq!(evidence.len(), 2);
     assert_eq!(evidence[0]["sha256"], a["sha256"]);
+    // The findings rest on the imported file, so it cannot be taken off the item.
+    let (code, err) = cli.fails(&[
+        "evidence",
+        "remove",
+        &ana,
+        evidence[0]["id"].as_str().unwrap(),
+        "--reason",
+        "tidying up",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("after-hiring import"), "{err}");
     assert!(cli.ok(&["audit", "verify"]).contains("intact"));
     let text = cli.ok(&["monitor", "show", &ana]);
     let squeezed = text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -1,12 +1,14 @@
-//! `bonafide evidence`: attaching a file or a web link to a checklist item.
+//! `bonafide evidence`: attaching a file or a web link to a checklist item, listing what
+//! is attached, taking it off again and copying a stored file back out.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use bonafide::app::{App, EvidenceDetails};
 use clap::Subcommand;
 
 use crate::case_id;
 use crate::exit::Failure;
+use crate::json::print_json;
 
 /// The `evidence` subcommands.
 #[derive(Subcommand)]
@@ -22,6 +24,32 @@ pub enum EvidenceCmd {
         effective_date: Option<String>,
         #[arg(long)]
         note: Option<String>,
+    },
+    /// List the evidence of a case, with the ids `remove` and `copy` take.
+    List {
+        case: String,
+        /// Print the evidence as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take a file or link off its item. The removal and the reason are kept in the
+    /// case's history, with the file's name, size and SHA-256.
+    Remove {
+        case: String,
+        /// The evidence id, as `evidence list` shows it.
+        evidence: String,
+        /// Why it is taken off, for the history.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Write a decrypted copy of an attached file into a folder, under its own name.
+    Copy {
+        case: String,
+        /// The evidence id, as `evidence list` shows it.
+        evidence: String,
+        /// The folder to write into.
+        #[arg(long, value_name = "FOLDER")]
+        to: PathBuf,
     },
 }
 
@@ -51,6 +79,40 @@ pub fn run(app: &App, cmd: EvidenceCmd) -> Result<(), Failure> {
                 Some(sha) => println!("{} {} bytes sha256:{}", ev.name, ev.size.unwrap_or(0), sha),
                 None => println!("{}", ev.name),
             }
+            Ok(())
+        }
+        EvidenceCmd::List { case, json } => {
+            let id = case_id::resolve(app, &case)?;
+            let evidence = app.case(&id)?.evidence;
+            if json {
+                return print_json(&evidence);
+            }
+            if evidence.is_empty() {
+                println!("No evidence is attached to this case.");
+            }
+            for e in &evidence {
+                let what = match &e.sha256 {
+                    Some(sha) => format!("{} bytes sha256:{}", e.size.unwrap_or(0), sha),
+                    None => "link".to_string(),
+                };
+                println!("{}  {}  {}  ({what})", e.id, e.item_id, e.name);
+            }
+            Ok(())
+        }
+        EvidenceCmd::Remove {
+            case,
+            evidence,
+            reason,
+        } => {
+            let id = case_id::resolve(app, &case)?;
+            app.remove_evidence(&id, &evidence, &reason)?;
+            println!("Removed {evidence}; the removal and its reason are in the case's history.");
+            Ok(())
+        }
+        EvidenceCmd::Copy { case, evidence, to } => {
+            let id = case_id::resolve(app, &case)?;
+            let path = app.copy_evidence_into(&id, &evidence, &to)?;
+            println!("{}", path.display());
             Ok(())
         }
     }

@@ -34,6 +34,9 @@ pub enum EventKind {
     ItemUpdated,
     /// Evidence was attached to an item.
     EvidenceAdded,
+    /// Evidence was taken off an item, with the reason; the payload keeps what it was
+    /// (name, size, SHA-256) so the history still says what had been attached.
+    EvidenceRemoved,
     /// A decision was recorded.
     DecisionRecorded,
     /// A case was deleted (global stream).
@@ -90,6 +93,7 @@ impl EventKind {
             EventKind::CaseEdited => "case_edited",
             EventKind::ItemUpdated => "item_updated",
             EventKind::EvidenceAdded => "evidence_added",
+            EventKind::EvidenceRemoved => "evidence_removed",
             EventKind::DecisionRecorded => "decision_recorded",
             EventKind::CaseDeleted => "case_deleted",
             EventKind::RecordExported => "record_exported",
@@ -119,6 +123,7 @@ impl EventKind {
             EventKind::CaseEdited,
             EventKind::ItemUpdated,
             EventKind::EvidenceAdded,
+            EventKind::EvidenceRemoved,
             EventKind::DecisionRecorded,
             EventKind::CaseDeleted,
             EventKind::RecordExported,
@@ -374,6 +379,11 @@ pub fn replay(events: &[AuditEvent]) -> Replayed {
                         m.insert("item_id".into(), serde_json::json!(e.item_id));
                     }
                     out.evidence.insert(id.to_string(), v);
+                }
+            }
+            EventKind::EvidenceRemoved => {
+                if let Some(id) = p.get("evidence_id").and_then(Value::as_str) {
+                    out.evidence.remove(id);
                 }
             }
             EventKind::DecisionRecorded => {

@@ -25,6 +25,16 @@ pub enum Error {
         /// The item id given.
         item: String,
     },
+    /// The case has no such evidence (or, where a file is needed, no such file).
+    #[error(
+        "case {case} has no attached file or link {evidence}; list them with `bonafide evidence list {case}`"
+    )]
+    EvidenceNotFound {
+        /// The case.
+        case: String,
+        /// The evidence id given.
+        evidence: String,
+    },
     /// A template this case needs is not shipped with this build.
     #[error("checklist template {id} version {version} is not part of this build")]
     TemplateMissing {

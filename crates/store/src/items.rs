@@ -6,6 +6,15 @@ use super::Store;
 use crate::StoreError;
 use bonafide_model::{CaseId, Decision, EvidenceId, Outcome};
 
+/// An evidence row just deleted, and whether its file is attached elsewhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RemovedEvidence {
+    /// The row as it was.
+    pub row: EvidenceRow,
+    /// Another row (of any case) still refers to the same stored file.
+    pub in_use_elsewhere: bool,
+}
+
 /// The stored outcome and note of one item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemStateRow {
@@ -179,6 +188,61 @@ impl Store {
             Ok(row)
         })
         .collect()
+    }
+
+    /// Deletes one evidence row of a case inside the caller's transaction, returning it,
+    /// or `None` when the case has no such evidence. `in_use_elsewhere` tells whether its
+    /// file is still attached somewhere else, so the caller knows whether the stored file
+    /// may go.
+    pub fn delete_evidence(
+        tx: &Transaction<'_>,
+        case: &CaseId,
+        evidence: &EvidenceId,
+    ) -> Result<Option<RemovedEvidence>, StoreError> {
+        let row = tx
+            .query_row(
+                "SELECT id, item_id, kind, name, size, sha256, media_type, captured_at,
+                        effective_date, added_by, note
+                 FROM evidence WHERE case_id = ?1 AND id = ?2",
+                [case.as_str(), evidence.as_str()],
+                evidence_from_row,
+            )
+            .optional()?;
+        let Some((id, kind, mut row)) = row else {
+            return Ok(None);
+        };
+        row.id = EvidenceId::from_stored(id);
+        row.is_file = kind == "file";
+        tx.execute(
+            "DELETE FROM evidence WHERE case_id = ?1 AND id = ?2",
+            [case.as_str(), evidence.as_str()],
+        )?;
+        let in_use_elsewhere = match &row.sha256 {
+            Some(sha) => tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM evidence WHERE sha256 = ?1)",
+                [sha],
+                |r| r.get(0),
+            )?,
+            None => false,
+        };
+        Ok(Some(RemovedEvidence {
+            row,
+            in_use_elsewhere,
+        }))
+    }
+
+    /// Whether an after-hiring import of the case rests on this evidence row, inside the
+    /// caller's transaction.
+    pub fn evidence_is_imported(
+        tx: &Transaction<'_>,
+        case: &CaseId,
+        evidence: &EvidenceId,
+    ) -> Result<bool, StoreError> {
+        Ok(tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM monitor_imports WHERE case_id = ?1 AND evidence_id = ?2)",
+            [case.as_str(), evidence.as_str()],
+            |r| r.get(0),
+        )?)
     }
 
     /// Every stored evidence file: `(case id, evidence id, file name, sha256)`.

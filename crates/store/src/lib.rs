@@ -35,7 +35,7 @@ pub use error::StoreError;
 /// One write transaction, as [`Store::write`] hands it to its closure: named so that the
 /// façade can split the work of one transaction across functions without naming SQLite.
 pub type Tx<'a> = Transaction<'a>;
-pub use items::{DecisionRow, EvidenceRow, ItemStateRow};
+pub use items::{DecisionRow, EvidenceRow, ItemStateRow, RemovedEvidence};
 pub use items::{decode, delete_setting, put_setting};
 pub use monitor::{MonitorImportRow, SharedAddressRow};
 pub use screening::{AlertRow, DispositionRow};

@@ -1,5 +1,6 @@
 //! Evidence on the [`App`] façade: attaching files and web addresses to checklist items,
-//! and reading stored files back out of the encrypted evidence store.
+//! taking them off again (recorded, with the reason), and reading stored files back out
+//! of the encrypted evidence store.
 
 use std::path::{Path, PathBuf};
 
@@ -96,6 +97,104 @@ impl App {
         Ok(evidence_from_row(ev.clone()))
     }
 
+    /// Takes one piece of evidence off its item. The removal is an event of the case with
+    /// the reason and what was attached (name, size, SHA-256), so the history still shows
+    /// what had been there. The stored file goes too unless another item still holds the
+    /// same content. A file an after-hiring import rests on is refused: its findings would
+    /// be left citing nothing.
+    pub fn remove_evidence(&self, id: &CaseId, evidence: &str, reason: &str) -> Result<()> {
+        let reason =
+            clean_text(reason, MAX_SHORT_TEXT, false).map_err(|m| Error::invalid("reason", m))?;
+        if reason.is_empty() {
+            return Err(Error::invalid(
+                "reason",
+                "say why the evidence is taken off (for example \"attached to the wrong case\"); \
+                 the reason is kept in the history",
+            ));
+        }
+        let evidence_id = EvidenceId::parse(evidence).ok_or_else(|| Error::EvidenceNotFound {
+            case: id.to_string(),
+            evidence: evidence.to_string(),
+        })?;
+        self.case_row(id)?;
+        let now = clock::now();
+        let actor = self.actor()?;
+        let removed = self.store().write(|tx| {
+            if Store::evidence_is_imported(tx, id, &evidence_id)? {
+                return Ok(Err(Error::invalid(
+                    "evidence",
+                    "this file is an after-hiring import, and that import's findings rest on \
+                     it; it stays attached",
+                )));
+            }
+            let Some(removed) = Store::delete_evidence(tx, id, &evidence_id)? else {
+                return Ok(Err(Error::EvidenceNotFound {
+                    case: id.to_string(),
+                    evidence: evidence.to_string(),
+                }));
+            };
+            let ev = &removed.row;
+            crate::store::append_event(
+                tx,
+                id.as_str(),
+                &now,
+                &actor,
+                EventKind::EvidenceRemoved,
+                Some(&ev.item_id),
+                json!({
+                    "evidence_id": ev.id,
+                    "kind": if ev.is_file { "file" } else { "url" },
+                    "name": ev.name,
+                    "size": ev.size,
+                    "sha256": ev.sha256,
+                    "reason": reason,
+                }),
+            )?;
+            Store::touch_case(tx, id, &now)?;
+            Ok(Ok(removed))
+        })??;
+        if let (false, Some(sha)) = (removed.in_use_elsewhere, &removed.row.sha256) {
+            // Best effort, after the commit: a file left behind is unreferenced and harmless,
+            // while a file removed before a failed commit would be evidence lost.
+            let _ = self.blobs.remove(sha);
+        }
+        Ok(())
+    }
+
+    /// Writes a decrypted copy of one attached file into `dir`, under the name it was
+    /// attached with, and returns the copy's path. A file of that name already there is
+    /// left alone and the copy refused: it may be someone's own document.
+    pub fn copy_evidence_into(&self, id: &CaseId, evidence: &str, dir: &Path) -> Result<PathBuf> {
+        let ev = self.evidence_file(id, evidence)?;
+        let dest = dir.join(safe_file_name(&ev.name));
+        if dest.exists() {
+            return Err(Error::invalid(
+                "to",
+                format!(
+                    "{} already exists; choose another folder, or move that file first",
+                    dest.display()
+                ),
+            ));
+        }
+        self.export_evidence(ev.sha256.as_deref().unwrap_or_default(), &dest)?;
+        Ok(dest)
+    }
+
+    /// One attached file of a case (not a link), as stored.
+    pub fn evidence_file(&self, id: &CaseId, evidence: &str) -> Result<EvidenceRow> {
+        let not_found = || Error::EvidenceNotFound {
+            case: id.to_string(),
+            evidence: evidence.to_string(),
+        };
+        let evidence_id = EvidenceId::parse(evidence).ok_or_else(not_found)?;
+        self.case_row(id)?;
+        self.store()
+            .evidence(id)?
+            .into_iter()
+            .find(|e| e.id == evidence_id && e.is_file && e.sha256.is_some())
+            .ok_or_else(not_found)
+    }
+
     /// Where a stored evidence file lives, encrypted (for diagnostics and tests; its
     /// content is read with [`App::export_evidence`]).
     pub fn evidence_path(&self, sha256: &str) -> PathBuf {
@@ -164,5 +263,39 @@ fn evidence_from_row(e: EvidenceRow) -> Evidence {
         effective_date: e.effective_date,
         added_by: e.added_by,
         note: e.note,
+    }
+}
+
+/// A stored name made safe as one path component: no separators, no leading dot (which
+/// would hide the file), never empty.
+fn safe_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '\0') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_start_matches('.').trim();
+    if cleaned.is_empty() {
+        "evidence".into()
+    } else {
+        cleaned.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_file_name;
+
+    #[test]
+    fn a_stored_name_cannot_climb_out_of_its_folder_or_hide() {
+        assert_eq!(safe_file_name("../../etc/passwd"), "_.._etc_passwd");
+        assert_eq!(safe_file_name(".bashrc"), "bashrc");
+        assert_eq!(safe_file_name(".."), "evidence");
+        assert_eq!(safe_file_name("scan 1.pdf"), "scan 1.pdf");
     }
 }
