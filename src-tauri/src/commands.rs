@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use bonafide::app::{
     AlertView, App, AppInfo, AuditReport, CaseSummary, CaseView, ChecksView, DeletionImpact,
-    Disposition, EvidenceDetails, ExportedRecord, ImportReport, ListStatus, RecordCheck,
-    ScreeningSettings, ScreeningView, SigningStatus, UpdateReport,
+    Disposition, ExportedRecord, ImportReport, ListStatus, RecordCheck, ScreeningSettings,
+    ScreeningView, SigningStatus, UpdateReport,
 };
 use bonafide::audit::AuditEvent;
 use bonafide::backup::{BackupReport, RestoreReport};
@@ -135,47 +135,6 @@ pub async fn item_history(
     run(&state, move |app| app.item_history(&id, &item_id)).await
 }
 
-/// Opens the native file dialog from Rust (the webview has no dialog or file access),
-/// then copies and hashes the chosen file. `None` when the user cancels.
-#[tauri::command]
-pub async fn pick_evidence_file<R: Runtime>(
-    handle: AppHandle<R>,
-    state: State<'_, AppState>,
-    case_id: String,
-    item_id: String,
-    details: EvidenceDetails,
-) -> Reply<Option<CaseView>> {
-    let id = self::case_id(&case_id)?;
-    let path = ask_path(handle, TEST_PICK_FILE_ENV, |d| {
-        d.set_title("Attach evidence").blocking_pick_file()
-    })
-    .await?;
-    let Some(path) = path else {
-        return Ok(None);
-    };
-    run(&state, move |app| {
-        app.add_evidence_file(&id, &item_id, &path, &details)?;
-        app.case(&id).map(Some)
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn add_evidence_url(
-    state: State<'_, AppState>,
-    case_id: String,
-    item_id: String,
-    url: String,
-    details: EvidenceDetails,
-) -> Reply<CaseView> {
-    let id = self::case_id(&case_id)?;
-    run(&state, move |app| {
-        app.add_evidence_url(&id, &item_id, &url, &details)?;
-        app.case(&id)
-    })
-    .await
-}
-
 #[tauri::command]
 pub async fn decide(
     state: State<'_, AppState>,
@@ -239,7 +198,9 @@ pub async fn export_record<R: Runtime>(
     let Some(path) = path else {
         return Ok(None);
     };
-    run(&state, move |app| app.export_pdf(&id, &path).map(Some)).await
+    let exported = run(&state, move |app| app.export_pdf(&id, &path)).await?;
+    state.note_exported(&exported.path);
+    Ok(Some(exported))
 }
 
 /// Asks for a PDF record (native dialog, from Rust) and verifies it. `None` when the

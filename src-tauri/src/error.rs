@@ -62,9 +62,10 @@ impl From<bonafide::Error> for IpcError {
         use bonafide::Error as E;
         let message = e.to_string();
         match e {
-            E::CaseNotFound(_) | E::ItemNotFound { .. } | E::TemplateMissing { .. } => {
-                IpcError::new(IpcErrorCode::NotFound, message)
-            }
+            E::CaseNotFound(_)
+            | E::ItemNotFound { .. }
+            | E::EvidenceNotFound { .. }
+            | E::TemplateMissing { .. } => IpcError::new(IpcErrorCode::NotFound, message),
             E::Invalid(fields) => IpcError {
                 code: IpcErrorCode::InvalidInput,
                 message,

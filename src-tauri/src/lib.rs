@@ -5,6 +5,7 @@
 
 mod commands;
 mod error;
+mod evidence_commands;
 mod monitor_commands;
 mod shell_commands;
 
@@ -56,6 +57,8 @@ pub struct AppState {
     /// The data folder, when one could be determined; a restore writes here.
     folder: Option<Folder>,
     actor: Option<String>,
+    /// Picked files, exported records and opened copies of this session.
+    files: std::sync::Mutex<evidence_commands::SessionFiles>,
 }
 
 /// How the data folder stands, for the start screen.
@@ -112,6 +115,7 @@ impl AppState {
             key: std::sync::RwLock::new(None),
             folder: data_dir.map(|d| Folder::new(d, Keychain::from_env())),
             actor,
+            files: Default::default(),
         };
         state.open_unattended();
         state
@@ -125,6 +129,7 @@ impl AppState {
             key: std::sync::RwLock::new(None),
             folder: Some(folder),
             actor: None,
+            files: Default::default(),
         }
     }
 
@@ -334,8 +339,14 @@ pub fn build_app<R: tauri::Runtime>(
             commands::get_case,
             commands::set_item,
             commands::item_history,
-            commands::pick_evidence_file,
-            commands::add_evidence_url,
+            evidence_commands::pick_evidence_file,
+            evidence_commands::attach_picked_file,
+            evidence_commands::add_evidence_url,
+            evidence_commands::remove_evidence,
+            evidence_commands::open_evidence,
+            evidence_commands::save_evidence_copy,
+            evidence_commands::open_exported,
+            evidence_commands::reveal_exported,
             monitor_commands::get_monitor,
             monitor_commands::pick_monitor_file,
             monitor_commands::fill_from_carrier_text,
@@ -384,10 +395,20 @@ pub fn build_app<R: tauri::Runtime>(
 /// Starts the desktop app.
 pub fn run() {
     let builder = build_app(tauri::Builder::default(), AppState::open_default());
-    if let Err(e) = builder.run(tauri::generate_context!()) {
-        eprintln!("bonafide-app: the window could not be started: {e}");
-        std::process::exit(1);
-    }
+    let app = match builder.build(tauri::generate_context!()) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("bonafide-app: the window could not be started: {e}");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            // Decrypted copies opened this session do not outlive it.
+            use tauri::Manager;
+            handle.state::<AppState>().forget_viewer_copies();
+        }
+    });
 }
 
 /// Writes the TypeScript declarations of every IPC type into `dir`.
@@ -397,5 +418,6 @@ pub fn export_bindings(dir: &std::path::Path) -> Result<(), ts_rs::ExportError> 
     let config = ts_rs::Config::new().with_out_dir(dir);
     IpcError::export_all(&config)?;
     VaultStatus::export_all(&config)?;
+    evidence_commands::PickedFile::export_all(&config)?;
     SetUpReport::export_all(&config)
 }
