@@ -70,5 +70,8 @@ describe('describeEvent', () => {
     expect(describeEvent(ev('item_updated', null, '')).text).toBe('Someone updated the item');
     expect(describeEvent(ev('item_updated', 'garbage')).text).toBe('Alice updated the item');
     expect(describeEvent(ev('evidence_added', [])).text).toBe('Alice attached a file');
+    expect(
+      describeEvent(ev('evidence_removed', { kind: 'file', name: 'x.png', sha256: 'ab'.repeat(32), reason: 'wrong case' })),
+    ).toEqual({ text: 'Alice took off x.png (SHA-256 abababababab…)', detail: 'wrong case' });
   });
 });

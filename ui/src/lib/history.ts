@@ -61,6 +61,12 @@ export function describeEvent(ev: AuditEvent): HistoryLine {
         p.kind === 'url' ? `${actor} added the link ${name}` : `${actor} attached ${name}`;
       return { text, detail: str(p.note) };
     }
+    case 'evidence_removed': {
+      const name = str(p.name) || (p.kind === 'url' ? 'a link' : 'a file');
+      const sha = str(p.sha256);
+      const text = `${actor} took off ${name}${sha ? ` (SHA-256 ${sha.slice(0, 12)}…)` : ''}`;
+      return { text, detail: str(p.reason) };
+    }
     case 'case_opened':
       return { text: `${actor} opened the case`, detail: '' };
     case 'case_edited': {

@@ -21,11 +21,19 @@ describe('commands', () => {
       note: null,
     });
 
-    await api.pickEvidenceFile('c1', 'i1', { effective_date: '', note: 'n' });
-    expect(invoke).toHaveBeenLastCalledWith('pick_evidence_file', {
+    await api.attachPickedFile('c1', 'i1', 'pick-1', { effective_date: '', note: 'n' });
+    expect(invoke).toHaveBeenLastCalledWith('attach_picked_file', {
       caseId: 'c1',
       itemId: 'i1',
+      token: 'pick-1',
       details: { effective_date: '', note: 'n' },
+    });
+
+    await api.removeEvidence('c1', 'e1', 'wrong case');
+    expect(invoke).toHaveBeenLastCalledWith('remove_evidence', {
+      caseId: 'c1',
+      evidenceId: 'e1',
+      reason: 'wrong case',
     });
 
     await api.addEvidenceUrl('c1', 'i1', 'https://x.example', { effective_date: '2025-01-01', note: '' });
@@ -66,7 +74,7 @@ describe('commands', () => {
     invoke.mockResolvedValue('01JCASEID');
     await expect(api.createCase({} as never)).resolves.toBe('01JCASEID');
     invoke.mockResolvedValue(null);
-    await expect(api.pickEvidenceFile('c', 'i', { effective_date: '', note: '' })).resolves.toBeNull();
+    await expect(api.pickEvidenceFile()).resolves.toBeNull();
   });
 });
 

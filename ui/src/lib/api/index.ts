@@ -22,6 +22,7 @@ import type { CaseView } from './bindings/CaseView';
 import type { Decision } from './bindings/Decision';
 import type { DeletionImpact } from './bindings/DeletionImpact';
 import type { EvidenceDetails } from './bindings/EvidenceDetails';
+import type { PickedFile } from './bindings/PickedFile';
 import type { ExportedRecord } from './bindings/ExportedRecord';
 import type { RecordCheck } from './bindings/RecordCheck';
 import type { SigningStatus } from './bindings/SigningStatus';
@@ -43,6 +44,7 @@ import type { KeyKeeping } from './bindings/KeyKeeping';
 import type { Theme } from './bindings/Theme';
 
 export type { AppInfo } from './bindings/AppInfo';
+export type { PickedFile } from './bindings/PickedFile';
 export type { Attention } from './bindings/Attention';
 export type { AttentionKind } from './bindings/AttentionKind';
 export type { AttentionPlace } from './bindings/AttentionPlace';
@@ -262,13 +264,51 @@ export function itemHistory(caseId: string, itemId: string): Promise<AuditEvent[
   return call<AuditEvent[]>('item_history', { caseId, itemId });
 }
 
-/** Opens the native file dialog and attaches the chosen file; `null` when cancelled. */
-export function pickEvidenceFile(
+/**
+ * Opens the native file dialog; `null` when cancelled. Nothing is attached yet: the
+ * answer's token goes to `attachPickedFile` with the date and note for that file.
+ */
+export function pickEvidenceFile(): Promise<PickedFile | null> {
+  return call<PickedFile | null>('pick_evidence_file');
+}
+
+/** Copies, hashes and attaches a file chosen with `pickEvidenceFile`. */
+export function attachPickedFile(
   caseId: string,
   itemId: string,
+  token: string,
   details: EvidenceDetails,
-): Promise<CaseView | null> {
-  return call<CaseView | null>('pick_evidence_file', { caseId, itemId, details });
+): Promise<CaseView> {
+  return call<CaseView>('attach_picked_file', { caseId, itemId, token, details });
+}
+
+/** Takes evidence off its item; the removal and the reason are kept in the history. */
+export function removeEvidence(
+  caseId: string,
+  evidenceId: string,
+  reason: string,
+): Promise<CaseView> {
+  return call<CaseView>('remove_evidence', { caseId, evidenceId, reason });
+}
+
+/** Opens a decrypted copy of an attached file with the system's viewer. */
+export function openEvidence(caseId: string, evidenceId: string): Promise<void> {
+  return call<void>('open_evidence', { caseId, evidenceId });
+}
+
+/** Asks for a folder (native dialog) and saves a copy there; its path, `null` when cancelled. */
+export function saveEvidenceCopy(caseId: string, evidenceId: string): Promise<string | null> {
+  return call<string | null>('save_evidence_copy', { caseId, evidenceId });
+}
+
+/** Opens a record exported in this window with the system's PDF viewer. */
+export function openExported(path: string): Promise<void> {
+  return call<void>('open_exported', { path });
+}
+
+/** Shows a record exported in this window in the file manager. */
+export function revealExported(path: string): Promise<void> {
+  return call<void>('reveal_exported', { path });
 }
 
 /** A case's after-hiring record: the monitoring plan, imports and their findings. */

@@ -40,8 +40,12 @@ const sources = new Map<string, Source>([
 function actions(overrides: Partial<ItemActions> = {}): ItemActions {
   return {
     setItem: vi.fn().mockResolvedValue(undefined),
-    attachFile: vi.fn().mockResolvedValue(true),
+    pickFile: vi.fn().mockResolvedValue(null),
+    attachPicked: vi.fn().mockResolvedValue(undefined),
     addUrl: vi.fn().mockResolvedValue(undefined),
+    removeEvidence: vi.fn().mockResolvedValue(undefined),
+    openEvidence: vi.fn().mockResolvedValue(undefined),
+    saveEvidenceCopy: vi.fn().mockResolvedValue(null),
     history: vi.fn().mockResolvedValue([]),
     ...overrides,
   };
@@ -237,7 +241,7 @@ describe('ItemCard', () => {
     await waitFor(() => expect(screen.queryByTestId('item-error')).toBeNull());
   });
 
-  it('adds a link with the optional details, and shows a refused link as an item error', async () => {
+  it('adds a link with its own details in a dialog, and shows a refused link there', async () => {
     const a = actions({
       addUrl: vi
         .fn()
@@ -252,17 +256,97 @@ describe('ItemCard', () => {
     input.value = 'nonsense';
     await fireEvent.input(input);
     await fireEvent.click(button);
-    expect((await screen.findByTestId('item-error')).textContent).toBe('Link: is not a web address');
+    await fireEvent.click(await screen.findByTestId('evidence-dialog-confirm'));
+    const dialog = screen.getByTestId('evidence-dialog');
+    await waitFor(() => expect(dialog.querySelector('[role="alert"]')?.textContent).toBe('Link: is not a web address'));
     expect(input.value).toBe('nonsense');
+    await fireEvent.click(screen.getByText('Cancel'));
 
     input.value = ' https://profile.example/jane ';
     await fireEvent.input(input);
     await fireEvent.click(button);
+    const note = (await screen.findByTestId('evidence-dialog-note')) as HTMLInputElement;
+    note.value = 'public profile';
+    await fireEvent.input(note);
+    await fireEvent.click(screen.getByTestId('evidence-dialog-confirm'));
     await waitFor(() => expect(input.value).toBe(''));
     expect(a.addUrl).toHaveBeenLastCalledWith('interview.camera', 'https://profile.example/jane', {
       effective_date: '',
-      note: '',
+      note: 'public profile',
     });
     expect(screen.queryByTestId('item-error')).toBeNull();
+  });
+
+  it('asks the date and note of the one picked file, and a cancelled pick asks nothing', async () => {
+    const pickFile = vi
+      .fn()
+      .mockResolvedValueOnce(null)
+      .mockResolvedValue({ token: 'pick-7', name: 'passport.png', size: 2048 });
+    const a = actions({ pickFile });
+    render(ItemCard, { def: def(), item: state(), evidence: [], sources, actions: a });
+    await fireEvent.click(screen.getByTestId('attach-file'));
+    await waitFor(() => expect(pickFile).toHaveBeenCalledTimes(1));
+    expect(screen.queryByTestId('evidence-dialog-date')).toBeNull();
+
+    await fireEvent.click(screen.getByTestId('attach-file'));
+    const date = (await screen.findByTestId('evidence-dialog-date')) as HTMLInputElement;
+    expect(screen.getByTestId('evidence-dialog').textContent).toContain('passport.png');
+    date.value = '2026-11-30';
+    await fireEvent.input(date);
+    await fireEvent.click(screen.getByTestId('evidence-dialog-confirm'));
+    await waitFor(() =>
+      expect(a.attachPicked).toHaveBeenCalledWith('interview.camera', 'pick-7', {
+        effective_date: '2026-11-30',
+        note: '',
+      }),
+    );
+    await waitFor(() => expect(screen.queryByTestId('evidence-dialog-date')).toBeNull());
+  });
+
+  it('takes evidence off only with a reason, and offers Open and Save only for files', async () => {
+    const evidence: Evidence[] = [
+      {
+        id: 'e1',
+        item_id: 'interview.camera',
+        kind: 'file',
+        name: 'wrong.png',
+        size: 10,
+        sha256: 'ab'.repeat(32),
+        media_type: 'image/png',
+        captured_at: '2026-11-01T10:00:00Z',
+        effective_date: null,
+        added_by: 'Alice',
+        note: '',
+      },
+      {
+        id: 'e2',
+        item_id: 'interview.camera',
+        kind: 'url',
+        name: 'https://example.com',
+        size: null,
+        sha256: null,
+        media_type: null,
+        captured_at: '2026-11-01T10:00:00Z',
+        effective_date: null,
+        added_by: 'Alice',
+        note: '',
+      },
+    ];
+    const a = actions();
+    render(ItemCard, { def: def(), item: state(), evidence, sources, actions: a });
+    expect(screen.getAllByTestId('evidence-open')).toHaveLength(1);
+    expect(screen.getAllByTestId('evidence-save')).toHaveLength(1);
+    await fireEvent.click(screen.getByTestId('evidence-open'));
+    expect(a.openEvidence).toHaveBeenCalledWith('e1');
+
+    await fireEvent.click(screen.getAllByTestId('evidence-remove')[0]!);
+    const confirm = (await screen.findByTestId('evidence-dialog-confirm')) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    const reason = screen.getByTestId('evidence-remove-reason') as HTMLInputElement;
+    reason.value = 'attached to the wrong case';
+    await fireEvent.input(reason);
+    expect(confirm.disabled).toBe(false);
+    await fireEvent.click(confirm);
+    await waitFor(() => expect(a.removeEvidence).toHaveBeenCalledWith('e1', 'attached to the wrong case'));
   });
 });

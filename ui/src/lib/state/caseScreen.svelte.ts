@@ -16,6 +16,7 @@ import type {
   DeletionImpact,
   Evidence,
   EvidenceDetails,
+  PickedFile,
   ItemState,
   Outcome,
   SectionDef,
@@ -26,9 +27,15 @@ import type {
 /** What an item card may do; the case screen state implements it, tests can fake it. */
 export interface ItemActions {
   setItem(itemId: string, outcome: Outcome | null, note: string | null): Promise<void>;
-  /** Opens the file dialog; resolves to false when the user cancelled it. */
-  attachFile(itemId: string, details: EvidenceDetails): Promise<boolean>;
+  /** Opens the file dialog; resolves to null when the person cancelled it. */
+  pickFile(): Promise<PickedFile | null>;
+  /** Attaches a picked file with the date and note given for it. */
+  attachPicked(itemId: string, token: string, details: EvidenceDetails): Promise<void>;
   addUrl(itemId: string, url: string, details: EvidenceDetails): Promise<void>;
+  removeEvidence(evidenceId: string, reason: string): Promise<void>;
+  openEvidence(evidenceId: string): Promise<void>;
+  /** Resolves to the copy's path, or null when the person cancelled the folder dialog. */
+  saveEvidenceCopy(evidenceId: string): Promise<string | null>;
   history(itemId: string): Promise<AuditEvent[]>;
 }
 
@@ -141,9 +148,24 @@ export class CaseScreenState implements ItemActions {
     await this.#mutate(() => api.setItem(this.caseId, itemId, outcome, note));
   }
 
-  async attachFile(itemId: string, details: EvidenceDetails): Promise<boolean> {
-    const view = await this.#mutate(() => api.pickEvidenceFile(this.caseId, itemId, details));
-    return view !== null;
+  pickFile(): Promise<PickedFile | null> {
+    return api.pickEvidenceFile();
+  }
+
+  async attachPicked(itemId: string, token: string, details: EvidenceDetails): Promise<void> {
+    await this.#mutate(() => api.attachPickedFile(this.caseId, itemId, token, details));
+  }
+
+  async removeEvidence(evidenceId: string, reason: string): Promise<void> {
+    await this.#mutate(() => api.removeEvidence(this.caseId, evidenceId, reason));
+  }
+
+  openEvidence(evidenceId: string): Promise<void> {
+    return api.openEvidence(this.caseId, evidenceId);
+  }
+
+  saveEvidenceCopy(evidenceId: string): Promise<string | null> {
+    return api.saveEvidenceCopy(this.caseId, evidenceId);
   }
 
   async addUrl(itemId: string, url: string, details: EvidenceDetails): Promise<void> {

@@ -3,4 +3,4 @@
 /**
  * What happened.
  */
-export type EventKind = "case_opened" | "case_edited" | "item_updated" | "evidence_added" | "decision_recorded" | "case_deleted" | "record_exported" | "screening_recorded" | "disposition_recorded" | "alert_acknowledged" | "list_loaded" | "checks_run" | "setting_changed" | "anchor_recorded" | "restored" | "key_rotated" | "history_erased" | "monitor_imported" | "monitor_task_done" | "monitor_completed" | "networks_imported" | "template_changed" | "alert_raised";
+export type EventKind = "case_opened" | "case_edited" | "item_updated" | "evidence_added" | "evidence_removed" | "decision_recorded" | "case_deleted" | "record_exported" | "screening_recorded" | "disposition_recorded" | "alert_acknowledged" | "list_loaded" | "checks_run" | "setting_changed" | "anchor_recorded" | "restored" | "key_rotated" | "history_erased" | "monitor_imported" | "monitor_task_done" | "monitor_completed" | "networks_imported" | "template_changed" | "alert_raised";
