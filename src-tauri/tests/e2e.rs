@@ -23,7 +23,7 @@ mod startup;
 mod support;
 
 use std::net::{TcpListener, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -70,8 +70,22 @@ impl DriverServer {
         // data folder (never the user's), no user name (the first start asks for it, as
         // it does a new user), and the file that "Attach file…" hands to the core instead
         // of opening the GTK dialog.
+        let opener = fake_opener(data_dir);
+        let path = format!(
+            "{}:{}",
+            opener.display(),
+            std::env::var("PATH").unwrap_or_default()
+        );
         let child = Command::new("WebKitWebDriver")
             .arg(format!("--port={port}"))
+            // "Open" and "Show in folder" reach the system's opener, which here writes down
+            // what it was asked to open; and no session bus answers, so "Show in folder"
+            // takes its fall-back of opening the folder.
+            .env("PATH", path)
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                "unix:path=/nonexistent/bonafide-e2e-bus",
+            )
             .env("TAURI_WEBVIEW_AUTOMATION", "true")
             .env("BONAFIDE_DATA_DIR", data_dir)
             .env_remove("BONAFIDE_USER")
@@ -129,6 +143,41 @@ impl Drop for DriverServer {
     }
 }
 
+/// A folder holding an `xdg-open` that appends each path it is given to `opened.txt`
+/// beside it, in place of the desktop's, which would start a viewer.
+fn fake_opener(data_dir: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = data_dir.with_extension("opener");
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("opened.txt");
+    let script = dir.join("xdg-open");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$1\" >> '{}'\n", log.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+/// Waits until the system's opener was asked to open a path satisfying `wanted`, and
+/// returns that path.
+async fn opened(data_dir: &Path, wanted: impl Fn(&Path) -> bool) -> PathBuf {
+    let log = data_dir.with_extension("opener").join("opened.txt");
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if let Some(p) = text.lines().map(PathBuf::from).find(|p| wanted(p)) {
+            return p;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "nothing wanted was opened: {text:?}"
+        );
+        tokio::time::sleep(POLL).await;
+    }
+}
+
 /// The 16-entry OFAC sample set, which "Import list files…" loads instead of asking.
 fn sample_list_files() -> std::ffi::OsString {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/ofac/sample");
@@ -144,11 +193,15 @@ fn sample_list_files() -> std::ffi::OsString {
 }
 
 async fn wait_for(d: &WebDriver, css: &str) -> WebElement {
-    d.query(By::Css(css))
-        .wait(WAIT, POLL)
-        .first()
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
+    match d.query(By::Css(css)).wait(WAIT, POLL).first().await {
+        Ok(el) => el,
+        Err(e) => {
+            // The window as it was when the wait gave up, for whoever reads the failure.
+            let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-failed.png");
+            let _ = d.screenshot(&shot).await;
+            panic!("{css}: {e} (the window is in {})", shot.display())
+        }
+    }
 }
 
 async fn wait_text(d: &WebDriver, css: &str, want: &str) -> WebElement {
@@ -313,13 +366,8 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     std::fs::create_dir_all(&exports).unwrap();
     let to_verify = data.path().join("to-verify.pdf");
     let to_restore = data.path().join("to-restore.tar");
-    let server = DriverServer::start(
-        &data.path().join("data"),
-        &evidence,
-        &exports,
-        &to_verify,
-        &to_restore,
-    );
+    let data_dir = data.path().join("data");
+    let server = DriverServer::start(&data_dir, &evidence, &exports, &to_verify, &to_restore);
     let mut shots = Shots::new();
 
     // Start-up: from asking for the app to its first, interactive screen: on a new data
@@ -512,22 +560,121 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     }
     assert_eq!(answered, 45);
 
-    // Evidence: a file through the same Rust path as the native dialog, and a link.
-    // The focus stays where the person acted: a button disabled while it works used to
-    // drop it to the page body.
+    // Evidence: a file through the same Rust path as the native dialog, and a link, each
+    // with its date and note in a dialog that names it. The focus comes back where the
+    // person acted: a button disabled while it works used to drop it to the page body.
     click(&d, "[data-testid=\"section-B\"]").await;
     click(&d, &in_card("interview.id_on_camera", "attach-file")).await;
+    let date = wait_for(
+        &d,
+        &in_card("interview.id_on_camera", "evidence-dialog-date"),
+    )
+    .await;
+    date.send_keys("2026-11-28").await.unwrap();
+    wait_for(
+        &d,
+        &in_card("interview.id_on_camera", "evidence-dialog-note"),
+    )
+    .await
+    .send_keys("ID held up to the camera")
+    .await
+    .unwrap();
+    shots.take(&d, "evidence-dialog").await;
+    click(
+        &d,
+        &in_card("interview.id_on_camera", "evidence-dialog-confirm"),
+    )
+    .await;
     wait_text(
         &d,
         &in_card("interview.id_on_camera", "evidence-row"),
-        "passport-on-camera.png",
+        "Dated 2026-11-28",
     )
     .await;
+    let row = wait_for(&d, &in_card("interview.id_on_camera", "evidence-row")).await;
+    let text = row.text().await.unwrap();
+    assert!(
+        text.contains("passport-on-camera.png") && text.contains("ID held up"),
+        "{text}"
+    );
     assert_eq!(focused(&d).await, "attach-file");
+    // Open hands the system's viewer a decrypted copy, outside the data folder.
+    click(&d, &in_card("interview.id_on_camera", "evidence-open")).await;
+    let copy = opened(&data_dir, |p| p.ends_with("passport-on-camera.png")).await;
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        std::fs::read(&evidence).unwrap()
+    );
+    assert!(!copy.starts_with(&data_dir), "{copy:?}");
+    // A link added by mistake is taken off, with the reason kept in the item's history.
+    let url = wait_for(&d, &in_card("interview.id_on_camera", "evidence-url")).await;
+    url.send_keys("https://example.com/not-this-candidate")
+        .await
+        .unwrap();
+    click(&d, &in_card("interview.id_on_camera", "add-url")).await;
+    click(
+        &d,
+        &in_card("interview.id_on_camera", "evidence-dialog-confirm"),
+    )
+    .await;
+    wait_text(
+        &d,
+        &format!(
+            "{} [data-testid=evidence-row]:nth-child(2)",
+            card("interview.id_on_camera")
+        ),
+        "not-this-candidate",
+    )
+    .await;
+    assert_eq!(focused(&d).await, "evidence-url");
+    click(
+        &d,
+        &format!(
+            "{} [data-testid=evidence-row]:nth-child(2) [data-testid=evidence-remove]",
+            card("interview.id_on_camera")
+        ),
+    )
+    .await;
+    wait_for(
+        &d,
+        &in_card("interview.id_on_camera", "evidence-remove-reason"),
+    )
+    .await
+    .send_keys("belongs to another candidate")
+    .await
+    .unwrap();
+    shots.take(&d, "evidence-remove-dialog").await;
+    click(
+        &d,
+        &in_card("interview.id_on_camera", "evidence-dialog-confirm"),
+    )
+    .await;
+    let deadline = Instant::now() + WAIT;
+    while d
+        .find_all(By::Css(in_card("interview.id_on_camera", "evidence-row")))
+        .await
+        .unwrap()
+        .len()
+        != 1
+    {
+        assert!(Instant::now() < deadline, "the link was not taken off");
+        tokio::time::sleep(POLL).await;
+    }
+    click(&d, &in_card("interview.id_on_camera", "history-toggle")).await;
+    wait_text(
+        &d,
+        &format!("{} .history-panel", card("interview.id_on_camera")),
+        "belongs to another candidate",
+    )
+    .await;
+    shots.take(&d, "evidence-taken-off-in-history").await;
+    click(&d, &in_card("interview.id_on_camera", "history-toggle")).await;
+
     click(&d, "[data-testid=\"section-A\"]").await;
     let url = wait_for(&d, &in_card("profile.footprint", "evidence-url")).await;
     url.send_keys("https://github.com/janedoe").await.unwrap();
     click(&d, &in_card("profile.footprint", "add-url")).await;
+    click(&d, &in_card("profile.footprint", "evidence-dialog-confirm")).await;
     wait_text(
         &d,
         &in_card("profile.footprint", "evidence-row"),
@@ -702,12 +849,18 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     )
     .await;
     assert_eq!(focused(&d).await, "export-pdf");
+    shots.take(&d, "record-exported").await;
     let pdf = std::fs::read_dir(&exports)
         .unwrap()
         .next()
         .expect("a PDF was written")
         .unwrap()
         .path();
+    // Open and Show in folder reach the system, for this record only.
+    click(&d, "[data-testid=open-export]").await;
+    assert_eq!(opened(&data_dir, |p| p == pdf).await, pdf);
+    click(&d, "[data-testid=reveal-export]").await;
+    assert_eq!(opened(&data_dir, |p| p == exports).await, exports);
     assert!(
         pdf.file_name()
             .unwrap()
@@ -1005,6 +1158,19 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
     choose(&d, "interview.camera", "concern").await;
     type_note(&d, "interview.camera", INJECTION).await;
     click(&d, &in_card("interview.id_on_camera", "attach-file")).await;
+    wait_for(
+        &d,
+        &in_card("interview.id_on_camera", "evidence-dialog-note"),
+    )
+    .await
+    .send_keys(INJECTION)
+    .await
+    .unwrap();
+    click(
+        &d,
+        &in_card("interview.id_on_camera", "evidence-dialog-confirm"),
+    )
+    .await;
     wait_text(
         &d,
         &in_card("interview.id_on_camera", "evidence-row"),
@@ -1022,7 +1188,7 @@ async fn a_hiring_manager_walks_a_case_and_finds_it_again_after_restart() {
         std::fs::remove_file(f.unwrap().path()).unwrap();
     }
     click(&d, "[data-testid=export-pdf]").await;
-    wait_text(&d, "[data-testid=export-result]", "Record saved to").await;
+    wait_text(&d, "[data-testid=export-result]", "Record saved as").await;
     let pdf = std::fs::read_dir(&exports)
         .unwrap()
         .next()
