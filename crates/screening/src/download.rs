@@ -28,15 +28,18 @@ pub struct DownloadProgress {
 /// Why a download failed.
 #[derive(Debug, thiserror::Error)]
 pub enum DownloadError {
-    /// No connection (offline, DNS failure, refused).
+    /// No connection: offline, a name that does not resolve on this network, a refused
+    /// port, or an address the guard refuses.
     #[error(
-        "could not reach {url}: {detail}. Check the network connection and the list's address."
+        "could not reach {host}: {reason}. Check the network connection and try again; the list's address is in the list settings."
     )]
     Unreachable {
         /// The URL.
         url: String,
-        /// What the network layer said.
-        detail: String,
+        /// Its host: what a person recognises, where the full address is noise.
+        host: String,
+        /// Why, in words.
+        reason: String,
     },
     /// The server took too long.
     #[error("{url} did not answer within {seconds} s; try again later.")]
@@ -94,10 +97,32 @@ fn classify(url: &str, e: NetFailure) -> DownloadError {
         NetFailure::Status { status, .. } => DownloadError::Status { url, status },
         NetFailure::TooLarge { limit } => DownloadError::TooLarge { url, max: limit },
         other => DownloadError::Unreachable {
+            host: host_of(&url),
+            reason: unreachable_reason(&other),
             url,
-            detail: other.to_string(),
         },
     }
+}
+
+/// Why a server could not be reached, in a person's words rather than the network
+/// layer's. A name that does not resolve says nothing about the publisher: offline or
+/// behind a filtering resolver every name fails, so it is never worded as "does not exist".
+fn unreachable_reason(e: &NetFailure) -> String {
+    match e {
+        NetFailure::NoSuchName(_) => {
+            "its name does not resolve on this network (offline, or a network that blocks it)"
+                .into()
+        }
+        NetFailure::Offline(_) => "no connection could be made; the computer may be offline".into(),
+        other => other.to_string(),
+    }
+}
+
+fn host_of(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| url.to_string())
 }
 
 /// Downloads one list file through the guarded client. `progress` is called as bytes
@@ -139,4 +164,55 @@ pub async fn download(
         bytes: fetched.body,
         modified,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_that_does_not_resolve_reads_as_the_network_not_the_publisher() {
+        let message = classify(
+            "https://sanctionslist.ofac.treas.gov/api/sdn.xml",
+            NetFailure::NoSuchName("sanctionslist.ofac.treas.gov".into()),
+        )
+        .to_string();
+        assert!(
+            message.starts_with(
+                "could not reach sanctionslist.ofac.treas.gov: its name does not resolve on this network"
+            ),
+            "{message}"
+        );
+        assert!(
+            !message.contains("https://") && !message.contains("does not exist"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn an_offline_failure_is_worded_for_a_person() {
+        let raw = "error sending request for url (https://lists.example/list.csv): client error \
+                   (Connect): dns error: failed to lookup address information: Temporary \
+                   failure in name resolution";
+        let message = classify(
+            "https://lists.example/list.csv",
+            NetFailure::Offline(raw.into()),
+        )
+        .to_string();
+        assert!(
+            message.contains("lists.example: no connection could be made")
+                && !message.contains("lookup"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn a_refusal_keeps_its_own_reason() {
+        let message =
+            classify("http://10.0.0.1/list.csv", NetFailure::BadUrl("x".into())).to_string();
+        assert!(
+            message.starts_with("could not reach 10.0.0.1: x is not an http"),
+            "{message}"
+        );
+    }
 }
