@@ -53,7 +53,7 @@ enum Command {
     /// Checklist items of a case.
     #[command(subcommand)]
     Item(item::ItemCmd),
-    /// Attach evidence to an item.
+    /// Evidence of a case's items: attach a file or link, list, take off, copy a file out.
     #[command(subcommand)]
     Evidence(evidence::EvidenceCmd),
     /// Record a decision on a case.

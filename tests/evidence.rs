@@ -197,11 +197,22 @@ fn a_copy_for_a_viewer_is_the_attached_content_and_never_overwrites() {
     assert!(err.to_string().contains("already exists"), "{err}");
     assert_eq!(fs::read(&copy).unwrap(), b"my own edits");
 
-    // A link has no file, and another case's evidence is not this case's.
-    for (case, evidence) in [(&id, link.id.as_str()), (&other, ev.id.as_str())] {
-        let err = app.copy_evidence_into(case, evidence, &out).unwrap_err();
-        assert!(matches!(err, Error::EvidenceNotFound { .. }), "{err}");
-    }
+    // A link has no file to copy, and says so rather than that it does not exist.
+    let err = app
+        .copy_evidence_into(&id, link.id.as_str(), &out)
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Invalid(_))
+            && err
+                .to_string()
+                .contains("https://example.com/ is a link, not a file"),
+        "{err}"
+    );
+    // Another case's evidence is not this case's.
+    let err = app
+        .copy_evidence_into(&other, ev.id.as_str(), &out)
+        .unwrap_err();
+    assert!(matches!(err, Error::EvidenceNotFound { .. }), "{err}");
 
     // A stored file altered on disk is not handed to a viewer as if it were the evidence.
     let stored = app.evidence_path(ev.sha256.as_deref().unwrap());

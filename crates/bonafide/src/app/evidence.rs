@@ -188,11 +188,24 @@ impl App {
         };
         let evidence_id = EvidenceId::parse(evidence).ok_or_else(not_found)?;
         self.case_row(id)?;
-        self.store()
+        let row = self
+            .store()
             .evidence(id)?
             .into_iter()
-            .find(|e| e.id == evidence_id && e.is_file && e.sha256.is_some())
-            .ok_or_else(not_found)
+            .find(|e| e.id == evidence_id)
+            .ok_or_else(not_found)?;
+        if !row.is_file || row.sha256.is_none() {
+            // Saying "no such evidence" here would send the person looking for an id
+            // that is right there in the list.
+            return Err(Error::invalid(
+                "evidence",
+                format!(
+                    "{} is a link, not a file, so there is nothing to copy; open it in a browser",
+                    row.name
+                ),
+            ));
+        }
+        Ok(row)
     }
 
     /// Where a stored evidence file lives, encrypted (for diagnostics and tests; its
