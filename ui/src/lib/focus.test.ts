@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { keepingFocus } from './focus';
+import { keepingFocus, syncModal } from './focus';
 
 describe('keepingFocus', () => {
   it('gives the focus back to the control once the work is done', async () => {
@@ -30,5 +30,19 @@ describe('keepingFocus', () => {
     expect(document.activeElement).toBe(other);
     button.remove();
     other.remove();
+  });
+});
+
+describe('syncModal', () => {
+  it('says it opened only on the change from closed to open', () => {
+    const dialog = document.createElement('dialog');
+    document.body.append(dialog);
+    expect(syncModal(dialog, true)).toBe(true);
+    expect(dialog.open).toBe(true);
+    // Already open: the caller must not reset what the person is typing.
+    expect(syncModal(dialog, true)).toBe(false);
+    expect(syncModal(dialog, false)).toBe(false);
+    expect(dialog.open).toBe(false);
+    dialog.remove();
   });
 });

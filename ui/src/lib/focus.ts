@@ -29,3 +29,21 @@ export async function keepingFocus<T>(
     if (lost && el?.isConnected && el !== active) el.focus();
   }
 }
+
+/**
+ * Opens or closes a native modal `<dialog>` to match `open`, and says whether it has just
+ * opened (the caller then resets its fields and moves the focus in). jsdom has no
+ * `showModal`, so the `open` attribute stands in for it there.
+ */
+export function syncModal(dialog: HTMLDialogElement, open: boolean): boolean {
+  if (open && !dialog.open) {
+    if (typeof dialog.showModal === 'function') dialog.showModal();
+    else dialog.setAttribute('open', '');
+    return true;
+  }
+  if (!open && dialog.open) {
+    if (typeof dialog.close === 'function') dialog.close();
+    else dialog.removeAttribute('open');
+  }
+  return false;
+}
