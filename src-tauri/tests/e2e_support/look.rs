@@ -77,14 +77,19 @@ impl Shots {
             .expect("screenshot");
         self.accessible(d, &format!("{name}-{other}")).await;
 
+        // Under Xvfb, WebKit applies the new width's media queries only at the next change
+        // of style, however long one waits: a first narrow screenshot in the theme already
+        // shown had the wide layout squeezed into the narrow window. Each narrow one is
+        // therefore taken right after a change of theme.
         resize(d, NARROW).await;
-        for t in [other, theme.as_str()] {
+        for t in [theme.as_str(), other] {
             set_theme(d, t).await;
             let size = format!("{}x{}", NARROW.0, NARROW.1);
             d.screenshot(&self.dir.join(format!("{stem}-{size}-{t}.png")))
                 .await
                 .expect("screenshot");
         }
+        set_theme(d, &theme).await;
         nothing_outside_the_design(d, &format!("{name} at the narrow size")).await;
         resize(d, WIDE).await;
     }
@@ -189,12 +194,48 @@ async fn set_theme(d: &WebDriver, theme: &str) {
     )
     .await
     .unwrap();
-    tokio::time::sleep(Duration::from_millis(150)).await;
+    painted(d).await;
 }
 
+/// Resizes the window and waits until the page has the new width and has painted since.
 async fn resize(d: &WebDriver, (w, h): (u32, u32)) {
     d.set_window_rect(0, 0, w, h)
         .await
         .expect("resize the window");
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        // Scripts and media queries both see the new width before anything is drawn at it.
+        let width = d
+            .execute(
+                "const w = window.innerWidth;\
+                 return matchMedia(`(width: ${w}px)`).matches ? w : -1;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .json()
+            .as_i64();
+        if width == Some(i64::from(w)) {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the page did not take the window's new width {w} (it has {width:?})"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    painted(d).await;
+}
+
+/// Waits for two animation frames: the first runs before the next paint, the second after
+/// it, so what a screenshot shows is what the page now holds.
+async fn painted(d: &WebDriver) {
+    d.execute_async(
+        "const done = arguments[arguments.length - 1];\
+         requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+        vec![],
+    )
+    .await
+    .expect("an animation frame");
+    tokio::time::sleep(Duration::from_millis(100)).await;
 }
