@@ -81,24 +81,24 @@ pub fn decode(table: &'static str, detail: String) -> StoreError {
     StoreError::Decode { table, detail }
 }
 
-fn evidence_from_row(r: &Row<'_>) -> rusqlite::Result<(String, String, EvidenceRow)> {
-    Ok((
-        r.get(0)?,
-        r.get(2)?,
-        EvidenceRow {
-            id: EvidenceId::from_stored(String::new()),
-            item_id: r.get(1)?,
-            is_file: false,
-            name: r.get(3)?,
-            size: r.get(4)?,
-            sha256: r.get(5)?,
-            media_type: r.get(6)?,
-            captured_at: r.get(7)?,
-            effective_date: r.get(8)?,
-            added_by: r.get(9)?,
-            note: r.get(10)?,
-        },
-    ))
+/// The columns [`evidence_from_row`] reads, in its order.
+const EVIDENCE_COLUMNS: &str = "id, item_id, kind, name, size, sha256, media_type, captured_at, \
+                                effective_date, added_by, note";
+
+fn evidence_from_row(r: &Row<'_>) -> rusqlite::Result<EvidenceRow> {
+    Ok(EvidenceRow {
+        id: EvidenceId::from_stored(r.get(0)?),
+        item_id: r.get(1)?,
+        is_file: r.get::<_, String>(2)? == "file",
+        name: r.get(3)?,
+        size: r.get(4)?,
+        sha256: r.get(5)?,
+        media_type: r.get(6)?,
+        captured_at: r.get(7)?,
+        effective_date: r.get(8)?,
+        added_by: r.get(9)?,
+        note: r.get(10)?,
+    })
 }
 
 impl Store {
@@ -175,19 +175,11 @@ impl Store {
 
     /// Evidence of a case, oldest first.
     pub fn evidence(&self, case: &CaseId) -> Result<Vec<EvidenceRow>, StoreError> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, item_id, kind, name, size, sha256, media_type, captured_at, effective_date,
-                    added_by, note
-             FROM evidence WHERE case_id = ?1 ORDER BY captured_at, id",
-        )?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE case_id = ?1 ORDER BY captured_at, id"
+        ))?;
         let rows = stmt.query_map([case.as_str()], evidence_from_row)?;
-        rows.map(|r| {
-            let (id, kind, mut row) = r?;
-            row.id = EvidenceId::from_stored(id);
-            row.is_file = kind == "file";
-            Ok(row)
-        })
-        .collect()
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Deletes one evidence row of a case inside the caller's transaction, returning it,
@@ -201,18 +193,14 @@ impl Store {
     ) -> Result<Option<RemovedEvidence>, StoreError> {
         let row = tx
             .query_row(
-                "SELECT id, item_id, kind, name, size, sha256, media_type, captured_at,
-                        effective_date, added_by, note
-                 FROM evidence WHERE case_id = ?1 AND id = ?2",
+                &format!("SELECT {EVIDENCE_COLUMNS} FROM evidence WHERE case_id = ?1 AND id = ?2"),
                 [case.as_str(), evidence.as_str()],
                 evidence_from_row,
             )
             .optional()?;
-        let Some((id, kind, mut row)) = row else {
+        let Some(row) = row else {
             return Ok(None);
         };
-        row.id = EvidenceId::from_stored(id);
-        row.is_file = kind == "file";
         tx.execute(
             "DELETE FROM evidence WHERE case_id = ?1 AND id = ?2",
             [case.as_str(), evidence.as_str()],
