@@ -83,7 +83,7 @@ pub fn run(app: &App, cmd: EvidenceCmd) -> Result<(), Failure> {
         }
         EvidenceCmd::List { case, json } => {
             let id = case_id::resolve(app, &case)?;
-            let evidence = app.case(&id)?.evidence;
+            let evidence = app.case_evidence(&id)?;
             if json {
                 return print_json(&evidence);
             }

@@ -26,7 +26,28 @@ pub fn sync_dir(dir: &Path) {
 /// a temporary file beside it, flushed, renamed into place, and the rename made durable.
 pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = folder_of(path);
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| {
+    written_beside(&dir, bytes)?
+        .persist(path)
+        .map_err(|e| e.error)?;
+    sync_dir(&dir);
+    Ok(())
+}
+
+/// Writes `bytes` to `path` as [`replace_file`] does, but only where nothing of that name
+/// exists: the check and the rename are one step, so a file that appears meanwhile (a
+/// person's own document, say) is never replaced. Fails with `AlreadyExists` then.
+pub fn create_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = folder_of(path);
+    written_beside(&dir, bytes)?
+        .persist_noclobber(path)
+        .map_err(|e| e.error)?;
+    sync_dir(&dir);
+    Ok(())
+}
+
+/// A temporary file in `dir` holding `bytes`, flushed to disk.
+fn written_beside(dir: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
         // tempfile's error names its random temporary file, which means nothing to the
         // person reading it; the folder does.
         let why = if dir.is_dir() {
@@ -41,9 +62,7 @@ pub fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     })?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    sync_dir(&dir);
-    Ok(())
+    Ok(tmp)
 }
 
 #[cfg(test)]
@@ -63,6 +82,18 @@ mod tests {
             err.to_string(),
             "cannot write in /nonexistent-bonafide/dir: the folder does not exist"
         );
+    }
+
+    #[test]
+    fn create_file_never_replaces_what_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.pdf");
+        create_file(&path, b"first").unwrap();
+        let err = create_file(&path, b"second").unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::AlreadyExists);
+        assert_eq!(std::fs::read(&path).unwrap(), b"first");
+        // No temporary file is left beside it.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

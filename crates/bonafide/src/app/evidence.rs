@@ -14,6 +14,7 @@ use crate::clock;
 use crate::error::{Error, Result};
 use crate::model::{CaseId, EvidenceId, MAX_SHORT_TEXT, check_web_url, clean_text};
 use crate::store::{EvidenceRow, Store};
+use bonafide_base::files::create_file;
 
 impl App {
     /// Copies a file into the evidence store and attaches it to an item.
@@ -167,17 +168,29 @@ impl App {
     pub fn copy_evidence_into(&self, id: &CaseId, evidence: &str, dir: &Path) -> Result<PathBuf> {
         let ev = self.evidence_file(id, evidence)?;
         let dest = dir.join(safe_file_name(&ev.name));
-        if dest.exists() {
-            return Err(Error::invalid(
+        let content = self.evidence_content(ev.sha256.as_deref().unwrap_or_default())?;
+        match create_file(&dest, &content) {
+            Ok(()) => Ok(dest),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(Error::invalid(
                 "to",
                 format!(
                     "{} already exists; choose another folder, or move that file first",
                     dest.display()
                 ),
-            ));
+            )),
+            Err(source) => Err(Error::File { path: dest, source }),
         }
-        self.export_evidence(ev.sha256.as_deref().unwrap_or_default(), &dest)?;
-        Ok(dest)
+    }
+
+    /// Every file and link attached to a case's items, oldest first.
+    pub fn case_evidence(&self, id: &CaseId) -> Result<Vec<Evidence>> {
+        self.case_row(id)?;
+        Ok(self
+            .store()
+            .evidence(id)?
+            .into_iter()
+            .map(evidence_from_row)
+            .collect())
     }
 
     /// One attached file of a case (not a link), as stored.
@@ -217,6 +230,11 @@ impl App {
     /// Writes the decrypted content of a stored evidence file to `dest` (to open it with
     /// the system's viewer or hand it over), checking it against its hash on the way.
     pub fn export_evidence(&self, sha256: &str, dest: &Path) -> Result<()> {
+        write_atomically(dest, &self.evidence_content(sha256)?)
+    }
+
+    /// The decrypted content of a stored evidence file, checked against its hash.
+    fn evidence_content(&self, sha256: &str) -> Result<Vec<u8>> {
         let mut content = Vec::new();
         self.blobs
             .read_to(sha256, &mut content)
@@ -224,7 +242,7 @@ impl App {
                 path: self.blobs.path_of(sha256),
                 source,
             })?;
-        write_atomically(dest, &content)
+        Ok(content)
     }
 }
 
