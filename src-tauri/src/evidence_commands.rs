@@ -232,17 +232,18 @@ impl AppState {
     /// A fresh subfolder of this session's private folder for copies a viewer opens, so
     /// two attachments of the same name do not meet.
     fn viewer_folder(&self) -> Reply<PathBuf> {
+        let cannot = |e: std::io::Error| {
+            IpcError::new(
+                IpcErrorCode::Storage,
+                format!("cannot make a folder for the copy to open: {e}"),
+            )
+        };
         let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
         if files.viewer.is_none() {
             let dir = tempfile::Builder::new()
                 .prefix("bonafide-opened-")
                 .tempdir()
-                .map_err(|e| {
-                    IpcError::new(
-                        IpcErrorCode::Storage,
-                        format!("cannot make a folder for the copy to open: {e}"),
-                    )
-                })?;
+                .map_err(cannot)?;
             files.viewer = Some(dir);
         }
         files.next_token += 1;
@@ -251,12 +252,7 @@ impl AppState {
             .as_ref()
             .map(|d| d.path().join(files.next_token.to_string()))
             .unwrap_or_default();
-        std::fs::create_dir(&sub).map_err(|e| {
-            IpcError::new(
-                IpcErrorCode::Storage,
-                format!("cannot make a folder for the copy to open: {e}"),
-            )
-        })?;
+        std::fs::create_dir(&sub).map_err(cannot)?;
         Ok(sub)
     }
 

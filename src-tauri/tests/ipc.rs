@@ -118,6 +118,43 @@ fn errors_cross_as_code_message_and_fields() {
     assert!(invoke(&w, "set_item", json!({"caseId": 5})).is_err());
 }
 
+/// The webview never names a path the shell then acts on: a record it did not export in
+/// this session is not opened or shown, and a file it did not pick is not attached.
+#[test]
+fn paths_the_shell_did_not_hand_out_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_app, w) = start(dir.path());
+    let secret = dir.path().join("key.json");
+    for cmd in ["open_exported", "reveal_exported"] {
+        let err = invoke(&w, cmd, json!({"path": secret.to_string_lossy()})).unwrap_err();
+        assert_eq!(err["code"], "invalid_input", "{cmd}: {err}");
+        assert!(
+            err["message"]
+                .as_str()
+                .unwrap()
+                .contains("Only a record exported in this window"),
+            "{cmd}: {err}"
+        );
+    }
+    let id = invoke(
+        &w,
+        "create_case",
+        json!({"fields": {"kind": "person", "display_name": "Jane Doe"}}),
+    )
+    .unwrap();
+    for token in ["pick-1", "pick-0", "", "../../etc/passwd"] {
+        let err = invoke(
+            &w,
+            "attach_picked_file",
+            json!({"caseId": id, "itemId": "interview.camera", "token": token, "details": {}}),
+        )
+        .unwrap_err();
+        assert_eq!(err["code"], "invalid_input", "{token}: {err}");
+    }
+    let view = invoke(&w, "get_case", json!({"id": id})).unwrap();
+    assert_eq!(view["evidence"], json!([]));
+}
+
 #[test]
 fn every_declared_command_is_handled() {
     let dir = tempfile::tempdir().unwrap();
